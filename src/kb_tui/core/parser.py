@@ -1,0 +1,312 @@
+"""Markdown body → sections, groups, items and links, from pyromark's event stream.
+
+pyromark (pulldown-cmark) produces events with byte ranges far faster than any pure-Python
+parser; we walk them once with explicit stacks (no recursion), so deep or huge documents
+cost time linear in their size and never exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import pyromark
+
+from kb_tui.core.fences import extract_fence
+from kb_tui.core.proto import Proto, ProtoGroup, ProtoItem
+
+OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_WIKILINKS
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_FOOTNOTES
+)
+MAX_LIST_DEPTH = 32
+MAX_ITEM_TEXT = 2_000
+_TASK_RE = re.compile(r"^\[(.)\]\s+")
+_EXT_RE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+@dataclass
+class ProtoSection:
+    title: str
+    level: int
+    line: int
+    end_line: int = 0
+    children: list[Proto] = field(default_factory=list)
+    sections: list[ProtoSection] = field(default_factory=list)
+
+
+@dataclass
+class RawLink:
+    target: str
+    line: int
+    kind: str  # "wikilink", "markdown", "embed"
+
+
+@dataclass
+class ParsedBody:
+    sections: list[ProtoSection] = field(default_factory=list)
+    preamble: list[Proto] = field(default_factory=list)
+    links: list[RawLink] = field(default_factory=list)
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)  # (line, code, message)
+    h1: str = ""
+
+
+@dataclass
+class _Frame:
+    """An open list item."""
+
+    line: int
+    text: list[str] = field(default_factory=list)
+    children: list[Proto] = field(default_factory=list)
+    nested: bool = False
+    links: int = 0
+    outside_link: list[str] = field(default_factory=list)
+    task_marker: bool | None = None
+
+
+class _LineMap:
+    def __init__(self, data: bytes, first_line: int) -> None:
+        self.starts = [m.end() for m in re.finditer(b"\n", data)]
+        self.first_line = first_line
+
+    def line(self, offset: int) -> int:
+        return self.first_line + bisect_right(self.starts, offset)
+
+
+def _link_kind(link_type: Any, dest: str, image: bool) -> str | None:
+    wiki = isinstance(link_type, dict) and "WikiLink" in link_type
+    if wiki:
+        if image and _EXT_RE.search(dest.split("#", 1)[0]) and not dest.lower().endswith(".md"):
+            return None  # an embedded attachment, not a document
+        return "embed" if image else "wikilink"
+    if image or link_type not in ("Inline", "Reference", "Collapsed", "Shortcut"):
+        return None
+    if "://" in dest or dest.startswith(("mailto:", "#")) or ":" in dest.split("/", 1)[0]:
+        return None
+    path = dest.split("#", 1)[0].split("?", 1)[0]
+    return "markdown" if path.lower().endswith(".md") else None
+
+
+class _Walker:
+    def __init__(self, body: str, first_line: int, max_headings: int) -> None:
+        self.lines = _LineMap(body.encode("utf-8"), first_line)
+        self.result = ParsedBody()
+        self.section_stack: list[ProtoSection] = []
+        self.frames: list[_Frame] = []
+        self.skip_items = 0
+        self.quote = 0
+        self.table = 0
+        self.footnote = 0
+        self.heading: list[str] | None = None
+        self.heading_level = 0
+        self.heading_line = 0
+        self.code: list[str] | None = None
+        self.code_lang = ""
+        self.code_line = 0
+        self.link_depth = 0
+        self.max_headings = max_headings
+        self.headings = 0
+
+    # -- containers -----------------------------------------------------------------
+    def container(self) -> list[Proto]:
+        if self.section_stack:
+            return self.section_stack[-1].children
+        return self.result.preamble
+
+    def capture_items(self) -> bool:
+        return self.quote == 0 and self.table == 0 and self.footnote == 0
+
+    def add_text(self, text: str) -> None:
+        if self.heading is not None:
+            self.heading.append(text)
+        elif self.frames and self.skip_items == 0 and self.capture_items():
+            frame = self.frames[-1]
+            if sum(map(len, frame.text)) < MAX_ITEM_TEXT:
+                frame.text.append(text)
+            if self.link_depth == 0:
+                frame.outside_link.append(text)
+
+    # -- events -----------------------------------------------------------------------
+    def start(self, tag: Any, rng: dict[str, int]) -> None:
+        if isinstance(tag, dict):
+            kind, value = next(iter(tag.items()))
+        else:
+            kind, value = tag, None
+        if kind == "Heading" and self.frames == [] and self.capture_items():
+            self.heading = []
+            self.heading_level = int(str(value["level"])[1:])
+            self.heading_line = self.lines.line(rng["start"])
+        elif kind == "Item":
+            self.start_item(rng)
+        elif kind == "List" and self.frames and self.skip_items == 0:
+            self.frames[-1].nested = True
+        elif kind == "CodeBlock":
+            fenced = isinstance(value, dict) and "Fenced" in value
+            self.code = [] if fenced else None
+            self.code_lang = str(value["Fenced"]) if fenced else ""
+            self.code_line = self.lines.line(rng["start"]) + 1
+        elif kind in ("Link", "Image"):
+            self.start_link(kind, value, rng)
+        elif kind == "BlockQuote":
+            self.quote += 1
+        elif kind in ("Table", "HtmlBlock"):
+            self.table += 1
+        elif kind == "FootnoteDefinition":
+            self.footnote += 1
+
+    def start_item(self, rng: dict[str, int]) -> None:
+        if not self.capture_items():
+            return
+        if len(self.frames) >= MAX_LIST_DEPTH or self.skip_items:
+            if not self.skip_items:
+                self.result.warnings.append(
+                    (
+                        self.lines.line(rng["start"]),
+                        "list-too-deep",
+                        f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
+                    )
+                )
+            self.skip_items += 1
+            return
+        self.frames.append(_Frame(line=self.lines.line(rng["start"])))
+
+    def start_link(self, kind: str, value: Any, rng: dict[str, int]) -> None:
+        link_kind = _link_kind(
+            value.get("link_type"), str(value.get("dest_url", "")), kind == "Image"
+        )
+        if link_kind is not None:
+            line = self.lines.line(rng["start"])
+            self.result.links.append(RawLink(str(value["dest_url"]), line, link_kind))
+        self.link_depth += 1
+        if self.frames and self.skip_items == 0 and self.capture_items():
+            self.frames[-1].links += 1
+
+    def end(self, tag: Any, rng: dict[str, int]) -> None:
+        kind = next(iter(tag)) if isinstance(tag, dict) else tag
+        if kind == "Heading" and self.heading is not None:
+            self.end_heading()
+        elif kind == "Item":
+            self.end_item()
+        elif kind == "CodeBlock":
+            self.end_code()
+        elif kind in ("Link", "Image"):
+            self.link_depth = max(0, self.link_depth - 1)
+        elif kind == "BlockQuote":
+            self.quote -= 1
+        elif kind in ("Table", "HtmlBlock"):
+            self.table -= 1
+        elif kind == "FootnoteDefinition":
+            self.footnote -= 1
+
+    def end_heading(self) -> None:
+        title = " ".join("".join(self.heading or []).split())
+        self.heading = None
+        self.headings += 1
+        if self.headings > self.max_headings:
+            if self.headings == self.max_headings + 1:
+                self.result.warnings.append(
+                    (
+                        self.heading_line,
+                        "too-many-headings",
+                        f"more than {self.max_headings} headings: the rest are read as body text",
+                    )
+                )
+            return
+        level = self.heading_level
+        while self.section_stack and self.section_stack[-1].level >= level:
+            self.section_stack.pop().end_line = self.heading_line - 1
+        section = ProtoSection(title, level, self.heading_line)
+        if self.section_stack:
+            self.section_stack[-1].sections.append(section)
+        else:
+            self.result.sections.append(section)
+        if level == 1 and not self.result.h1:
+            self.result.h1 = title
+        self.section_stack.append(section)
+
+    def end_item(self) -> None:
+        if self.skip_items:
+            self.skip_items -= 1
+            return
+        if not self.frames:
+            return
+        frame = self.frames.pop()
+        text = " ".join("".join(frame.text).split())
+        proto: Proto | None
+        if frame.nested:
+            proto = ProtoGroup(text, frame.line, frame.children)
+        elif frame.links == 1 and not "".join(frame.outside_link).strip():
+            proto = None  # a link entry: navigation, not a component
+        else:
+            checkbox = None
+            if frame.task_marker is not None:
+                checkbox = "x" if frame.task_marker else " "
+            elif match := _TASK_RE.match(text):
+                checkbox, text = match.group(1), text[match.end() :]
+            if not text:
+                return
+            proto = ProtoItem(
+                text, "task" if checkbox is not None else "list", frame.line, checkbox
+            )
+        if proto is None:
+            return
+        if self.frames:
+            self.frames[-1].children.append(proto)
+        else:
+            self.container().append(proto)
+
+    def end_code(self) -> None:
+        if self.code is None:
+            return
+        code, self.code = "".join(self.code), None
+        if not self.capture_items():
+            return
+        result = extract_fence(self.code_lang, code, self.code_line)
+        if result.error:
+            self.result.warnings.append((self.code_line - 1, "fence-invalid", result.error))
+        if self.frames and self.skip_items == 0:
+            self.frames[-1].nested = True
+            self.frames[-1].children.extend(result.nodes)
+        elif not self.frames:
+            self.container().extend(result.nodes)
+
+    def finish(self, last_line: int) -> ParsedBody:
+        while self.section_stack:
+            self.section_stack.pop().end_line = last_line
+        return self.result
+
+
+def parse_body(body: str, first_line: int = 1, max_headings: int = 100_000) -> ParsedBody:
+    """Parse a Markdown body whose first line is file line ``first_line``."""
+    walker = _Walker(body, first_line, max_headings)
+    event: Any
+    rng: Any
+    for event, rng in pyromark.events_with_range(body, options=OPTIONS):
+        if isinstance(event, str):
+            if event in ("SoftBreak", "HardBreak"):
+                walker.add_text(" ")
+            continue
+        kind, value = next(iter(event.items()))
+        value = cast(Any, value)
+        if kind == "Text":
+            if walker.code is not None:
+                walker.code.append(value)
+            else:
+                walker.add_text(value)
+        elif kind in ("Code", "InlineMath", "DisplayMath"):
+            walker.add_text(value)
+        elif kind == "Start":
+            walker.start(value, rng)
+        elif kind == "End":
+            walker.end(value, rng)
+        elif kind == "TaskListMarker" and walker.frames and walker.skip_items == 0:
+            walker.frames[-1].task_marker = bool(value)
+    last_line = first_line + body.count("\n")
+    if body.endswith("\n"):
+        last_line -= 1
+    return walker.finish(max(last_line, first_line))

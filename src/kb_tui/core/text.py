@@ -1,0 +1,97 @@
+"""Text hygiene: decoding, control-character stripping, mojibake repair and slugs.
+
+Every piece of document text that reaches a screen or a report passes through
+:func:`clean`, so no file can send a control sequence to the user's terminal.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+# C0 except tab and newline, DEL, C1, and the bidi embedding/override/isolate controls.
+_CONTROL_RE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]"
+)
+# A run of non-ASCII characters: mojibake of a UTF-8 sequence never contains ASCII.
+_NON_ASCII_RUN_RE = re.compile(r"[^\x00-\x7f]{2,}")
+_MOJIBAKE_CODECS = ("cp1252", "mac_roman", "latin-1")
+_SLUG_SPACE_RE = re.compile(r"[\s\-]+")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file bytes BOM-aware; fall back to UTF-8 with replacement.
+
+    Returns the text (CRLF and lone CR normalised to LF) and the encoding used.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("utf-8", errors="replace"), "utf-8 (with replacements)"
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, encoding
+
+
+def strip_controls(text: str) -> str:
+    """Remove C0 (except tab and newline), C1 and bidi control characters."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL_RE.sub("", text)
+
+
+def _plausible(text: str) -> bool:
+    """Reject decodings that start with a combining mark or hold controls/unassigned points."""
+    if unicodedata.category(text[0]).startswith("M"):
+        return False
+    return not any(unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs") for ch in text)
+
+
+def _repair_run(run: str) -> str:
+    for codec in _MOJIBAKE_CODECS:
+        try:
+            repaired = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if (
+            repaired != run
+            and _plausible(repaired)
+            and repaired.encode("utf-8").decode(codec) == run
+        ):
+            return repaired
+    return run
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 that was decoded as Mac Roman, Windows-1252 or Latin-1.
+
+    Only runs of non-ASCII characters whose round trip is exact are changed, so real
+    accented text (``café``) is left alone.
+    """
+    if text.isascii():
+        return text
+    return _NON_ASCII_RUN_RE.sub(lambda m: _repair_run(m.group(0)), text)
+
+
+def clean(text: str) -> str:
+    """Display form of raw document text: mojibake repaired, controls stripped."""
+    if text.isascii() and text.isprintable():
+        return text
+    return strip_controls(repair_mojibake(text))
+
+
+def slugify(text: str) -> str:
+    """ID slug: lower-case letters, digits, ``_``; spaces to ``-``; emoji, punctuation dropped."""
+    out: list[str] = []
+    for ch in text.lower():
+        if ch.isalnum() or ch == "_":
+            out.append(ch)
+        elif ch.isspace() or ch == "-":
+            out.append("-")
+    return _SLUG_SPACE_RE.sub("-", "".join(out)).strip("-")

@@ -1,0 +1,197 @@
+"""Find and read a vault's Markdown files safely, and assemble the knowledge base.
+
+Only regular files inside the root are read (opened non-blocking, so a FIFO cannot hang
+us), symlinks are followed only while they stay inside the root, and every file is read
+up to a size cap. A file that cannot be read becomes a problem, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb_tui.core.document import Limits, build_document
+from kb_tui.core.links import resolve_links
+from kb_tui.core.model import Document, KnowledgeBase, Problem
+from kb_tui.core.text import decode_bytes
+
+SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
+ProgressFn = Callable[[int, int], None]
+
+
+class VaultError(Exception):
+    """The path given is not a readable file or folder."""
+
+
+@dataclass
+class RawFile:
+    """A file's bytes (possibly truncated) and its times, or the reason it could not be read."""
+
+    rel_path: str
+    data: bytes = b""
+    truncated: bool = False
+    size: int = 0
+    created: dt.datetime | None = None
+    modified: dt.datetime | None = None
+    error: str = ""
+
+
+def resolve_root(path: Path) -> tuple[Path, list[Path] | None]:
+    """Return the vault root and, for a single-file knowledge base, that file."""
+    if not path.exists():
+        raise VaultError(f"no such file or folder: {path}")
+    if path.is_dir():
+        return path.resolve(), None
+    if path.is_file():
+        return path.resolve().parent, [path.resolve()]
+    raise VaultError(f"not a regular file or folder: {path}")
+
+
+def iter_markdown(root: Path) -> Iterator[Path]:
+    """Every ``*.md`` below ``root`` in sorted order, skipping hidden and tool folders."""
+    real_root = os.path.realpath(root)
+    seen_dirs: set[str] = set()
+    stack = [root]
+    found: list[Path] = []
+    while stack:
+        folder = stack.pop()
+        real = os.path.realpath(folder)
+        if real in seen_dirs or not _inside(real, real_root):
+            continue
+        seen_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in SKIP_DIRS:
+                continue
+            try:
+                if entry.is_dir():
+                    stack.append(Path(entry.path))
+                elif entry.name.lower().endswith(".md"):
+                    found.append(Path(entry.path))
+            except OSError:
+                continue
+    yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _inside(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_file(path: Path, root: Path, limits: Limits) -> RawFile:
+    """Read one file's bytes within the caps; problems are returned in ``error``."""
+    rel = path.relative_to(root).as_posix()
+    raw = RawFile(rel)
+    real = os.path.realpath(path)
+    if not _inside(real, os.path.realpath(root)):
+        raw.error = "symbolic link to a file outside the vault: not read"
+        return raw
+    try:
+        fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raw.error = f"cannot open: {exc.strerror or exc}"
+        return raw
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raw.error = "not a regular file (device, FIFO or socket): not read"
+            return raw
+        raw.size = info.st_size
+        raw.modified = dt.datetime.fromtimestamp(info.st_mtime)
+        birth = getattr(info, "st_birthtime", None)
+        raw.created = dt.datetime.fromtimestamp(birth if birth else info.st_ctime)
+        chunks: list[bytes] = []
+        remaining = limits.max_file_bytes + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limits.max_file_bytes:
+            data, raw.truncated = data[: limits.max_file_bytes], True
+        raw.data = data
+    except OSError as exc:
+        raw.error = f"cannot read: {exc.strerror or exc}"
+    finally:
+        os.close(fd)
+    return raw
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data with many NUL bytes that is not UTF-16 text."""
+    sample = data[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return sample.count(b"\x00") > max(1, len(sample) // 100)
+
+
+def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Problem]]:
+    """Turn a read file into a document (or just problems); never raises."""
+    if raw.error:
+        return None, [Problem(raw.rel_path, 0, "error", "unreadable", raw.error)]
+    if looks_binary(raw.data):
+        return None, [
+            Problem(raw.rel_path, 0, "error", "binary", "binary file, not Markdown: skipped")
+        ]
+    text, encoding = decode_bytes(raw.data)
+    problems: list[Problem] = []
+    if encoding.endswith("(with replacements)"):
+        problems.append(
+            Problem(
+                raw.rel_path,
+                0,
+                "warning",
+                "encoding",
+                "not valid UTF-8: undecodable bytes shown as �",
+            )
+        )
+    if raw.truncated:
+        problems.append(
+            Problem(
+                raw.rel_path,
+                0,
+                "warning",
+                "file-too-large",
+                f"file of {raw.size:,} bytes shown truncated to {limits.max_file_bytes:,} bytes",
+            )
+        )
+    try:
+        doc, found = build_document(
+            raw.rel_path, text, created=raw.created, modified=raw.modified, limits=limits
+        )
+    except (RecursionError, MemoryError, ValueError) as exc:  # defence in depth
+        problems.append(
+            Problem(raw.rel_path, 0, "error", "parse-failed", f"could not parse: {exc}")
+        )
+        return None, problems
+    doc.truncated = raw.truncated
+    return doc, problems + found
+
+
+def load_kb(
+    path: Path, limits: Limits | None = None, progress: ProgressFn | None = None
+) -> KnowledgeBase:
+    """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`."""
+    limits = limits or Limits()
+    root, files = resolve_root(path)
+    paths = files if files is not None else list(iter_markdown(root))
+    kb = KnowledgeBase(root=root, name=root.name)
+    for index, file_path in enumerate(paths, 1):
+        doc, problems = parse_raw(read_file(file_path, root, limits), limits)
+        kb.problems.extend(problems)
+        if doc is not None:
+            kb.documents.append(doc)
+        if progress is not None:
+            progress(index, len(paths))
+    if files is not None and kb.documents:
+        kb.name = kb.documents[0].title
+    resolve_links(kb)
+    return kb

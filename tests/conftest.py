@@ -1,0 +1,71 @@
+"""Shared fixtures: the bundled sample, temporary vaults and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "data" / "infrastructure-architecture.md"
+SHARED = REPO.parent / "shared"
+OPS_KB = SHARED / "vaults" / "ops-kb"
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample in its own vault folder."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    target = vault / SAMPLE.name
+    shutil.copyfile(SAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Create a vault from {relative path: text or bytes}."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        root = tmp_path / "v"
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        root.mkdir(exist_ok=True)
+        return root
+
+    return make
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``kb-tui`` entry point in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-m", "kb_tui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point platformdirs' state dir (used for the bundled sample's store) at a temp dir."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    monkeypatch.delenv("KB_TUI_PATH", raising=False)
+    return state
