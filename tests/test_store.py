@@ -122,3 +122,39 @@ def test_written_file_keeps_permissions(tmp_path: Path) -> None:
     os.chmod(path, 0o640)
     StatusStore(path).set("d.md#b", "done")
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_text = st.text(max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=200),
+        st.builds(
+            Entry,
+            status=st.sampled_from(["todo", "in_progress", "done", "blocked", "na"]),
+            note=_text,
+            owner=_text,
+            updated=_text,
+            by=_text,
+            checkbox=st.none() | st.sampled_from([" ", "x", "/", "-"]),
+        ),
+        max_size=5,
+    )
+)
+def test_any_entries_round_trip(entries: dict[str, Entry]) -> None:
+    text = serialize(entries)
+    text.encode("utf-8")  # always writable
+    parsed = parse(text, Path("s.yaml"))
+    assert parsed == entries
+
+
+def test_long_ids_are_plain_quoted_keys(tmp_path: Path) -> None:
+    long_id = "docs/" + "x" * 200 + ".md#section/item"
+    text = serialize({long_id: Entry("done")})
+    assert f'  "{long_id}":\n    status: done\n' in text
+    assert "? " not in text

@@ -14,6 +14,7 @@ import getpass
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -90,20 +91,33 @@ def default_store_path(root: Path, bundled: bool = False) -> Path:
     return Path(platformdirs.user_state_dir("kb-tui")) / name / "status.yaml"
 
 
+_YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def quote_key(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax, which YAML shares) for any text.
+
+    Written by hand rather than with ``yaml.safe_dump``, which mangles some characters
+    (NEL, for one) and switches to ``? key`` syntax for IDs over 128 characters.
+    """
+    return _YAML_UNSAFE_RE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
+
+
 def serialize(entries: Mapping[str, Entry]) -> str:
     """Stable text for the store: header, then sorted blocks separated by blank lines."""
     blocks = []
     for item_id in sorted(entries):
-        block = yaml.safe_dump(
-            {item_id: entries[item_id].to_yaml_fields()},
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=1_000_000,
+        fields = entries[item_id].to_yaml_fields()
+        body = "".join(
+            f"    {name}: {value if name == 'status' else quote_key(value)}\n"
+            for name, value in fields.items()
         )
-        blocks.append("".join("  " + line for line in block.splitlines(keepends=True)))
-    body = "\n".join(blocks) if blocks else ""
-    return HEADER + "items:" + (" {}\n" if not blocks else "\n" + body)
+        blocks.append(f"  {quote_key(item_id)}:\n{body}")
+    if not blocks:
+        return HEADER + "items: {}\n"
+    return HEADER + "items:\n" + "\n".join(blocks)
 
 
 def parse(text: str, path: Path) -> dict[str, Entry]:
