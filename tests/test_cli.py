@@ -59,7 +59,9 @@ def test_export_default_is_the_bundled_sample(tmp_path: Path) -> None:
 
 
 def test_kb_tui_path_environment_variable(tmp_path: Path, sample_copy: Path) -> None:
-    result = run_cli("export", env=env_for(tmp_path, KB_TUI_PATH=str(sample_copy.parent)))
+    result = run_cli(
+        "export", "--format", "json", env=env_for(tmp_path, KB_TUI_PATH=str(sample_copy.parent))
+    )
     assert json.loads(result.stdout)["root"] == str(sample_copy.parent.resolve())
 
 
@@ -70,10 +72,10 @@ def test_mark_in_one_process_seen_by_export_in_another(tmp_path: Path, sample_co
         "mark", vault, "Capacity planning", "done", "--note", "sized", "--owner", "ana", env=env
     )
     assert marked.returncode == 0, marked.stderr
-    report = json.loads(run_cli("export", vault, env=env).stdout)
+    report = json.loads(run_cli("export", vault, "--format", "json", env=env).stdout)
     assert report["summary"]["done"] == 1
     store = (sample_copy.parent / ".kb-tui" / "status.yaml").read_text()
-    assert "capacity-planning" in store and "status: done" in store and "owner: ana" in store
+    assert "capacity-planning" in store and "status: done" in store and 'owner: "ana"' in store
 
 
 def test_mark_on_bundled_sample_uses_state_dir(tmp_path: Path) -> None:
@@ -81,7 +83,7 @@ def test_mark_on_bundled_sample_uses_state_dir(tmp_path: Path) -> None:
     assert run_cli("mark", "Capacity planning", "in-progress", env=env).returncode == 0
     stores = list((tmp_path / "state").rglob("status.yaml"))
     assert len(stores) == 1
-    report = json.loads(run_cli("export", env=env).stdout)
+    report = json.loads(run_cli("export", "--format", "json", env=env).stdout)
     assert report["summary"]["in_progress"] == 1
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from kb_tui.core import templater
+from kb_tui.core.display import NoteInfo, make_display
 from kb_tui.core.frontmatter import split_frontmatter
 from kb_tui.core.ids import Namer, build_nodes
 from kb_tui.core.model import Document, LinkRef, Problem, Section, Severity
@@ -22,18 +22,6 @@ class Limits:
     max_file_bytes: int = 8 * 1024 * 1024
     max_headings: int = 100_000
     max_line_chars: int = 100_000
-
-
-def make_display(ctx: templater.TemplaterContext) -> Callable[[str], str]:
-    """The display transform for one document: repair, strip controls, render Templater."""
-
-    def display(text: str) -> str:
-        text = clean(text)
-        if templater.has_placeholder(text):
-            text = clean(templater.render(text, ctx))
-        return text
-
-    return display
 
 
 def _display_value(value: object, display: Callable[[str], str]) -> object:
@@ -69,7 +57,7 @@ def build_document(
         problems.append(Problem(rel_path, fm.error_line, severity, fm.code, fm.error))
     posix = PurePosixPath(rel_path)
     folder = "" if str(posix.parent) == "." else str(posix.parent)
-    ctx = templater.TemplaterContext(
+    info = NoteInfo(
         title=posix.stem,
         folder=folder,
         created=created,
@@ -77,7 +65,7 @@ def build_document(
         frontmatter=fm.data,
         now=now,
     )
-    display = make_display(ctx)
+    display = make_display(info)
     parsed = parse_body(fm.body, fm.body_line, limits.max_headings)
     for line, code, message in parsed.warnings:
         problems.append(Problem(rel_path, line, "warning", code, message))

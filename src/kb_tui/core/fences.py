@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 import yaml
 
 from kb_tui.core.frontmatter import _Loader, to_jsonable
-from kb_tui.core.mermaid import parse_flowchart
 from kb_tui.core.model import ItemKind
 from kb_tui.core.proto import Proto, ProtoGroup, ProtoItem
 
@@ -166,6 +165,8 @@ def _nested_bodies(stmt: ast.stmt) -> list[list[ast.stmt]]:
 
 def _mermaid_nodes(code: str, finder: _LineFinder) -> list[Proto]:
     """Flowchart nodes are items in order of first appearance; subgraphs are groups."""
+    from kb_tui.core.mermaid import parse_flowchart  # imported only by vaults with diagrams
+
     chart = parse_flowchart(code)
     if chart is None:
         return []

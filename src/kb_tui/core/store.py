@@ -20,10 +20,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import yaml
-from filelock import FileLock, Timeout
-
 from kb_tui.core.atomic import write_text_atomic
+from kb_tui.core.errors import StoreError as StoreError
 from kb_tui.core.model import STATUSES, KnowledgeBase, Orphan
 
 SCHEMA = "kb-tui/status@1"
@@ -40,10 +38,6 @@ CHECKBOX_STATUS = {
     "h": "blocked",
 }
 _FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
-
-
-class StoreError(Exception):
-    """The store cannot be read or written; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +119,8 @@ def parse(text: str, path: Path) -> dict[str, Entry]:
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith(("<<<<<<<", ">>>>>>>", "=======")):
             raise StoreError(f"{path}:{number}: merge conflict markers; resolve them first")
+    import yaml  # loaded on first read: the explorer can start without it
+
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -203,6 +199,8 @@ class StatusStore:
     # -- writing ---------------------------------------------------------------------
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # only writers pay for the import
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path) + ".lock", timeout=15)
         try:

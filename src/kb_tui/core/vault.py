@@ -17,14 +17,11 @@ from pathlib import Path
 from kb_tui.core.document import Limits, build_document
 from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
+from kb_tui.core.paths import resolve_root
 from kb_tui.core.text import decode_bytes
 
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
 ProgressFn = Callable[[int, int], None]
-
-
-class VaultError(Exception):
-    """The path given is not a readable file or folder."""
 
 
 @dataclass
@@ -38,17 +35,6 @@ class RawFile:
     created: dt.datetime | None = None
     modified: dt.datetime | None = None
     error: str = ""
-
-
-def resolve_root(path: Path) -> tuple[Path, list[Path] | None]:
-    """Return the vault root and, for a single-file knowledge base, that file."""
-    if not path.exists():
-        raise VaultError(f"no such file or folder: {path}")
-    if path.is_dir():
-        return path.resolve(), None
-    if path.is_file():
-        return path.resolve().parent, [path.resolve()]
-    raise VaultError(f"not a regular file or folder: {path}")
 
 
 def iter_markdown(root: Path) -> Iterator[Path]:

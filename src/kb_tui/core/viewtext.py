@@ -12,11 +12,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
-from kb_tui.core.diagram import render_flowchart
-from kb_tui.core.document import make_display
-from kb_tui.core.mermaid import parse_flowchart
+from kb_tui.core.display import NoteInfo, make_display
 from kb_tui.core.model import Document, Section
-from kb_tui.core.templater import TemplaterContext
 
 MAX_VIEW_CHARS = 200_000
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]{1,500})\]\]")
@@ -59,14 +56,14 @@ def display_for(doc: Document) -> Callable[[str], str]:
     """The document's display transform (repair, strip controls, render Templater)."""
     folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
-    ctx = TemplaterContext(
+    info = NoteInfo(
         title=stem,
         folder=folder,
         created=doc.created,
         modified=doc.modified,
         frontmatter=doc.frontmatter,
     )
-    return make_display(ctx)
+    return make_display(info)
 
 
 def prepare_markdown(
@@ -118,6 +115,9 @@ def _finish_fence(
 ) -> list[str]:
     if lang != "mermaid" or mermaid_source:
         return block
+    from kb_tui.core.diagram import render_flowchart  # only sections with diagrams pay
+    from kb_tui.core.mermaid import parse_flowchart
+
     chart = parse_flowchart("\n".join(block))
     if chart is None:
         return block

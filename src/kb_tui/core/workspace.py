@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kb_tui.core.document import Limits
 from kb_tui.core.model import Item, KnowledgeBase, Problem
+from kb_tui.core.paths import default_path
 from kb_tui.core.store import StatusStore, default_store_path
-from kb_tui.core.vault import ProgressFn, load_kb, resolve_root
-from kb_tui.resources import is_bundled, sample_path
+from kb_tui.resources import is_bundled
+
+if TYPE_CHECKING:  # the parser is imported when a vault is read, not with this module
+    from kb_tui.core.document import Limits
+    from kb_tui.core.vault import ProgressFn
 
 
 @dataclass
@@ -23,20 +26,18 @@ class Workspace:
 
     def reload(self, progress: ProgressFn | None = None) -> None:
         """Re-read the documents and the store from disk."""
+        from kb_tui.core.vault import load_kb
+
         self.kb = load_kb(self.path, progress=progress)
         self.store.load()
         self.store.apply(self.kb)
 
 
-def default_path() -> Path:
-    """``$KB_TUI_PATH`` if set, else the bundled sample."""
-    env = os.environ.get("KB_TUI_PATH")
-    return Path(env).expanduser() if env else sample_path()
-
-
 def store_path_for(path: Path, store: Path | None = None) -> Path:
     if store is not None:
         return store
+    from kb_tui.core.paths import resolve_root
+
     root, _ = resolve_root(path)
     return default_store_path(root, bundled=is_bundled(path))
 
@@ -48,6 +49,8 @@ def open_workspace(
     progress: ProgressFn | None = None,
 ) -> Workspace:
     """Load ``path`` (default: :func:`default_path`) and apply its stored statuses."""
+    from kb_tui.core.vault import load_kb
+
     path = path or default_path()
     kb = load_kb(path, limits=limits, progress=progress)
     status_store = StatusStore(store_path_for(path, store))

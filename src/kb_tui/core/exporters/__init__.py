@@ -1,9 +1,19 @@
-"""Report exporters: one entry point shared by ``kb-tui export`` and the TUI's export dialog."""
+"""Report exporters: one entry point shared by ``kb-tui export`` and the TUI's export dialog.
+
+Every format renders the same ``kb-tui/report@1`` data (see :mod:`kb_tui.core.report`), after
+the same filtering, so a Markdown, HTML, CSV and JSON report of one vault always agree. Each
+renderer is imported only when used, which keeps ``kb-tui export`` quick to start.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import importlib
 import json
+import os
+import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,8 +23,28 @@ from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.report import build_report
 from kb_tui.core.reportfilter import ReportFilter, apply_filter
 
-SUFFIXES: dict[str, str] = {"json": ".json"}
-FORMATS = tuple(SUFFIXES)
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "ExportError",
+    "ExportResult",
+    "ReportFilter",
+    "export",
+    "format_for",
+    "render",
+    "render_report",
+]
+
+from kb_tui.core.report_formats import DEFAULT_FORMAT, FORMATS, SUFFIXES
+
+# Other suffixes that imply a format when the output file is named that way.
+_MORE_SUFFIXES = {".markdown": "md", ".htm": "html"}
+# format -> (module, function) rendering report data to text
+_RENDERERS = {
+    "md": ("kb_tui.core.exporters.markdown", "render_markdown"),
+    "html": ("kb_tui.core.exporters.html_report", "render_html"),
+    "csv": ("kb_tui.core.exporters.csv_report", "render_csv"),
+}
 
 
 class ExportError(Exception):
@@ -31,7 +61,7 @@ class ExportResult:
 
 
 def format_for(path: str | None, explicit: str | None) -> str:
-    """The format asked for, else the one the output file's suffix implies, else JSON."""
+    """The format asked for, else the one the output file's suffix implies, else Markdown."""
     if explicit:
         return explicit
     if path and path != "-":
@@ -39,7 +69,26 @@ def format_for(path: str | None, explicit: str | None) -> str:
         for name, ext in SUFFIXES.items():
             if suffix == ext:
                 return name
-    return "json"
+        if suffix in _MORE_SUFFIXES:
+            return _MORE_SUFFIXES[suffix]
+    return DEFAULT_FORMAT
+
+
+def _json(report: dict[str, Any]) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_report(report: dict[str, Any], fmt: str) -> str:
+    """Render already-built (and filtered) report data in ``fmt``."""
+    if fmt == "json":
+        return _json(report)
+    if fmt not in _RENDERERS:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    module_name, function = _RENDERERS[fmt]
+    renderer: Callable[[dict[str, Any]], str] = getattr(
+        importlib.import_module(module_name), function
+    )
+    return renderer(report)
 
 
 def render(
@@ -51,14 +100,14 @@ def render(
     generated_at: dt.datetime | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """Render the report as text; returns the text and the (filtered) summary."""
+    if fmt not in SUFFIXES:
+        raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     report = build_report(kb, generated_at)
     if title:
         report["title"] = title
     if filters is not None and filters.active:
         report = apply_filter(report, filters)
-    if fmt == "json":
-        return json.dumps(report, ensure_ascii=False, indent=2) + "\n", report["summary"]
-    raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    return render_report(report, fmt), report["summary"]
 
 
 def export(
@@ -74,7 +123,26 @@ def export(
     text, summary = render(kb, fmt, filters=filters, title=title, generated_at=generated_at)
     if output != "-":
         try:
-            write_text_atomic(Path(output), text)
+            write_output(Path(output), text)
         except OSError as exc:
             raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
     return ExportResult(path=output, format=fmt, summary=summary), text
+
+
+def write_output(path: Path, text: str) -> None:
+    """Replace a regular file atomically; stream into anything else (``/dev/null``, a FIFO).
+
+    Renaming a temporary file over ``/dev/null`` would replace the device with a file, and
+    renaming over a symbolic link would replace the link: a link's target is written instead.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder")
+    if mode is not None and not stat.S_ISREG(mode):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    write_text_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, text)

@@ -14,10 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TypeAlias
 
 from kb_tui.core.templater.context import TemplaterContext
-from kb_tui.core.templater.durations import add_offset, parse_offset
 from kb_tui.core.templater.expressions import Call, Lit, Node, Ref, Unsupported
 from kb_tui.core.templater.moment_formatting import format_datetime
-from kb_tui.core.templater.moment_parsing import parse_moment
 
 _Path: TypeAlias = tuple[str | int, ...]
 
@@ -139,6 +137,11 @@ def _date_now(args: Sequence[object], now: datetime) -> str:
         if parsed is None:
             raise Unsupported
         base = parsed
+    if offset is None:
+        return format_datetime(base, fmt)
+    # Offsets and reference dates are rare: their parsers load only when used.
+    from kb_tui.core.templater.durations import add_offset, parse_offset
+
     return format_datetime(add_offset(base, parse_offset(offset)), fmt)
 
 
@@ -155,4 +158,6 @@ def _reference_datetime(reference: object, fmt: str | None, now: datetime) -> da
         except ValueError:
             return None
         return parsed.astimezone() if parsed.tzinfo is not None else parsed
+    from kb_tui.core.templater.moment_parsing import parse_moment
+
     return parse_moment(reference, fmt, now)

@@ -1,0 +1,26 @@
+"""What a PATH argument names: a vault folder, or a single Markdown file and its folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kb_tui.core.errors import VaultError
+from kb_tui.resources import sample_path
+
+
+def resolve_root(path: Path) -> tuple[Path, list[Path] | None]:
+    """Return the vault root and, for a single-file knowledge base, that file."""
+    if not path.exists():
+        raise VaultError(f"no such file or folder: {path}")
+    if path.is_dir():
+        return path.resolve(), None
+    if path.is_file():
+        return path.resolve().parent, [path.resolve()]
+    raise VaultError(f"not a regular file or folder: {path}")
+
+
+def default_path() -> Path:
+    """``$KB_TUI_PATH`` if set, else the bundled sample."""
+    env = os.environ.get("KB_TUI_PATH")
+    return Path(env).expanduser() if env else sample_path()

@@ -1,0 +1,1 @@
+"""The Textual explorer. Imported only when the app runs (never by headless commands)."""

@@ -1,0 +1,327 @@
+"""The kb-tui application: tree, viewer and checklist over one knowledge base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static, Tree
+from textual.worker import Worker, WorkerState
+
+from kb_tui.core.links import LinkIndex
+from kb_tui.core.progress import summarize
+from kb_tui.resources import styles_dir
+from kb_tui.tui.base import UndoBatch
+from kb_tui.tui.checklist import ChecklistList, ChecklistPane
+from kb_tui.tui.commands import APP_COMMANDS
+from kb_tui.tui.filtering import Filtering
+from kb_tui.tui.navigation import Navigation
+from kb_tui.tui.providers import CommandsProvider, JumpProvider
+from kb_tui.tui.refs import NodeRef
+from kb_tui.tui.status_actions import StatusActions
+from kb_tui.tui.tree import KbTree
+from kb_tui.tui.tree_filter import FilterResult
+from kb_tui.tui.viewer import Viewer
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+    from kb_tui.core.preload import Pending
+    from kb_tui.core.workspace import Workspace
+
+NARROW_WIDTH = 120
+SHOW_DELAY = 0.08
+PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
+
+
+class KbApp(StatusActions, Navigation, Filtering, App[None]):
+    """Explore a knowledge base and record how far each component is implemented."""
+
+    CSS_PATH = str(styles_dir() / "app.tcss")
+    TITLE = "kb-tui"
+    COMMANDS = App.COMMANDS | {CommandsProvider, JumpProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *[command.binding() for command in APP_COMMANDS],
+        Binding("escape", "escape", "Clear", show=False),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        store: Path | None = None,
+        preload: Pending | None = None,
+    ) -> None:
+        super().__init__()
+        self.preload = preload
+        self.path = path
+        self.store_path = store
+        self.workspace: Workspace | None = None
+        self.link_index: LinkIndex | None = None
+        self.undo_stack: list[UndoBatch] = []
+        self.history: list[str] = []
+        self.history_pos = -1
+        self.tree_filter_active = False
+        self.filter_text = ""
+        self.filter_result: FilterResult | None = None
+        self.filter_timer: Timer | None = None
+        self.show_timer: Timer | None = None
+        self.last_item_pane: Widget | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="tree-pane"):
+                yield KbTree(id="tree")
+            yield Viewer(id="viewer")
+            yield ChecklistPane(id="checklist")
+        yield Footer()
+
+    # -- loading ---------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.query_one(KbTree).focus()
+        self.apply_layout(self.size.width)
+        preload, self.preload = self.preload, None
+        if preload is not None and preload.done() and preload.exception() is None:
+            # Read while Textual was starting: the first frame shows the tree and section.
+            self.workspace_loaded(preload.result(), None, [])
+        else:
+            self.load_workspace(preload=preload)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_workspace(
+        self,
+        restore: str | None = None,
+        expanded: list[str] | None = None,
+        preload: Pending | None = None,
+    ) -> None:
+        """Parse the vault off the UI thread; the first frame never waits for it."""
+        from kb_tui.core.workspace import open_workspace
+
+        workspace = None
+        if preload is not None:
+            try:
+                workspace = preload.result()
+            except Exception:  # the reader process failed: read here, and report the cause
+                workspace = None
+        if workspace is None:
+            workspace = open_workspace(self.path, self.store_path)
+        self.call_from_thread(self.workspace_loaded, workspace, restore, expanded or [])
+
+    def workspace_loaded(
+        self, workspace: Workspace, restore: str | None, expanded: list[str]
+    ) -> None:
+        self.workspace = workspace
+        self.link_index = LinkIndex(workspace.kb.documents)
+        tree = self.query_one(KbTree)
+        tree.load(workspace.kb)
+        for key in expanded:
+            node = tree.reveal(key)
+            if node is not None:
+                node.expand()
+        self.update_header()
+        self.update_banner()
+        target = restore if restore and tree.select_key(restore) else self.first_key()
+        if target is not None and tree.select_key(target):
+            ref = tree.current
+            if ref is not None:
+                self.show_ref(ref, immediate=True)
+
+    def first_key(self) -> str | None:
+        """The first H2-level node: what a reader wants to see first."""
+        tree = self.query_one(KbTree)
+        for node in tree.root.children:
+            if node.children and node.is_expanded:
+                return node.children[0].data.key if node.children[0].data else None
+            if node.data is not None:
+                return node.data.key
+        return None
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "load":
+            error = event.worker.error
+            self.say(f"Could not open the knowledge base: {error}", "error")
+            self.query_one(KbTree).root.set_label(Text(f"⚠ {error}", style="bold red"))
+
+    def action_reload(self) -> None:
+        tree = self.query_one(KbTree)
+        expanded = [key for key, node in tree.nodes.items() if node.is_expanded]
+        if self.tree_filter_active:
+            self.clear_filter()
+        self.say("Reloading…")
+        self.load_workspace(self.current_key(), expanded)
+
+    # -- header and banner -----------------------------------------------------------------
+    def update_header(self) -> None:
+        if self.workspace is None:
+            return
+        kb = self.workspace.kb
+        summary = summarize(kb.iter_items())
+        pct = summary.percent_done
+        problems = len(kb.problems)
+        self.title = kb.name
+        parts = [f"{summary.done}/{summary.applicable} done"]
+        parts.append("—" if pct is None else f"{pct:.0f}%")
+        if problems:
+            parts.append(f"⚠ {problems} problem{'s' if problems != 1 else ''} (p)")
+        self.sub_title = " · ".join(parts)
+
+    def update_banner(self) -> None:
+        """A read-only banner under the header while the store cannot be used."""
+        store = self.workspace.store if self.workspace else None
+        found = self.query("#banner")
+        if store is not None and store.read_only:
+            text = Text(f"Read-only: the status store cannot be used — {store.error}", style="bold")
+            if found:
+                found.first(Static).update(text)
+            else:
+                self.mount(Static(text, id="banner"), before=self.query_one("#main"))
+        elif found:
+            found.remove()
+
+    def say(self, message: str, severity: SeverityLevel = "information") -> None:
+        """A notification whose text is never read as markup."""
+        self.notify(
+            message, severity=severity, markup=False, timeout=8 if severity == "error" else 4
+        )
+
+    # -- selection -------------------------------------------------------------------------
+    @on(Tree.NodeHighlighted, "#tree")
+    def node_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        if event.node is not self.query_one(KbTree).cursor_node:
+            return  # stale: the cursor moved on (e.g. a jump) before this arrived
+        if event.node.data is not None:
+            self.show_ref(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        ref = event.node.data
+        if ref is not None:
+            self.remember(self.current_key(), ref.key)
+            self.show_ref(ref, immediate=True)
+
+    def show_ref(self, ref: NodeRef, immediate: bool = False) -> None:
+        """Show ``ref`` in the viewer and checklist (debounced while the cursor moves)."""
+        if self.show_timer is not None:
+            self.show_timer.stop()
+        if immediate:
+            self._show(ref)
+        else:
+            self.show_timer = self.set_timer(SHOW_DELAY, lambda: self._show(ref))
+
+    def _show(self, ref: NodeRef) -> None:
+        viewers = self.query(Viewer)  # a debounced call may land while the app shuts down
+        if self.workspace is None or not viewers:
+            return
+        viewer = viewers.first()
+        checklist = self.query_one(ChecklistPane)
+        item_id = ref.item.id if ref.item is not None else None
+        container = self.container_of(ref)
+        if checklist.ref is None or checklist.ref.key != container.key or item_id:
+            checklist.show(container, focus_item=item_id)
+        if (
+            viewer.ref is None
+            or viewer.ref.section is not ref.section
+            or (viewer.ref.document is not ref.document)
+            or viewer.ref.kind != ref.kind
+        ) and viewer.prepare(ref, self.workspace.kb, self.is_resolved):
+            self.run_worker(viewer.render_markdown(), group="show", exclusive=True)
+
+    def container_of(self, ref: NodeRef) -> NodeRef:
+        """An item shows its parent's checklist; anything else its own."""
+        if ref.kind != "item":
+            return ref
+        node = self.query_one(KbTree).nodes.get(ref.key)
+        parent = node.parent if node is not None else None
+        if parent is not None and parent.data is not None:
+            return parent.data
+        return ref
+
+    @on(ChecklistPane.ItemHighlighted)
+    def checklist_item(self, event: ChecklistPane.ItemHighlighted) -> None:
+        self.last_item_pane = self.query_one(ChecklistList)
+
+    @on(ChecklistPane.EditRequested)
+    def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
+        self.edit_note(event.item)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.follow_href(event.href)
+
+    def on_descendant_focus(self, event: object) -> None:
+        if isinstance(self.focused, KbTree | ChecklistList):
+            self.last_item_pane = self.focused
+
+    # -- layout ----------------------------------------------------------------------------
+    def on_resize(self, event: object) -> None:
+        self.apply_layout(self.size.width)
+
+    def apply_layout(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "narrow")
+
+    def action_toggle_pane(self, pane: str) -> None:
+        widget = self.query_one(PANES[pane])
+        widget.display = not widget.display
+        if (
+            not widget.display
+            and self.focused is not None
+            and (self.focused is widget or widget in self.focused.ancestors)
+        ):
+            self.screen.focus_next()
+
+    def action_toggle_mermaid(self) -> None:
+        viewer = self.query_one(Viewer)
+        viewer.mermaid_source = not viewer.mermaid_source
+        if viewer.ref is not None and self.workspace is not None:
+            self.run_worker(viewer.show(viewer.ref, self.workspace.kb, self.is_resolved))
+        self.say("Mermaid: " + ("source" if viewer.mermaid_source else "diagram"))
+
+    def action_escape(self) -> None:
+        line = self.filter_line()
+        if line is not None and line.display:
+            self.clear_filter()
+            self.query_one(KbTree).focus()
+
+    # -- dialogs ---------------------------------------------------------------------------
+    def action_help(self) -> None:
+        from kb_tui.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_export(self) -> None:
+        if self.workspace is None:
+            return
+        from kb_tui.tui.screens.export_dialog import ExportDialog
+
+        def done(result: object) -> None:
+            from kb_tui.core.exporters import ExportResult
+
+            if isinstance(result, ExportResult):
+                summary = result.summary
+                pct = summary.get("percent_done")
+                shown = "—" if pct is None else f"{pct:.0f}%"
+                self.say(
+                    f"Report written to {Path(result.path).resolve()}: "
+                    f"{summary['done']}/{summary['items']} done ({shown})."
+                )
+
+        self.push_screen(ExportDialog(self.workspace.kb, self.filter_text), done)
+
+
+def run(
+    path: Path | None = None,
+    store: Path | None = None,
+    preload: Pending | None = None,
+) -> int:
+    """Run the app; returns the process exit status."""
+    KbApp(path, store, preload).run()
+    return 0

@@ -1,0 +1,67 @@
+"""The state the app's mixins share, declared once so each mixin can be type-checked.
+
+:class:`~kb_tui.tui.app.KbApp` combines :class:`StatusActions`, :class:`Navigation` and
+:class:`Filtering`; each derives from this base, which names what they use of one another.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.timer import Timer
+from textual.widget import Widget
+
+from kb_tui.core.links import LinkIndex
+from kb_tui.core.model import Item
+from kb_tui.core.store import Entry
+from kb_tui.tui.refs import NodeRef
+from kb_tui.tui.tree_filter import FilterResult
+
+if TYPE_CHECKING:
+    from kb_tui.core.workspace import Workspace
+
+UndoBatch = dict[str, Entry | None]
+
+
+class KbAppBase(App[None]):
+    """Shared state and the cross-mixin interface of the kb-tui app."""
+
+    workspace: Workspace | None
+    link_index: LinkIndex | None
+    undo_stack: list[UndoBatch]
+    history: list[str]
+    history_pos: int
+    tree_filter_active: bool
+    filter_text: str
+    filter_result: FilterResult | None
+    filter_timer: Timer | None
+    last_item_pane: Widget | None
+
+    def say(self, message: str, severity: SeverityLevel = "information") -> None:
+        raise NotImplementedError
+
+    def show_ref(self, ref: NodeRef, immediate: bool = False) -> None:
+        raise NotImplementedError
+
+    def update_header(self) -> None:
+        raise NotImplementedError
+
+    def update_banner(self) -> None:
+        raise NotImplementedError
+
+    def current_key(self) -> str | None:
+        raise NotImplementedError
+
+    def remember(self, before: str | None, key: str) -> None:
+        raise NotImplementedError
+
+    def clear_filter(self, keep_line: bool = False) -> None:
+        raise NotImplementedError
+
+    def is_resolved(self, source: str, target: str) -> bool:
+        raise NotImplementedError
+
+    def edit_note(self, item: Item) -> None:
+        raise NotImplementedError

@@ -1,0 +1,81 @@
+"""What a tree node stands for, and how to find the items under it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kb_tui.core.model import Document, Group, Item, Orphan, Section, iter_items, section_items
+
+RefKind = Literal["folder", "document", "section", "group", "item", "orphans", "orphan"]
+
+
+@dataclass(eq=False)
+class NodeRef:
+    """Data attached to a tree node; ``key`` survives a reload, so selection can be restored."""
+
+    kind: RefKind
+    key: str
+    title: str
+    document: Document | None = None
+    section: Section | None = None
+    group: Group | None = None
+    item: Item | None = None
+    orphan: Orphan | None = None
+    documents: list[Document] = field(default_factory=list)  # for folders
+    populated: bool = False
+
+    def items(self) -> Iterator[Item]:
+        """Every item below this node."""
+        if self.kind == "item" and self.item is not None:
+            yield self.item
+        elif self.kind == "group" and self.group is not None:
+            yield from iter_items(self.group.children)
+        elif self.kind == "section" and self.section is not None:
+            yield from section_items(self.section)
+        elif self.kind == "document" and self.document is not None:
+            yield from self.document.iter_items()
+        elif self.kind == "folder":
+            for doc in self.documents:
+                yield from doc.iter_items()
+
+    @property
+    def view_section(self) -> Section | None:
+        """The section whose text the viewer shows for this node."""
+        return self.section
+
+
+def document_ref(doc: Document) -> NodeRef:
+    return NodeRef("document", doc.path, doc.title, document=doc)
+
+
+def section_ref(doc: Document, section: Section) -> NodeRef:
+    return NodeRef("section", section.id, section.title, document=doc, section=section)
+
+
+def group_ref(doc: Document, section: Section | None, group: Group) -> NodeRef:
+    return NodeRef("group", group.id, group.title, document=doc, section=section, group=group)
+
+
+def item_ref(doc: Document, section: Section | None, item: Item) -> NodeRef:
+    return NodeRef("item", item.id, item.text, document=doc, section=section, item=item)
+
+
+def merged_h1(doc: Document) -> Section | None:
+    """The H1 that only repeats the document's title, if any (shown merged into the doc)."""
+    if (
+        len(doc.sections) == 1
+        and doc.sections[0].level == 1
+        and (doc.sections[0].title == doc.title)
+    ):
+        return doc.sections[0]
+    return None
+
+
+def doc_content(doc: Document) -> tuple[list[Group | Item], list[Section], Section | None]:
+    """What a document node shows: its loose items, its sections and the merged H1."""
+    h1 = merged_h1(doc)
+    if h1 is None:
+        return doc.preamble, doc.sections, None
+    return [*doc.preamble, *h1.children], h1.sections, h1

@@ -1,0 +1,1 @@
+"""Modal screens: help, note editor, confirmation, export, problems and links."""

@@ -1,0 +1,63 @@
+"""Edit an item's note and owner."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from kb_tui.core.model import Item
+
+NoteResult = tuple[str, str] | None
+
+
+class NoteEditor(ModalScreen[NoteResult]):
+    """Returns ``(note, owner)``, or ``None`` when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, item: Item) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="note-editor"):
+            title = Text("Note for ", style="bold")
+            title.append(self.item.text, style="bold italic")
+            yield Static(title, id="dialog-title")
+            yield Label("Owner")
+            yield Input(self.item.owner, placeholder="who owns this component", id="owner")
+            yield Label("Note")
+            yield TextArea(self.item.note, id="note", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="buttons"):
+                yield Button("Save [ctrl+s]", variant="primary", id="save")
+                yield Button("Cancel [esc]", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#note", TextArea).focus()
+
+    def action_save(self) -> None:
+        note = self.query_one("#note", TextArea).text.strip()
+        owner = " ".join(self.query_one("#owner", Input).value.split())
+        self.dismiss((note, owner))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

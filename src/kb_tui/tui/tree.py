@@ -1,0 +1,313 @@
+"""The knowledge-base tree: folders → documents → sections (layers) → groups → items.
+
+Children are added only when a node is first expanded, so a large vault opens at once.
+A document whose single H1 repeats its title shows the H1's content directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Orphan, Section
+from kb_tui.core.progress import GLYPHS
+from kb_tui.core.text import clean
+from kb_tui.tui.commands import ITEM_COMMANDS
+from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
+from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
+from kb_tui.tui.refs import (
+    NodeRef,
+    doc_content,
+    document_ref,
+    group_ref,
+    item_ref,
+    section_ref,
+)
+from kb_tui.tui.tree_filter import FilterNode, FilterResult
+
+SINGLE_DOC_EXPAND_LIMIT = 30
+
+
+class KbTree(Tree[NodeRef]):
+    """The tree pane."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "first", "First", show=False),
+        Binding("G,end", "last", "Last", show=False),
+        Binding("l,enter", "open", "Open", show=False),
+        Binding("right", "open", "Open", show=False),
+        Binding("h,left", "close", "Close", show=False),
+        *[command.binding("app.") for command in ITEM_COMMANDS],
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text("Loading…"), id=id)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 3
+        self.kb: KnowledgeBase | None = None
+        self.nodes: dict[str, TreeNode[NodeRef]] = {}
+        self.filter_positions: dict[str, list[int]] = {}
+        self.typing = FilterTyping()
+
+    async def _on_key(self, event: events.Key) -> None:
+        """While the filter is being typed, keys edit it instead of acting on the tree."""
+        message: Message | None = None
+        if self.typing.active:
+            message = self.typing.feed(event)
+        elif event.key == "slash":  # handled here, in key order, not as a bubbling binding
+            self.typing.start("")
+            message = FilterStarted()
+        if message is not None:
+            event.stop()
+            event.prevent_default()
+            # Straight to the app, ahead of any key still queued here that would bubble
+            # up later (a status key typed right after enter must see the filtered tree).
+            self.app.post_message(message)
+            return
+        await super()._on_key(event)
+
+    # -- building ------------------------------------------------------------------------
+    def load(self, kb: KnowledgeBase) -> None:
+        """(Re)build the top levels from ``kb``; deeper levels fill in on expansion."""
+        self.kb = kb
+        self.filter_positions = {}
+        self.clear()
+        self.nodes = {}
+        folders: dict[str, TreeNode[NodeRef]] = {}
+        many = len(kb.documents) > 1
+        for doc in kb.documents:
+            parent = self.root
+            if many and "/" in doc.path:
+                parent = self._folder_node(doc.path.rsplit("/", 1)[0], folders)
+            node = self._add(parent, document_ref(doc))
+            if len(kb.documents) <= SINGLE_DOC_EXPAND_LIMIT:
+                self.populate(node)
+                node.expand()
+        for folder in folders.values():
+            assert folder.data is not None
+            folder.data.documents = [
+                d for d in kb.documents if d.path.startswith(folder.data.key[7:] + "/")
+            ]
+            folder.set_label(self.label_for(folder.data))
+        if kb.orphans:
+            self._add(self.root, NodeRef("orphans", "orphans:", "Orphaned statuses"))
+
+    def _folder_node(self, folder: str, folders: dict[str, TreeNode[NodeRef]]) -> TreeNode[NodeRef]:
+        if folder in folders:
+            return folders[folder]
+        parent = self.root
+        if "/" in folder:
+            parent = self._folder_node(folder.rsplit("/", 1)[0], folders)
+        ref = NodeRef("folder", f"folder:{folder}", folder.rsplit("/", 1)[-1], populated=True)
+        node = self._add(parent, ref)
+        folders[folder] = node
+        return node
+
+    def _add(self, parent: TreeNode[NodeRef], ref: NodeRef) -> TreeNode[NodeRef]:
+        label = self.label_for(ref)
+        if ref.kind in ("item", "orphan"):
+            node = parent.add_leaf(label, ref)
+        else:
+            node = parent.add(label, ref, allow_expand=self._has_children(ref))
+        self.nodes[ref.key] = node
+        return node
+
+    @staticmethod
+    def _has_children(ref: NodeRef) -> bool:
+        if ref.kind == "document" and ref.document is not None:
+            loose, sections, _ = doc_content(ref.document)
+            return bool(loose or sections)
+        if ref.kind == "section" and ref.section is not None:
+            return bool(ref.section.children or ref.section.sections)
+        if ref.kind == "group" and ref.group is not None:
+            return bool(ref.group.children)
+        return True
+
+    def populate(self, node: TreeNode[NodeRef]) -> None:
+        """Add a node's children the first time it is expanded."""
+        ref = node.data
+        if ref is None or ref.populated:
+            return
+        ref.populated = True
+        doc = ref.document
+        if ref.kind == "document" and doc is not None:
+            loose, sections, h1 = doc_content(doc)
+            self._add_nodes(node, doc, h1, loose)
+            for section in sections:
+                self._add(node, section_ref(doc, section))
+        elif ref.kind == "section" and doc is not None and ref.section is not None:
+            self._add_nodes(node, doc, ref.section, ref.section.children)
+            for section in ref.section.sections:
+                self._add(node, section_ref(doc, section))
+        elif ref.kind == "group" and doc is not None and ref.group is not None:
+            self._add_nodes(node, doc, ref.section, ref.group.children)
+        elif ref.kind == "orphans" and self.kb is not None:
+            for orphan in self.kb.orphans:
+                self._add(node, NodeRef("orphan", f"orphan:{orphan.id}", orphan.id, orphan=orphan))
+
+    def _add_nodes(
+        self,
+        parent: TreeNode[NodeRef],
+        doc: Document,
+        section: Section | None,
+        nodes: Iterable[Group | Item],
+    ) -> None:
+        for child in nodes:
+            if isinstance(child, Item):
+                self._add(parent, item_ref(doc, section, child))
+            else:
+                self._add(parent, group_ref(doc, section, child))
+
+    def _on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
+        self.populate(event.node)
+
+    def show_filtered(self, result: FilterResult) -> None:
+        """Replace the tree with the filter's matches and their ancestors, all expanded."""
+        self.filter_positions = result.positions
+        self.clear()
+        self.nodes = {}
+        stack: list[tuple[TreeNode[NodeRef], list[FilterNode]]] = [(self.root, result.roots)]
+        while stack:
+            parent, batch = stack.pop()
+            for fnode in batch:
+                node = self._add(parent, fnode.ref)
+                if fnode.children:
+                    node.expand()
+                    stack.append((node, fnode.children))
+
+    # -- labels --------------------------------------------------------------------------
+    def label_for(self, ref: NodeRef) -> Text:
+        if ref.kind == "item" and ref.item is not None:
+            label = item_label(ref.item, with_meta=True)
+        elif ref.kind == "orphan" and ref.orphan is not None:
+            label = _orphan_label(ref.orphan)
+        elif ref.kind == "orphans":
+            count = len(self.kb.orphans) if self.kb else 0
+            label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
+        else:
+            icon = {"folder": "📁", "document": "📄"}.get(ref.kind, "")
+            label = container_label(ref.title, ref.items(), icon)
+        positions = self.filter_positions.get(ref.key)
+        if positions:
+            offset = label.plain.find(ref.title)
+            for pos in positions:
+                if offset >= 0:
+                    label.stylize("bold underline", offset + pos, offset + pos + 1)
+        return label
+
+    def refresh_item(self, item_id: str) -> None:
+        """Relabel an item's node and every ancestor (their progress changed)."""
+        node = self.nodes.get(item_id)
+        if node is None:
+            node = self._nearest_existing(item_id)
+        while node is not None and node.data is not None:
+            node.set_label(self.label_for(node.data))
+            node = node.parent
+
+    def refresh_all(self) -> None:
+        for node in self.nodes.values():
+            if node.data is not None:
+                node.set_label(self.label_for(node.data))
+
+    def _nearest_existing(self, key: str) -> TreeNode[NodeRef] | None:
+        probe = key
+        while "/" in probe:
+            probe = probe.rsplit("/", 1)[0]
+            if probe in self.nodes:
+                return self.nodes[probe]
+        doc_path = key.split("#", 1)[0]
+        return self.nodes.get(doc_path)
+
+    # -- finding -------------------------------------------------------------------------
+    def reveal(self, key: str) -> TreeNode[NodeRef] | None:
+        """Create and expand the nodes down to ``key`` (an item/section ID or a doc path)."""
+        node = self.nodes.get(key) or self._descend(key)
+        if node is None:
+            return None
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            self.populate(parent)
+            parent.expand()
+            parent = parent.parent
+        return node
+
+    def _descend(self, key: str) -> TreeNode[NodeRef] | None:
+        doc_path = key.split("#", 1)[0]
+        node: TreeNode[NodeRef] | None = self.root
+        while node is not None:
+            if node.data is not None and node.data.key == key:
+                return node
+            if node.data is not None:
+                self.populate(node)
+            next_node = None
+            for child in node.children:
+                ref = child.data
+                if ref is None:
+                    continue
+                if (
+                    ref.key == key
+                    or (ref.kind == "folder" and doc_path.startswith(ref.key[7:] + "/"))
+                    or (ref.kind == "document" and ref.key == doc_path)
+                    or (ref.kind in ("section", "group") and key.startswith(ref.key + "/"))
+                ):
+                    next_node = child
+                    break
+            node = next_node
+        return None
+
+    def select_key(self, key: str) -> bool:
+        """Move the cursor to ``key`` (revealing it) and scroll it into view."""
+        node = self.reveal(key)
+        if node is None:
+            return False
+        _ = self.last_line  # rebuilds the line index after expansions, so node.line is valid
+        self.move_cursor(node, animate=False)
+        self.scroll_to_node(node, animate=False)
+        return True
+
+    @property
+    def current(self) -> NodeRef | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    # -- actions -------------------------------------------------------------------------
+    def action_first(self) -> None:
+        self.cursor_line = 0
+
+    def action_last(self) -> None:
+        self.cursor_line = self.last_line
+
+    def action_open(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and not node.is_expanded:
+            node.expand()
+        else:
+            self.post_message(self.NodeSelected(node))
+
+    def action_close(self) -> None:
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent, animate=False)
+
+
+def _orphan_label(orphan: Orphan) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(GLYPHS.get(orphan.status, "?"), style=STATUS_STYLES.get(orphan.status, ""))
+    text.append(" " + clean(orphan.id), style="italic")
+    return text

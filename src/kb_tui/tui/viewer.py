@@ -1,0 +1,183 @@
+"""The viewer pane: the selected section rendered as Markdown (never the whole document).
+
+Textual's Markdown widget is slow on long text, so only the selected section is rendered.
+Links are never followed by the widget itself: clicks arrive as messages and the app
+decides (vault links navigate; web links open only on an explicit key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.progress import LABELS, summarize
+from kb_tui.core.text import clean
+from kb_tui.core.viewtext import document_source, prepare_markdown, section_source
+from kb_tui.tui.preview import preview
+from kb_tui.tui.refs import NodeRef, merged_h1
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+UPGRADE_DELAY = 0.1
+
+
+class Viewer(VerticalScroll):
+    """Breadcrumb plus the Markdown of the selected node."""
+
+    class Rendered(Message):
+        """The Markdown widget replaced the first quick preview."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.ref: NodeRef | None = None
+        self.kb: KnowledgeBase | None = None
+        self.is_resolved: Callable[[str, str], bool] = lambda source, target: False
+        self.source_text = ""
+        self.mermaid_source = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(""), id="viewer-path")
+        yield Static(Text(""), id="viewer-preview")
+
+    async def _markdown(self) -> Markdown:
+        """The Markdown widget, mounted on first use (so the first frame never waits for it)."""
+        from textual.widgets import Markdown
+
+        found = self.query("#viewer-md")
+        if found:
+            return found.first(Markdown)
+        widget = Markdown("", id="viewer-md", open_links=False)
+        await self.mount(widget)
+        return widget
+
+    def prepare(
+        self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
+    ) -> bool:
+        """Show ``ref`` at once; returns True when :meth:`render` must still run.
+
+        Before the Markdown widget exists, a quick preview is drawn in this same frame and
+        the widget is created right after it; afterwards the Markdown is rendered by
+        :meth:`render`.
+        """
+        self.ref = ref
+        self.kb = kb
+        self.is_resolved = is_resolved
+        self.query_one("#viewer-path", Static).update(self._breadcrumb(ref))
+        self.source_text = self._prepared_text()
+        if not self.query("#viewer-md"):
+            self.query_one("#viewer-preview", Static).update(preview(self.source_text))
+            self.scroll_home(animate=False)
+            # After the first frame is composed, give Textual's writer thread time to put it
+            # on the terminal before the heavy Markdown import takes the GIL.
+            self.call_after_refresh(self.set_timer, UPGRADE_DELAY, self._upgrade)
+            return False
+        return True
+
+    async def render_markdown(self) -> None:
+        """Render the prepared text with the Markdown widget."""
+        await (await self._markdown()).update(self.source_text)
+        self.scroll_home(animate=False)
+
+    async def show(
+        self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
+    ) -> None:
+        """Prepare and render ``ref`` (re-rendering after a mode change, for instance)."""
+        if self.prepare(ref, kb, is_resolved):
+            await self.render_markdown()
+
+    def _prepared_text(self) -> str:
+        ref, kb = self.ref, self.kb
+        if ref is None or kb is None:
+            return ""
+        raw = self._raw_markdown(ref, kb)
+        doc = ref.document
+        if doc is None:
+            return raw
+        resolver = self.is_resolved
+        return prepare_markdown(
+            raw,
+            doc,
+            is_resolved=lambda target: resolver(doc.path, target),
+            width=max(20, self.size.width - 5),
+            mermaid_source=self.mermaid_source,
+        )
+
+    async def _upgrade(self) -> None:
+        """Swap the quick preview for the real Markdown rendering (at the real width)."""
+        markdown = await self._markdown()
+        self.source_text = self._prepared_text()
+        await markdown.update(self.source_text)
+        self.query_one("#viewer-preview", Static).display = False
+        self.post_message(self.Rendered())
+
+    def _breadcrumb(self, ref: NodeRef) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        doc = ref.document
+        if doc is not None:
+            text.append(doc.path, style="dim")
+            if ref.section is not None:
+                text.append(f"  line {ref.section.line}", style="dim")
+        return text
+
+    def _raw_markdown(self, ref: NodeRef, kb: KnowledgeBase) -> str:
+        doc = ref.document
+        if doc is None:
+            return self._other_markdown(ref, kb)
+        section = ref.section
+        if ref.kind == "document" or section is None or section is merged_h1(doc):
+            overview = document_source(doc)
+            h1 = merged_h1(doc)
+            if h1 is not None:
+                lines = doc.text.split("\n")
+                end = h1.sections[0].line - 1 if h1.sections else h1.end_line
+                body = "\n".join(lines[h1.line : end]).strip()
+                if body:
+                    overview += "\n" + body + "\n"
+            return overview
+        return section_source(doc, section)
+
+    @staticmethod
+    def _other_markdown(ref: NodeRef, kb: KnowledgeBase) -> str:
+        if ref.kind == "folder":
+            lines = [f"# 📁 {_escape(ref.title)}", "", "| Document | Done | % |", "|---|---|---|"]
+            for doc in ref.documents:
+                summary = summarize(doc.iter_items())
+                pct = summary.percent_done
+                lines.append(
+                    f"| {_escape(doc.title)} | {summary.done}/{summary.applicable} | "
+                    f"{'—' if pct is None else f'{pct:.0f}%'} |"
+                )
+            return "\n".join(lines)
+        if ref.kind == "orphan" and ref.orphan is not None:
+            orphan = ref.orphan
+            return "\n".join(
+                [
+                    "# Orphaned status",
+                    "",
+                    "This status belongs to an item that no longer exists in the documents "
+                    "(renamed, moved or removed). It is kept, never dropped.",
+                    "",
+                    f"- **ID:** `{clean(orphan.id).replace('`', '')}`",
+                    f"- **Status:** {LABELS.get(orphan.status, orphan.status)}",
+                    f"- **Owner:** {_escape(clean(orphan.owner)) or '—'}",
+                    f"- **Note:** {_escape(clean(orphan.note)) or '—'}",
+                    f"- **Updated:** {_escape(orphan.updated) or '—'}",
+                ]
+            )
+        return (
+            f"# Orphaned statuses\n\n{len(kb.orphans)} stored statuses belong to items that no "
+            "longer exist in the documents. They are kept, and listed in every report."
+        )

@@ -1,0 +1,78 @@
+"""Fixtures for Pilot tests: an app on a private copy of the sample, loaded and ready."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from kb_tui.tui.app import KbApp
+from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.tree import KbTree
+from kb_tui.tui.viewer import Viewer
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "infrastructure-architecture.md"
+CAPACITY = (
+    "infrastructure-architecture.md#infrastructure-architecture/compute-infrastructure/"
+    "compute-resources/resource-management/capacity-planning"
+)
+
+
+@pytest.fixture
+def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "vault"
+    root.mkdir()
+    shutil.copyfile(SAMPLE, root / SAMPLE.name)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+@pytest.fixture
+def make_app(vault: Path) -> Callable[..., KbApp]:
+    def make(path: Path | None = None) -> KbApp:
+        return KbApp(path or vault)
+
+    return make
+
+
+async def loaded(pilot: Pilot[None]) -> KbApp:
+    """Wait until the worker has read the vault and the first section is shown."""
+    app = pilot.app
+    assert isinstance(app, KbApp)
+    for _ in range(750):  # up to 15 s on a loaded CI machine
+        await pilot.pause(0.02)
+        viewers = app.query(Viewer)  # empty until the main screen is composed
+        if app.workspace is not None and viewers and viewers.first().ref is not None:
+            break
+    await pilot.pause()
+    assert app.workspace is not None
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let debounced updates (viewer, filter) run."""
+    await pilot.pause(0.2)
+    await pilot.pause()
+
+
+def tree(app: KbApp) -> KbTree:
+    return app.query_one(KbTree)
+
+
+def checklist(app: KbApp) -> ChecklistPane:
+    return app.query_one(ChecklistPane)
+
+
+def viewer(app: KbApp) -> Viewer:
+    return app.query_one(Viewer)
+
+
+def status_of(app: KbApp, item_id: str) -> str | None:
+    assert app.workspace is not None
+    entry = app.workspace.store.entries.get(item_id)
+    return entry.status if entry else None
