@@ -71,13 +71,3 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
         if item.note:
             text.append("  ✎", style="#b07cd8")
     return text
-
-
-def highlight(label: Text, text: str, positions: list[int]) -> Text:
-    """Underline/bold the matched characters of ``text`` inside ``label`` (fuzzy filter)."""
-    start = label.plain.find(text)
-    if start == -1:
-        return label
-    for pos in positions:
-        label.stylize("bold reverse", start + pos, start + pos + 1)
-    return label

@@ -40,11 +40,6 @@ class NodeRef:
             for doc in self.documents:
                 yield from doc.iter_items()
 
-    @property
-    def view_section(self) -> Section | None:
-        """The section whose text the viewer shows for this node."""
-        return self.section
-
 
 def document_ref(doc: Document) -> NodeRef:
     return NodeRef("document", doc.path, doc.title, document=doc)
