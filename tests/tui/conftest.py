@@ -47,7 +47,14 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
     for _ in range(750):  # up to 15 s on a loaded CI machine
         await pilot.pause(0.02)
         viewers = app.query(Viewer)  # empty until the main screen is composed
-        if app.workspace is not None and viewers and viewers.first().ref is not None:
+        panes = app.query(ChecklistPane)  # its list is mounted after the first frame
+        if (
+            app.workspace is not None
+            and viewers
+            and viewers.first().ref is not None
+            and panes
+            and panes.first().ready
+        ):
             break
     await pilot.pause()
     assert app.workspace is not None

@@ -20,7 +20,8 @@ from kb_tui.core.links import LinkIndex
 from kb_tui.core.progress import summarize
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
-from kb_tui.tui.checklist import ChecklistList, ChecklistPane
+from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.navigation import Navigation

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -17,11 +15,12 @@ from textual.widgets.option_list import Option
 
 from kb_tui.core.model import Group, Item, Section, iter_items, section_items
 from kb_tui.core.progress import summarize
-from kb_tui.tui.commands import ITEM_COMMANDS
+from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
 from kb_tui.tui.refs import NodeRef, doc_content
 
 MAX_ROWS = 3_000
+LIST_DELAY = 0.05  # after the first frame is on the terminal
 
 
 def _rows(ref: NodeRef) -> Iterator[tuple[int, Group | Item | Section]]:
@@ -64,18 +63,6 @@ class ProgressLine(Static):
         return text
 
 
-class ChecklistList(OptionList):
-    """The list of items; status keys act on the highlighted one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        *[command.binding("app.") for command in ITEM_COMMANDS],
-    ]
-
-
 class ChecklistPane(Vertical):
     """Title, progress bar and the grouped list of items."""
 
@@ -97,19 +84,41 @@ class ChecklistPane(Vertical):
         super().__init__(id=id)
         self.ref: NodeRef | None = None
         self.items: dict[str, Item] = {}
+        self._mount_scheduled = False
+        self._pending_focus: str | None = None
+
+    async def _mount_list(self) -> None:
+        await self.mount(ChecklistList(id="checklist-list"))
+        if self.ref is not None:
+            self.show(self.ref, focus_item=self._pending_focus)
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Checklist"), id="checklist-title")
         yield ProgressLine(id="checklist-progress")
-        yield ChecklistList(id="checklist-list")
 
     @property
     def option_list(self) -> ChecklistList:
+        """The list (mounted right after the first frame, see :meth:`show`)."""
         return self.query_one(ChecklistList)
 
+    @property
+    def ready(self) -> bool:
+        return bool(self.query("#checklist-list"))
+
     def show(self, ref: NodeRef, focus_item: str | None = None) -> None:
-        """Fill the list with the items under ``ref``."""
+        """Fill the list with the items under ``ref``.
+
+        The first time, only the header is drawn: the list widget is created once the first
+        frame is out (it is not needed to see the tree and the section), then filled.
+        """
         self.ref = ref
+        if not self.ready:
+            self._refresh_header()
+            self._pending_focus = focus_item
+            if not self._mount_scheduled:
+                self._mount_scheduled = True
+                self.call_after_refresh(self.set_timer, LIST_DELAY, self._mount_list)
+            return
         self.items = {}
         options: list[Option] = []
         for depth, node in _rows(ref):
@@ -148,7 +157,9 @@ class ChecklistPane(Vertical):
 
     def refresh_items(self) -> None:
         """Redraw after statuses changed, keeping the cursor on the same item."""
-        if self.ref is not None:
+        if self.ref is not None and not self.ready:
+            self._refresh_header()
+        elif self.ref is not None:
             current = self.current
             self.show(self.ref, focus_item=current.id if current else None)
 
@@ -171,6 +182,8 @@ class ChecklistPane(Vertical):
 
     @property
     def current(self) -> Item | None:
+        if not self.ready:
+            return None
         option = self.option_list.highlighted_option
         return self.items.get(option.id) if option is not None and option.id else None
 

@@ -13,7 +13,8 @@ from kb_tui.core.model import Item
 from kb_tui.core.progress import LABELS
 from kb_tui.core.store import Entry
 from kb_tui.tui.base import KbAppBase
-from kb_tui.tui.checklist import ChecklistList, ChecklistPane
+from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.tree import KbTree
 
