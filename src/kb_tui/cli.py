@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-HEADLESS = ("tree", "export", "mark", "check", "-h", "--help", "--version")
+HEADLESS = ("tree", "export", "mark", "check", "fix", "history", "-h", "--help", "--version")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

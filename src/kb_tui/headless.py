@@ -17,7 +17,7 @@ from kb_tui.core.model import STATUSES
 from kb_tui.core.report_formats import FORMATS
 from kb_tui.core.text import clean
 
-COMMANDS = ("tree", "export", "mark", "check")
+COMMANDS = ("tree", "export", "mark", "check", "history", "fix")
 STATUS_ALIASES = {
     "in-progress": "in_progress",
     "inprogress": "in_progress",
@@ -107,12 +107,43 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("args", nargs="+", metavar="[PATH] ITEM STATUS")
     mark.add_argument("--note", help="a note to keep with the item")
     mark.add_argument("--owner", help="who owns the item")
+    mark.add_argument(
+        "--from",
+        dest="from_id",
+        metavar="OLD_ID",
+        help="re-attach the orphaned status OLD_ID to ITEM (STATUS then optional)",
+    )
     _common(mark)
+    from kb_tui.headless_history import _add_history_parser
+
+    _add_history_parser(sub)
 
     check = sub.add_parser("check", help="list problems; exit 1 when any is an error")
     check.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
+    check.add_argument(
+        "--code", action="append", metavar="CODE", help="only these codes (repeat, or a,b)"
+    )
     _common(check)
+    _add_fix_parser(sub)
     return parser
+
+
+def _add_fix_parser(sub: Any) -> None:
+    fix = sub.add_parser(
+        "fix",
+        help="show (or --write) the repairs of fence and mojibake problems",
+        description="Show a diff of every repair; --write applies them, keeping a backup of "
+        "each original in <vault>/.kb-tui/backup/; --undo restores the last backup.",
+    )
+    fix.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    fix.add_argument(
+        "--code", action="append", metavar="CODE", help="only these codes (repeat, or a,b)"
+    )
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="apply the repairs (with a backup)")
+    mode.add_argument("--undo", action="store_true", help="restore the last backup")
+    _common(fix)
 
 
 def main(args_list: list[str]) -> int:
@@ -127,7 +158,17 @@ def main(args_list: list[str]) -> int:
         if args.command == "mark":
             return cmd_mark(args, parser)
         if args.command == "check":
+            from kb_tui.headless_doctor import cmd_check
+
             return cmd_check(args)
+        if args.command == "history":
+            from kb_tui.headless_history import cmd_history
+
+            return cmd_history(args, parser)
+        if args.command == "fix":
+            from kb_tui.headless_doctor import cmd_fix
+
+            return cmd_fix(args)
     except (CliError, VaultError, StoreError) as exc:
         print(f"kb-tui: {exc}", file=sys.stderr)
         return 1
@@ -284,6 +325,10 @@ def _parse_status(value: str) -> str:
 def cmd_mark(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from kb_tui.core.workspace import find_items
 
+    if args.from_id is not None:
+        from kb_tui.headless_history import cmd_reattach
+
+        return cmd_reattach(args, parser)
     if len(args.args) not in (2, 3):
         parser.error("mark takes [PATH] ITEM STATUS")
     path = Path(args.args[0]) if len(args.args) == 3 else None
@@ -319,16 +364,3 @@ def _similar(kb, query: str) -> list:  # type: ignore[no-untyped-def,type-arg]
         for item in kb.iter_items()
         if folded in item.text.casefold() or folded in item.id.casefold()
     ]
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    workspace = _open(args.path, args.store)
-    problems = workspace.kb.problems
-    for p in problems:
-        where = f"{p.path}:{p.line}" if p.line else p.path
-        print(clean(f"{where}: {p.severity}: [{p.code}] {p.message}"))
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = sum(1 for p in problems if p.severity == "warning")
-    docs = len(workspace.kb.documents)
-    print(f"{docs} document(s), {errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import ClassVar
 
 from kb_tui.core.display import NoteInfo, make_display
 from kb_tui.core.frontmatter import split_frontmatter
@@ -22,6 +24,25 @@ class Limits:
     max_file_bytes: int = 8 * 1024 * 1024
     max_headings: int = 100_000
     max_line_chars: int = 100_000
+    max_items: int = 200_000
+
+    ENV: ClassVar[dict[str, str]] = {
+        "max_file_bytes": "KB_TUI_MAX_FILE_BYTES",
+        "max_headings": "KB_TUI_MAX_HEADINGS",
+        "max_line_chars": "KB_TUI_MAX_LINE_CHARS",
+        "max_items": "KB_TUI_MAX_ITEMS",
+    }
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
+        """Defaults, overridden by ``KB_TUI_MAX_*`` variables (positive integers; bad: ignored)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, int] = {}
+        for name, variable in cls.ENV.items():
+            raw = environ.get(variable, "").strip().replace("_", "")
+            if raw.isdigit() and int(raw) > 0:
+                values[name] = int(raw)
+        return cls(**values)
 
 
 def _display_value(value: object, display: Callable[[str], str]) -> object:
@@ -66,7 +87,7 @@ def build_document(
         now=now,
     )
     display = make_display(info)
-    parsed = parse_body(fm.body, fm.body_line, limits.max_headings)
+    parsed = parse_body(fm.body, fm.body_line, limits.max_headings, limits.max_items)
     for line, code, message in parsed.warnings:
         problems.append(Problem(rel_path, line, "warning", code, message))
     raw_title = fm.data.get("title")

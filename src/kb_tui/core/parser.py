@@ -93,7 +93,9 @@ def _link_kind(link_type: Any, dest: str, image: bool) -> str | None:
 
 
 class _Walker:
-    def __init__(self, body: str, first_line: int, max_headings: int) -> None:
+    def __init__(
+        self, body: str, first_line: int, max_headings: int, max_items: int = 200_000
+    ) -> None:
         self.lines = _LineMap(body.encode("utf-8"), first_line)
         self.result = ParsedBody()
         self.section_stack: list[ProtoSection] = []
@@ -111,6 +113,8 @@ class _Walker:
         self.link_depth = 0
         self.max_headings = max_headings
         self.headings = 0
+        self.max_items = max_items
+        self.items = 0
 
     # -- containers -----------------------------------------------------------------
     def container(self) -> list[Proto]:
@@ -253,7 +257,7 @@ class _Walker:
             proto = ProtoItem(
                 text, "task" if checkbox is not None else "list", frame.line, checkbox
             )
-        if proto is None:
+        if proto is None or self.over_item_cap(frame.line, 1):
             return
         if self.frames:
             self.frames[-1].children.append(proto)
@@ -267,6 +271,8 @@ class _Walker:
         if not self.capture_items():
             return
         result = extract_fence(self.code_lang, code, self.code_line)
+        if result.nodes and self.over_item_cap(self.code_line - 1, len(result.nodes)):
+            return
         if result.error:
             self.result.warnings.append((self.code_line - 1, "fence-invalid", result.error))
         if self.frames and self.skip_items == 0:
@@ -275,15 +281,32 @@ class _Walker:
         elif not self.frames:
             self.container().extend(result.nodes)
 
+    def over_item_cap(self, line: int, count: int) -> bool:
+        """Count ``count`` new nodes; True (with one warning) once past ``max_items``."""
+        self.items += count
+        if self.items <= self.max_items:
+            return False
+        if self.items - count <= self.max_items:
+            self.result.warnings.append(
+                (
+                    line,
+                    "too-many-items",
+                    f"more than {self.max_items} items: the rest are shown as text only",
+                )
+            )
+        return True
+
     def finish(self, last_line: int) -> ParsedBody:
         while self.section_stack:
             self.section_stack.pop().end_line = last_line
         return self.result
 
 
-def parse_body(body: str, first_line: int = 1, max_headings: int = 100_000) -> ParsedBody:
+def parse_body(
+    body: str, first_line: int = 1, max_headings: int = 100_000, max_items: int = 200_000
+) -> ParsedBody:
     """Parse a Markdown body whose first line is file line ``first_line``."""
-    walker = _Walker(body, first_line, max_headings)
+    walker = _Walker(body, first_line, max_headings, max_items)
     event: Any
     rng: Any
     for event, rng in pyromark.events_with_range(body, options=OPTIONS):

@@ -15,14 +15,14 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from kb_tui.core.atomic import write_text_atomic
 from kb_tui.core.errors import StoreError as StoreError
-from kb_tui.core.model import STATUSES, KnowledgeBase, Orphan
+from kb_tui.core.model import STATUSES, KnowledgeBase, Orphan, Problem
 
 SCHEMA = "kb-tui/status@1"
 HEADER = (
@@ -148,6 +148,13 @@ def parse(text: str, path: Path) -> dict[str, Entry]:
     return entries
 
 
+def _read_quietly(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _line_of(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), 1):
         if needle in line:
@@ -211,6 +218,54 @@ class StatusStore:
 
     def update(self, changes: Mapping[str, Entry | None], user: str | None = None) -> None:
         """Apply ``changes`` (``None`` removes an entry) on top of the file as it is now."""
+        self._commit(lambda disk: (changes, {}), user)
+
+    def move(
+        self,
+        old_id: str,
+        new_id: str,
+        *,
+        status: str | None = None,
+        note: str | None = None,
+        owner: str | None = None,
+        checkbox: str | None = None,
+        user: str | None = None,
+    ) -> Entry:
+        """Re-attach ``old_id``'s entry (an orphan) to ``new_id`` in one atomic write.
+
+        The entry is taken from the file as it is under the lock; ``old_id`` is removed and
+        the history records both sides. Raises :class:`StoreError` if ``old_id`` has no entry.
+        """
+
+        def compute(
+            disk: dict[str, Entry],
+        ) -> tuple[Mapping[str, Entry | None], dict[str, dict[str, str]]]:
+            old = disk.get(old_id)
+            if old is None:
+                raise StoreError(f"{self.path}: no stored status for {old_id!r}")
+            entry = Entry(
+                status=status or old.status,
+                note=old.note if note is None else note,
+                owner=old.owner if owner is None else owner,
+                checkbox=checkbox,
+            )
+            extra = {old_id: {"moved_to": new_id}, new_id: {"moved_from": old_id}}
+            return {old_id: None, new_id: entry}, extra
+
+        if old_id == new_id:
+            raise StoreError(f"cannot re-attach {old_id!r} to itself")
+        self._commit(compute, user)
+        return self.entries[new_id]
+
+    def _commit(
+        self,
+        compute: Callable[
+            [dict[str, Entry]],
+            tuple[Mapping[str, Entry | None], Mapping[str, Mapping[str, str]]],
+        ],
+        user: str | None,
+    ) -> None:
+        """Under the lock: re-read, apply ``compute(disk)``'s changes, write, log history."""
         if self.error:
             raise StoreError(f"{self.error} (the store is left untouched)")
         user = user or current_user()
@@ -221,6 +276,7 @@ class StatusStore:
                 except StoreError as exc:  # broken since we loaded it: never overwrite
                     self.error = str(exc)
                     raise
+                changes, extras = compute(disk)
                 history = []
                 for item_id, entry in changes.items():
                     before = disk.get(item_id)
@@ -229,7 +285,7 @@ class StatusStore:
                     else:
                         entry = replace(entry, updated=entry.updated or utc_now(), by=user)
                         disk[item_id] = entry
-                    history.append(_history_line(item_id, before, entry, user))
+                    history.append(_history_line(item_id, before, entry, user, extras.get(item_id)))
                 self._write_atomic(serialize(disk))
                 self._append_history(history)
                 self.entries = disk
@@ -298,15 +354,38 @@ class StatusStore:
                 or not (kb.root / item_id.split("#", 1)[0]).exists()
             )
         ]
+        kb.problems[:] = [p for p in kb.problems if p.code != "orphan-status"]
+        text = _read_quietly(self.path) if kb.orphans else ""
+        shown = self.path
+        if self.path.is_relative_to(kb.root):  # inside the vault: a vault-relative path
+            shown = self.path.relative_to(kb.root)
+        kb.problems.extend(
+            Problem(
+                shown.as_posix(),
+                _line_of(text, quote_key(orphan.id) + ":"),
+                "warning",
+                "orphan-status",
+                f"status {orphan.status!r} of {orphan.id!r} is kept as an orphan: no item has "
+                "this ID any more (re-attach it: kb-tui mark --from OLD_ID NEW_ITEM)",
+            )
+            for orphan in kb.orphans
+        )
 
 
-def _history_line(item_id: str, before: Entry | None, after: Entry | None, user: str) -> str:
-    record = {
+def _history_line(
+    item_id: str,
+    before: Entry | None,
+    after: Entry | None,
+    user: str,
+    extra: Mapping[str, str] | None = None,
+) -> str:
+    record: dict[str, str | None] = {
         "time": after.updated if after else utc_now(),
         "user": user,
         "item": item_id,
         "from": before.status if before else None,
         "to": after.status if after else None,
         "note": after.note if after else "",
+        **(extra or {}),
     }
     return json.dumps(record, ensure_ascii=False)

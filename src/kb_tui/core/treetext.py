@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from kb_tui.core.model import Group, Item, KnowledgeBase, Section, iter_items, section_items
 from kb_tui.core.progress import GLYPHS, Summary, bar, summarize
+from kb_tui.core.text import clean
 
 
 def _progress(summary: Summary) -> str:
@@ -46,7 +47,7 @@ def render_tree(kb: KnowledgeBase) -> Iterator[str]:
     total = summarize(kb.iter_items())
     yield f"{kb.name}  {_progress(total)}"
     for doc in kb.documents:
-        yield f"📄 {doc.path} — {doc.title}  {_progress(summarize(doc.iter_items()))}"
+        yield f"📄 {clean(doc.path)} — {doc.title}  {_progress(summarize(doc.iter_items()))}"
         yield from _nodes(doc.preamble, 1)
         for section in doc.sections:
             yield from _section(section, 1)

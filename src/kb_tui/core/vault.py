@@ -61,8 +61,9 @@ def iter_markdown(root: Path) -> Iterator[Path]:
                     stack.append(Path(entry.path))
                 elif entry.name.lower().endswith(".md"):
                     found.append(Path(entry.path))
-            except OSError:
-                continue
+            except OSError:  # e.g. a symlink loop: a .md is still listed, so it is reported
+                if entry.name.lower().endswith(".md"):
+                    found.append(Path(entry.path))
     yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -111,12 +112,18 @@ def read_file(path: Path, root: Path, limits: Limits) -> RawFile:
     return raw
 
 
+_BINARY_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
 def looks_binary(data: bytes) -> bool:
-    """True for data with many NUL bytes that is not UTF-16 text."""
+    """True for data that is not UTF-16 text and has many NUL bytes or other C0 controls."""
     sample = data[:8192]
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    return sample.count(b"\x00") > max(1, len(sample) // 100)
+    if sample.count(b"\x00") > max(1, len(sample) // 100):
+        return True
+    controls = len(sample) - len(sample.translate(None, _BINARY_CONTROLS))
+    return controls > max(8, len(sample) // 10)
 
 
 def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Problem]]:
@@ -166,7 +173,7 @@ def load_kb(
     path: Path, limits: Limits | None = None, progress: ProgressFn | None = None
 ) -> KnowledgeBase:
     """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`."""
-    limits = limits or Limits()
+    limits = limits or Limits.from_env()
     root, files = resolve_root(path)
     paths = files if files is not None else list(iter_markdown(root))
     kb = KnowledgeBase(root=root, name=root.name)

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from kb_tui.core.display import NoteInfo, make_display
 from kb_tui.core.model import Document, Section
+from kb_tui.core.text import clean
 
 MAX_VIEW_CHARS = 200_000
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]{1,500})\]\]")
@@ -30,7 +31,8 @@ def section_source(doc: Document, section: Section) -> str:
 
 def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
-    parts = [f"# {_escape_inline(doc.title)}", "", f"`{doc.path}`", ""]
+    shown_path = clean(doc.path).replace("`", "'")
+    parts = [f"# {_escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
     if doc.frontmatter:
         parts += ["| Property | Value |", "|---|---|"]
         for key, value in doc.frontmatter.items():

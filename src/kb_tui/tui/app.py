@@ -25,6 +25,7 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.navigation import Navigation
+from kb_tui.tui.orphan_actions import OrphanActions
 from kb_tui.tui.providers import CommandsProvider, JumpProvider
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.status_actions import StatusActions
@@ -43,7 +44,7 @@ SHOW_DELAY = 0.08
 PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
 
 
-class KbApp(StatusActions, Navigation, Filtering, App[None]):
+class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
     """Explore a knowledge base and record how far each component is implemented."""
 
     CSS_PATH = str(styles_dir() / "app.tcss")
@@ -324,5 +325,6 @@ def run(
     preload: Pending | None = None,
 ) -> int:
     """Run the app; returns the process exit status."""
-    KbApp(path, store, preload).run()
-    return 0
+    app = KbApp(path, store, preload)
+    app.run()
+    return app.return_code or 0

@@ -181,6 +181,19 @@ class Help(Command):
     key, action, title = "question_mark", "help", "Help"
 
 
+class ShowHistory(Command):
+    """History of the item under the cursor: every status change, who made it and when."""
+
+    key, action, title, show = "H", "show_history", "History", False
+
+
+class ReattachOrphan(Command):
+    """Re-attach orphan…: give an orphaned status (its item was renamed, moved or removed) to
+    another item, the likeliest first."""
+
+    key, action, title, show = "A", "reattach_orphan", "Re-attach orphan…", False
+
+
 class Quit(Command):
     """Quit kb-tui (every change is already saved)."""
 
@@ -201,6 +214,8 @@ APP_COMMANDS: tuple[type[Command], ...] = (
     ToggleViewer,
     ToggleChecklist,
     Help,
+    ShowHistory,
+    ReattachOrphan,
     Quit,
 )
 

@@ -108,7 +108,8 @@ class KbTree(Tree[NodeRef]):
         parent = self.root
         if "/" in folder:
             parent = self._folder_node(folder.rsplit("/", 1)[0], folders)
-        ref = NodeRef("folder", f"folder:{folder}", folder.rsplit("/", 1)[-1], populated=True)
+        name = clean(folder.rsplit("/", 1)[-1])
+        ref = NodeRef("folder", f"folder:{folder}", name, populated=True)
         node = self._add(parent, ref)
         folders[folder] = node
         return node

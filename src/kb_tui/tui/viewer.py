@@ -127,7 +127,7 @@ class Viewer(VerticalScroll):
         text = Text(no_wrap=True, overflow="ellipsis")
         doc = ref.document
         if doc is not None:
-            text.append(doc.path, style="dim")
+            text.append(clean(doc.path), style="dim")
             if ref.section is not None:
                 text.append(f"  line {ref.section.line}", style="dim")
         return text

@@ -1,0 +1,175 @@
+"""The doctor's findings, added to what the core reports while reading a vault.
+
+The core reports what parsing sees (frontmatter, mojibake, unresolved links, bad fenced
+data). The doctor adds what needs a look at the lines themselves or at the whole vault:
+closing fences with an info string, Templater leftovers, duplicate headings that make
+``[[doc#heading]]`` ambiguous, and the closest names for an unresolved link. Everything is
+one linear pass over text the core already holds, so checking costs little beyond loading.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from kb_tui.core.doctor.fences import FenceFinding, scan_fences
+from kb_tui.core.doctor.settings import in_folders, template_folders
+from kb_tui.core.links import LinkIndex
+from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
+from kb_tui.core.templater.rendering import find_placeholders
+from kb_tui.core.text import slugify
+
+FENCE_CODE = "fence-info-on-close"
+TEMPLATER_CODE = "templater-unrendered"
+HEADING_CODE = "heading-duplicate"
+LINK_CODE = "link-unresolved"
+DOCTOR_CODES = (FENCE_CODE, TEMPLATER_CODE, HEADING_CODE)
+_INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+MAX_SUGGESTIONS = 3
+MIN_SIMILARITY = 0.5
+
+
+def fence_problem(path: str, finding: FenceFinding) -> Problem:
+    how = "drop the info string" + (" and indent it like the opener" if finding.reindented else "")
+    end = finding.swallowed_to
+    effect = (
+        f"lines {finding.line + 1}-{end} are swallowed into the code block"
+        if end > finding.line
+        else "the code block stays open to the end of the file"
+    )
+    message = (
+        f"closing fence carries the info string {finding.info!r}, so it does not close the "
+        f"{finding.opener} block opened at line {finding.opener_line}: {effect}; repair: {how}"
+    )
+    return Problem(path, finding.line, "error", FENCE_CODE, message, fix=finding.replacement)
+
+
+def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = ()) -> list[Problem]:
+    """``fence-info-on-close`` and ``templater-unrendered`` for one note's (LF) text."""
+    lines = text.split("\n")
+    if "``" not in text and "~~" not in text:
+        findings: list[FenceFinding] = []
+        code = [False] * len(lines)
+    else:
+        findings, code = scan_fences(lines)
+    problems = [fence_problem(path, finding) for finding in findings]
+    if "<%" in text and not in_folders(path, template_folders):
+        for index, line in enumerate(lines):
+            if "<%" not in line or code[index]:
+                continue
+            for _start, _end, expression in find_placeholders(_INLINE_CODE_RE.sub("", line)):
+                problems.append(
+                    Problem(
+                        path,
+                        index + 1,
+                        "warning",
+                        TEMPLATER_CODE,
+                        f"Templater expression <% {expression} %> left unrendered in a note "
+                        "(outside the template folder): Obsidian shows it as written",
+                    )
+                )
+    return problems
+
+
+def heading_findings(doc: Document, linked: set[str]) -> list[Problem]:
+    """Headings whose text repeats in ``doc``; ``linked`` holds slugs some link targets."""
+    first: dict[str, int] = {}
+    problems: list[Problem] = []
+    for section in doc.iter_sections():
+        slug = slugify(section.title)
+        if not slug:
+            continue
+        if slug not in first:
+            first[slug] = section.line
+            continue
+        targeted = slug in linked
+        message = (
+            f"heading {section.title!r} repeats the one at line {first[slug]}: "
+            f"[[{doc.path.rsplit('/', 1)[-1][:-3]}#{section.title}]] is ambiguous"
+            + (" and a link targets it" if targeted else "")
+        )
+        severity: Severity = "warning" if targeted else "info"
+        problems.append(Problem(doc.path, section.line, severity, HEADING_CODE, message))
+    return problems
+
+
+class _Suggester:
+    """Closest names by the Dice coefficient of their character trigrams.
+
+    ``difflib.get_close_matches`` over every name costs seconds on a vault with thousands
+    of broken links; an inverted trigram index touches only names that share a trigram.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = sorted(names)
+        self.sizes = [len(_trigrams(name)) for name in self.names]
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for number, name in enumerate(self.names):
+            for gram in _trigrams(name):
+                self.index[gram].append(number)
+
+    def closest(self, wanted: str) -> list[str]:
+        grams = _trigrams(wanted)
+        shared: dict[int, int] = defaultdict(int)
+        for gram in grams:
+            for number in self.index.get(gram, ()):
+                shared[number] += 1
+        scores = {n: 2 * count / (len(grams) + self.sizes[n]) for n, count in shared.items()}
+        best = heapq.nlargest(MAX_SUGGESTIONS, scores, key=lambda n: (scores[n], -n))
+        return [self.names[n] for n in best if scores[n] >= MIN_SIMILARITY]
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def link_findings(kb: KnowledgeBase, index: LinkIndex) -> list[Problem]:
+    """Unresolved links, each with the closest document names as suggestions."""
+    suggester: _Suggester | None = None
+    cache: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    for doc in kb.documents:
+        for link in doc.links:
+            if link.resolved is not None:
+                continue
+            wanted = _link_name(link.target)
+            if wanted not in cache:
+                suggester = suggester or _Suggester(index.by_name)
+                close = suggester.closest(wanted)
+                cache[wanted] = [index.by_name[name][0] for name in close]
+            message = f"link target {link.target!r} matches no document in the vault"
+            if cache[wanted]:
+                message += "; closest: " + ", ".join(p.removesuffix(".md") for p in cache[wanted])
+            problems.append(Problem(doc.path, link.line, "warning", LINK_CODE, message))
+    return problems
+
+
+def _link_name(target: str) -> str:
+    name = target.split("|", 1)[0].split("#", 1)[0].strip().replace("\\", "/")
+    name = name.rsplit("/", 1)[-1]
+    return (name[:-3] if name.lower().endswith(".md") else name).lower()
+
+
+def diagnose(kb: KnowledgeBase) -> list[Problem]:
+    """Every finding for ``kb``: the core's problems (unresolved links with suggestions)
+    and the doctor's, sorted by file and line."""
+    folders = template_folders(kb.root)
+    index = LinkIndex(kb.documents)
+    linked: dict[str, set[str]] = defaultdict(set)
+    for link in kb.links:
+        if link.resolved and link.heading:
+            linked[link.resolved].add(slugify(link.heading.split("#")[-1]))
+    problems = [p for p in kb.problems if p.code != LINK_CODE]
+    problems += link_findings(kb, index)
+    for doc in kb.documents:
+        problems += text_findings(doc.path, doc.text, template_folders=folders)
+        problems += heading_findings(doc, linked[doc.path])
+    return sort_problems(problems)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """By file, then line; the order found is kept for equal places."""
+    return sorted(problems, key=lambda p: (p.path, p.line))

@@ -1,0 +1,1 @@
+"""The hostile-vault corpus: see :mod:`tests.hostile.corpus`."""
