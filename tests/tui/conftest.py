@@ -52,6 +52,7 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
             app.workspace is not None
             and viewers
             and viewers.first().ref is not None
+            and viewers.first().ready
             and panes
             and panes.first().ready
         ):

@@ -52,6 +52,11 @@ class Viewer(VerticalScroll):
         yield Static(Text(""), id="viewer-path")
         yield Static(Text(""), id="viewer-preview")
 
+    @property
+    def ready(self) -> bool:
+        """True once the Markdown widget has replaced the first quick preview."""
+        return bool(self.query("#viewer-md")) and not self.query_one("#viewer-preview").display
+
     async def _markdown(self) -> Markdown:
         """The Markdown widget, mounted on first use (so the first frame never waits for it)."""
         from textual.widgets import Markdown
