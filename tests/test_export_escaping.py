@@ -15,6 +15,7 @@ from kb_tui.core.exporters import FORMATS, render
 from kb_tui.core.exporters.csv_report import neutralise
 from kb_tui.core.exporters.markdown import inline
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.report_formats import REPORT_MARKER
 from kb_tui.core.store import Entry, StatusStore
 from kb_tui.core.workspace import find_items, open_workspace
 
@@ -125,7 +126,11 @@ def test_html_escapes_everything(hostile_kb: KnowledgeBase) -> None:
 def _markdown_items(md: str) -> list[str]:
     """Render the report as GitHub would (CommonMark + tables + strikethrough + autolinks)."""
     markdown_it = pytest.importorskip("markdown_it")
-    tokens = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md)
+    tokens = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .parse(md.removeprefix(REPORT_MARKER))
+    )
     items: list[str] = []
     for index, token in enumerate(tokens):
         if token.type != "inline" or not token.content.startswith("[ ] "):
@@ -147,7 +152,11 @@ def test_markdown_renders_every_item_as_literal_text(hostile_kb: KnowledgeBase) 
 def test_markdown_makes_no_markup_from_text(hostile_kb: KnowledgeBase) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     md, _ = render(hostile_kb, "md")
-    tokens = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(md)
+    tokens = (
+        markdown_it.MarkdownIt("commonmark")
+        .enable(["table", "strikethrough"])
+        .parse(md.removeprefix(REPORT_MARKER))
+    )
     inline = [child for t in tokens for child in t.children or []]
     kinds = {t.type for t in tokens} | {t.type for t in inline}
     bad = {"html_block", "html_inline", "link_open", "image", "em_open", "s_open", "hr"}

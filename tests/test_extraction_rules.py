@@ -152,3 +152,11 @@ def test_deep_nesting_is_capped_not_crashing() -> None:
     doc, problems = build_document("deep.md", text)
     assert any(p.code == "list-too-deep" for p in problems)
     assert doc.preamble
+
+
+def test_inline_html_stays_literal_item_text() -> None:
+    doc = parse("# S\n- <script>alert(1)</script> and <b>x</b>\n- ok <i>y</i>\n")
+    assert [i.text for i in doc.iter_items()] == [
+        "<script>alert(1)</script> and <b>x</b>",
+        "ok <i>y</i>",
+    ]

@@ -59,3 +59,14 @@ def test_single_file_knowledge_base(make_vault) -> None:  # type: ignore[no-unty
     kb = load_kb(root / "one.md")
     assert [d.path for d in kb.documents] == ["one.md"]
     assert kb.name == "One"
+
+
+def test_a_report_saved_in_the_vault_is_not_read_as_a_note(make_vault) -> None:  # type: ignore[no-untyped-def]
+    from kb_tui.core.exporters import render
+
+    root = make_vault({"a.md": "# A\n- x\n"})
+    report, _ = render(load_kb(root), "md")
+    (root / "kb-report-2026-01-01.md").write_text(report, encoding="utf-8")
+    kb = load_kb(root)
+    assert [d.path for d in kb.documents] == ["a.md"]
+    assert [(p.path, p.code) for p in kb.problems] == [("kb-report-2026-01-01.md", "kb-tui-report")]

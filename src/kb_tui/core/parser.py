@@ -158,7 +158,7 @@ class _Walker:
             self.start_link(kind, value, rng)
         elif kind == "BlockQuote":
             self.quote += 1
-        elif kind in ("Table", "HtmlBlock"):
+        elif kind == "Table":
             self.table += 1
         elif kind == "FootnoteDefinition":
             self.footnote += 1
@@ -202,7 +202,7 @@ class _Walker:
             self.link_depth = max(0, self.link_depth - 1)
         elif kind == "BlockQuote":
             self.quote -= 1
-        elif kind in ("Table", "HtmlBlock"):
+        elif kind == "Table":
             self.table -= 1
         elif kind == "FootnoteDefinition":
             self.footnote -= 1
@@ -321,7 +321,8 @@ def parse_body(
                 walker.code.append(value)
             else:
                 walker.add_text(value)
-        elif kind in ("Code", "InlineMath", "DisplayMath"):
+        elif kind in ("Code", "InlineMath", "DisplayMath", "InlineHtml", "Html"):
+            # Inline HTML stays as the literal text the author wrote (never interpreted).
             walker.add_text(value)
         elif kind == "Start":
             walker.start(value, rng)

@@ -18,6 +18,7 @@ from kb_tui.core.document import Limits, build_document
 from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.paths import resolve_root
+from kb_tui.core.report_formats import REPORT_MARKER
 from kb_tui.core.text import decode_bytes
 
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
@@ -135,6 +136,10 @@ def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Probl
             Problem(raw.rel_path, 0, "error", "binary", "binary file, not Markdown: skipped")
         ]
     text, encoding = decode_bytes(raw.data)
+    if text.startswith(REPORT_MARKER):
+        return None, [
+            Problem(raw.rel_path, 1, "info", "kb-tui-report", "a kb-tui report: not read as a note")
+        ]
     problems: list[Problem] = []
     if encoding.endswith("(with replacements)"):
         problems.append(

@@ -174,10 +174,14 @@ def _orphans(report: Record, out: list[str]) -> None:
     out.append("")
 
 
+from kb_tui.core.report_formats import REPORT_MARKER  # noqa: E402
+
+
 def render_markdown(report: Record) -> str:
     """The whole report as GitHub-flavoured Markdown text."""
     docs, empty = documents(report)
     out = [
+        REPORT_MARKER,  # invisible when rendered; a vault scan skips files that start with it
         f"# {inline(report_title(report))}",
         "",
         f"Generated {generated_text(report)} by {inline(report['generator'])} "
