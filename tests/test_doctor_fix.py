@@ -140,10 +140,15 @@ def test_nothing_to_fix_and_usage_errors(make_vault, capsys) -> None:  # type: i
 
 
 def test_bundled_sample_is_never_written(capsys) -> None:  # type: ignore[no-untyped-def]
-    before = SAMPLE.read_bytes()
-    assert main(["fix", str(SAMPLE), "--write"]) == 1
+    # The sample as installed (inside the package, or data/ in an editable install), not
+    # the checkout's data/ folder, which is an ordinary folder in a regular install.
+    from kb_tui.resources import sample_path
+
+    bundled = sample_path()
+    before = bundled.read_bytes()
+    assert main(["fix", str(bundled), "--write"]) == 1
     assert "read-only" in capsys.readouterr().err
-    assert SAMPLE.read_bytes() == before
+    assert bundled.read_bytes() == before
 
 
 def test_statuses_survive_a_repair(make_vault, capsys) -> None:  # type: ignore[no-untyped-def]
