@@ -10,7 +10,6 @@ our own child, never from a file), while the parent imports and starts Textual. 
 from __future__ import annotations
 
 import os
-import pickle
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -88,6 +87,8 @@ def _fork(path: Path | None, store: Path | None, future: Pending) -> None:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, send, leave without running the parent's exit handlers
+        import pickle
+
         os.close(read_end)
         status = 0
         try:
@@ -107,6 +108,8 @@ def _fork(path: Path | None, store: Path | None, future: Pending) -> None:
 
 
 def _receive(pid: int, read_end: int, future: Pending) -> None:
+    import pickle  # here, off the main thread's start-up path
+
     with os.fdopen(read_end, "rb") as pipe:
         data = pipe.read()
     os.waitpid(pid, 0)

@@ -48,15 +48,20 @@ def _rows(ref: NodeRef) -> Iterator[tuple[int, Group | Item | Section]]:
             stack.extend((depth + 1, child) for child in reversed(node.children))
 
 
-class ProgressLine(Static):
-    """A one-line progress bar as wide as the pane, with the percentage at the end."""
+class ChecklistHeader(Static):
+    """The selection's title and counts, and under them a bar as wide as the pane.
+
+    One widget for both lines: the first frame has one widget less to build and style.
+    """
 
     fraction: reactive[float] = reactive(0.0)
+    title: reactive[Text] = reactive(Text("Checklist"), always_update=True)
 
     def render(self) -> Text:
         width = max(4, self.size.width - 6)
         filled = round(self.fraction * width)
-        text = Text(no_wrap=True)
+        text = self.title.copy()
+        text.append("\n")
         text.append("━" * filled, style=STATUS_STYLES["done"])
         text.append("━" * (width - filled), style="dim")
         text.append(f" {math.floor(self.fraction * 100):>3}%", style="bold")
@@ -93,8 +98,7 @@ class ChecklistPane(Vertical):
             self.show(self.ref, focus_item=self._pending_focus)
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("Checklist"), id="checklist-title")
-        yield ProgressLine(id="checklist-progress")
+        yield ChecklistHeader(id="checklist-title")
 
     @property
     def option_list(self) -> ChecklistList:
@@ -175,10 +179,9 @@ class ChecklistPane(Vertical):
             title.append(f" · {pct:.0f}%", style="dim")
         if summary.blocked:
             title.append(f" · {summary.blocked} blocked", style="bold #e5534b")
-        self.query_one("#checklist-title", Static).update(title)
-        self.query_one(ProgressLine).fraction = (
-            summary.done / summary.applicable if summary.applicable > 0 else 0.0
-        )
+        header = self.query_one(ChecklistHeader)
+        header.title = title
+        header.fraction = summary.done / summary.applicable if summary.applicable > 0 else 0.0
 
     @property
     def current(self) -> Item | None:

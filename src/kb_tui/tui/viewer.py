@@ -49,7 +49,6 @@ class Viewer(VerticalScroll):
         self.mermaid_source = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="viewer-path")
         yield Static(Text(""), id="viewer-preview")
 
     @property
@@ -80,7 +79,7 @@ class Viewer(VerticalScroll):
         self.ref = ref
         self.kb = kb
         self.is_resolved = is_resolved
-        self.query_one("#viewer-path", Static).update(self._breadcrumb(ref))
+        self.border_title = self._breadcrumb(ref)  # drawn by the border: no extra widget
         self.source_text = self._prepared_text()
         if not self.query("#viewer-md"):
             self.query_one("#viewer-preview", Static).update(preview(self.source_text))
