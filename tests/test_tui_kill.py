@@ -12,9 +12,7 @@ import contextlib
 import json
 import os
 import random
-import select
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,6 +21,7 @@ import pytest
 
 from conftest import SAMPLE
 from kb_tui.core.store import StatusStore
+from ptyrun import drain, start
 
 pty = pytest.importorskip("pty")
 CAPACITY = (
@@ -30,36 +29,6 @@ CAPACITY = (
     "compute-resources/resource-management/capacity-planning"
 )
 CYCLE = {"todo": "in_progress", "in_progress": "done", "done": "todo"}
-
-
-def _drain(master: int, seconds: float) -> bytes:
-    out = b""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.01)
-        if ready:
-            with contextlib.suppress(OSError):
-                out += os.read(master, 1 << 16)
-    return out
-
-
-def _start(vault: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
-    import fcntl
-    import struct
-    import termios
-
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 140, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_tui", str(vault)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-    )
-    os.close(slave)
-    return proc, master
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty")
@@ -74,19 +43,19 @@ def test_sigkill_of_the_explorer_while_writing_keeps_the_store_sound(tmp_path: P
     rng = random.Random(7)
     writes_seen = 0
     for _ in range(6):
-        proc, master = _start(vault, env)
+        proc, master = start([str(vault)], env)
         try:
             screen = b""
             deadline = time.monotonic() + 20
             while b"Overview" not in screen and time.monotonic() < deadline:
-                screen += _drain(master, 0.1)
+                screen += drain(master, 0.1)
             assert b"Overview" in screen, "the explorer never drew its first frame"
             os.write(master, b"/Capacity planning\r")
-            _drain(master, 0.6)
+            drain(master, 0.6)
             stop = time.monotonic() + rng.uniform(0.05, 0.8)
             while time.monotonic() < stop:
                 os.write(master, b" ")
-                _drain(master, 0.01)
+                drain(master, 0.01)
         finally:
             proc.kill()
             proc.wait(timeout=10)

@@ -5,55 +5,31 @@ captured while keys walk the tree, and searched for the documents' unique escape
 
 from __future__ import annotations
 
-import contextlib
 import os
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from hostile.corpus import FORBIDDEN_BYTES, MARKUP, build
+from ptyrun import drain, start
 
 pty = pytest.importorskip("pty")
 
 
 def _read_for(master: int, seconds: float, proc: subprocess.Popen[bytes]) -> bytes:
-    out = b""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and proc.poll() is None:
-        ready, _, _ = select.select([master], [], [], 0.05)
-        if ready:
-            with contextlib.suppress(OSError):
-                out += os.read(master, 1 << 16)
-    return out
+    return drain(master, seconds, proc)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty")
 def test_tui_on_hostile_vault_writes_no_document_escape(tmp_path: Path) -> None:
-    import fcntl
-    import struct
-    import termios
-
     root = tmp_path / "vault"
     build(root, headings=3_000)
     env = dict(os.environ)
     env.pop("KB_TUI_PATH", None)
     env.update(TERM="xterm-256color", XDG_STATE_HOME=str(tmp_path / "state"), KB_TUI_USER="t")
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 200, 0, 0))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "kb_tui", str(root)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        env=env,
-        close_fds=True,
-        cwd=tmp_path,
-    )
-    os.close(slave)
+    proc, master = start([str(root)], env, rows=50, cols=200, cwd=tmp_path)
     captured = b""
     try:
         captured += _read_for(master, 6.0, proc)
