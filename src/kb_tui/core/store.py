@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kb_tui.core.atomic import write_text_atomic
 from kb_tui.core.errors import StoreError as StoreError
-from kb_tui.core.model import STATUSES, KnowledgeBase, Orphan, Problem
+from kb_tui.core.model import STATUSES, Item, KnowledgeBase, Orphan, Problem
 
 SCHEMA = "kb-tui/status@1"
 HEADER = (
@@ -325,25 +325,32 @@ class StatusStore:
             os.fsync(handle.fileno())
 
     # -- applying to a knowledge base -------------------------------------------------
+    def apply_item(self, item: Item) -> None:
+        """Set one item's status, note and owner from the store.
+
+        For a task whose checkbox was edited since the entry was stored, the document wins.
+        """
+        entry = self.entries.get(item.id)
+        status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
+        if entry is not None:
+            task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
+            status = status if task_moved else entry.status
+            item.note, item.owner, item.updated, item.by = (
+                entry.note,
+                entry.owner,
+                entry.updated,
+                entry.by,
+            )
+        else:
+            item.note = item.owner = item.updated = item.by = ""
+        item.status = status  # type: ignore[assignment]
+
     def apply(self, kb: KnowledgeBase) -> None:
         """Set every item's status from the store; collect entries with no item as orphans."""
         known: set[str] = set()
         for item in kb.iter_items():
             known.add(item.id)
-            entry = self.entries.get(item.id)
-            status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
-            if entry is not None:
-                task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
-                status = status if task_moved else entry.status
-                item.note, item.owner, item.updated, item.by = (
-                    entry.note,
-                    entry.owner,
-                    entry.updated,
-                    entry.by,
-                )
-            else:
-                item.note = item.owner = item.updated = item.by = ""
-            item.status = status  # type: ignore[assignment]
+            self.apply_item(item)
         doc_paths = {doc.path for doc in kb.documents}
         kb.orphans = [
             Orphan(id=item_id, **{k: v for k, v in asdict(entry).items() if k != "checkbox"})

@@ -32,7 +32,7 @@ def section_source(doc: Document, section: Section) -> str:
 def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
     shown_path = clean(doc.path).replace("`", "'")
-    parts = [f"# {_escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
+    parts = [f"# {escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
     if doc.frontmatter:
         parts += ["| Property | Value |", "|---|---|"]
         for key, value in doc.frontmatter.items():
@@ -50,7 +50,8 @@ def _escape_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _escape_inline(text: str) -> str:
+def escape_inline(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup in running text."""
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
+from kb_tui.core.model import Item
 from kb_tui.core.progress import summarize
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
@@ -76,6 +77,7 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
         self.filter_timer: Timer | None = None
         self.show_timer: Timer | None = None
         self.last_item_pane: Widget | None = None
+        self.items_by_id: dict[str, Item] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -121,6 +123,7 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
         self, workspace: Workspace, restore: str | None, expanded: list[str]
     ) -> None:
         self.workspace = workspace
+        self.items_by_id = workspace.kb.item_index()
         self.link_index = LinkIndex(workspace.kb.documents)
         tree = self.query_one(KbTree)
         tree.load(workspace.kb)

@@ -38,6 +38,7 @@ class KbAppBase(App[None]):
     filter_result: FilterResult | None
     filter_timer: Timer | None
     last_item_pane: Widget | None
+    items_by_id: dict[str, Item]
 
     def say(self, message: str, severity: SeverityLevel = "information") -> None:
         raise NotImplementedError

@@ -87,7 +87,12 @@ class StatusActions(KbAppBase):
 
     def after_status_change(self, item_ids: list[str]) -> None:
         assert self.workspace is not None
-        self.workspace.store.apply(self.workspace.kb)
+        store, items = self.workspace.store, self.items_by_id
+        if all(item_id in items for item_id in item_ids):
+            for item_id in item_ids:  # only what changed: no walk of the vault, no file I/O
+                store.apply_item(items[item_id])
+        else:  # an orphan's entry changed: orphans and their problems are recomputed
+            store.apply(self.workspace.kb)
         tree = self.query_one(KbTree)
         if len(item_ids) > 20:
             tree.refresh_all()

@@ -19,16 +19,17 @@ from textual.widgets import Static
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.progress import LABELS, summarize
 from kb_tui.core.text import clean
-from kb_tui.core.viewtext import document_source, prepare_markdown, section_source
+from kb_tui.core.viewtext import (
+    document_source,
+    escape_inline,
+    prepare_markdown,
+    section_source,
+)
 from kb_tui.tui.preview import preview
 from kb_tui.tui.refs import NodeRef, merged_h1
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
 UPGRADE_DELAY = 0.1
@@ -156,12 +157,17 @@ class Viewer(VerticalScroll):
     @staticmethod
     def _other_markdown(ref: NodeRef, kb: KnowledgeBase) -> str:
         if ref.kind == "folder":
-            lines = [f"# 📁 {_escape(ref.title)}", "", "| Document | Done | % |", "|---|---|---|"]
+            lines = [
+                f"# 📁 {escape_inline(ref.title)}",
+                "",
+                "| Document | Done | % |",
+                "|---|---|---|",
+            ]
             for doc in ref.documents:
                 summary = summarize(doc.iter_items())
                 pct = summary.percent_done
                 lines.append(
-                    f"| {_escape(doc.title)} | {summary.done}/{summary.applicable} | "
+                    f"| {escape_inline(doc.title)} | {summary.done}/{summary.applicable} | "
                     f"{'—' if pct is None else f'{pct:.0f}%'} |"
                 )
             return "\n".join(lines)
@@ -176,9 +182,9 @@ class Viewer(VerticalScroll):
                     "",
                     f"- **ID:** `{clean(orphan.id).replace('`', '')}`",
                     f"- **Status:** {LABELS.get(orphan.status, orphan.status)}",
-                    f"- **Owner:** {_escape(clean(orphan.owner)) or '—'}",
-                    f"- **Note:** {_escape(clean(orphan.note)) or '—'}",
-                    f"- **Updated:** {_escape(orphan.updated) or '—'}",
+                    f"- **Owner:** {escape_inline(clean(orphan.owner)) or '—'}",
+                    f"- **Note:** {escape_inline(clean(orphan.note)) or '—'}",
+                    f"- **Updated:** {escape_inline(orphan.updated) or '—'}",
                 ]
             )
         return (
