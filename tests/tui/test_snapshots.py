@@ -42,7 +42,9 @@ def test_export_dialog(snap_compare, vault: Path) -> None:  # type: ignore[no-un
         await loaded(pilot)
         await pilot.press("x")
         await settle(pilot)
-        pilot.app.screen.query_one("#path", Input).value = "kb-report-2026-01-01.md"
+        box = pilot.app.screen.query_one("#path", Input)
+        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+        box.value = "kb-report-2026-01-01.md"
         await settle(pilot)
 
     assert snap_compare(KbApp(vault), terminal_size=(120, 40), run_before=run_before)
