@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.footer import LateFooter
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
@@ -48,6 +49,7 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
         await pilot.pause(0.02)
         viewers = app.query(Viewer)  # empty until the main screen is composed
         panes = app.query(ChecklistPane)  # its list is mounted after the first frame
+        footers = app.query(LateFooter)  # so are the footer's keys
         if (
             app.workspace is not None
             and viewers
@@ -55,6 +57,8 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
             and viewers.first().ready
             and panes
             and panes.first().ready
+            and footers
+            and footers.first().started
         ):
             break
     await pilot.pause()

@@ -87,6 +87,8 @@ def _fork(path: Path | None, store: Path | None, future: Pending) -> None:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, send, leave without running the parent's exit handlers
+        # The collector stays paused as the parent left it (cli.run_explorer): this child
+        # lives only to read the vault, and it reads it faster that way.
         import pickle
 
         os.close(read_end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Header, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
@@ -25,6 +26,7 @@ from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
+from kb_tui.tui.footer import LateFooter
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.orphan_actions import OrphanActions
 from kb_tui.tui.providers import CommandsProvider, JumpProvider
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     from kb_tui.core.workspace import Workspace
 
 NARROW_WIDTH = 120
+GC_RESUME = 0.5  # seconds after mount: the first frame is out (see cli.run_explorer)
 SHOW_DELAY = 0.08
 PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
 
@@ -86,11 +89,12 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
                 yield KbTree(id="tree")
             yield Viewer(id="viewer")
             yield ChecklistPane(id="checklist")
-        yield Footer()
+        yield LateFooter()
 
     # -- loading ---------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.query_one(KbTree).focus()
+        self.set_timer(GC_RESUME, gc.enable)
         self.apply_layout(self.size.width)
         preload, self.preload = self.preload, None
         if preload is not None and preload.done() and preload.exception() is None:
