@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +16,9 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data" / "infrastructure-architecture.md"
 SHARED = REPO.parent / "shared"
 OPS_KB = SHARED / "vaults" / "ops-kb"
+
+# The parse cache goes to a private folder, never the user's (subprocesses inherit it).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kb-tui-test-cache-")
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ ItemKind = Literal["list", "task", "yaml", "json", "python", "mermaid"]
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """One checklist entry: a component whose implementation progress is tracked."""
 
@@ -34,7 +34,7 @@ class Item:
     by: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Group:
     """A titled bundle of items: a list item with nested content, a YAML key, a function."""
 
@@ -44,7 +44,7 @@ class Group:
     children: list[Group | Item] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     """A heading and everything under it up to the next heading of the same or higher level."""
 
@@ -57,7 +57,7 @@ class Section:
     sections: list[Section] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class LinkRef:
     """A link found in a document; ``target`` is the raw destination as written."""
 
@@ -69,7 +69,7 @@ class LinkRef:
     heading: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Problem:
     """Something wrong with the vault, reported rather than raised."""
 
@@ -81,7 +81,7 @@ class Problem:
     fix: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """One Markdown file of the vault; ``path`` is relative to the root with ``/`` separators."""
 
@@ -112,7 +112,7 @@ class Document:
             yield from iter_items(section.children)
 
 
-@dataclass
+@dataclass(slots=True)
 class Orphan:
     """A stored status whose item no longer exists in the vault; kept, never dropped."""
 
@@ -124,7 +124,7 @@ class Orphan:
     by: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class KnowledgeBase:
     """A vault (or a single file) read into documents, with its links and problems."""
 

@@ -30,7 +30,7 @@ _TASK_RE = re.compile(r"^\[(.)\]\s+")
 _EXT_RE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class ProtoSection:
     title: str
     level: int
@@ -40,7 +40,7 @@ class ProtoSection:
     sections: list[ProtoSection] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class RawLink:
     target: str
     line: int
@@ -56,7 +56,7 @@ class ParsedBody:
     h1: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """An open list item."""
 

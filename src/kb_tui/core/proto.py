@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from kb_tui.core.model import ItemKind
 
 
-@dataclass
+@dataclass(slots=True)
 class ProtoItem:
     text: str
     kind: ItemKind
@@ -19,7 +19,7 @@ class ProtoItem:
     checkbox: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ProtoGroup:
     title: str
     line: int

@@ -86,12 +86,29 @@ def clean(text: str) -> str:
     return strip_controls(repair_mojibake(text))
 
 
+def _ascii_slug_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in range(128):
+        char = chr(code)
+        if not (char.isalnum() or char == "_"):
+            table[code] = "-" if char.isspace() or char == "-" else None
+    return table
+
+
+_ASCII_SLUG = str.maketrans(_ascii_slug_table())
+_SLUG_DROP_RE = re.compile(r"[^\w\s-]+")
+_DASHES_RE = re.compile(r"--+")
+
+
 def slugify(text: str) -> str:
-    """ID slug: lower-case letters, digits, ``_``; spaces to ``-``; emoji, punctuation dropped."""
-    out: list[str] = []
-    for ch in text.lower():
-        if ch.isalnum() or ch == "_":
-            out.append(ch)
-        elif ch.isspace() or ch == "-":
-            out.append("-")
-    return _SLUG_SPACE_RE.sub("-", "".join(out)).strip("-")
+    """ID slug: lower-case letters, digits, ``_``; spaces to ``-``; emoji, punctuation dropped.
+
+    Letters and digits are Unicode ones (``str.isalnum``, which is what ``\\w`` matches);
+    ASCII text, by far the most common, takes a translate table instead of a regex.
+    """
+    if text.isascii():
+        slug = text.lower().translate(_ASCII_SLUG)
+        if "--" in slug:
+            slug = _DASHES_RE.sub("-", slug)
+        return slug.strip("-")
+    return _SLUG_SPACE_RE.sub("-", _SLUG_DROP_RE.sub("", text.lower())).strip("-")

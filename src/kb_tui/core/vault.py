@@ -36,6 +36,7 @@ class RawFile:
     created: dt.datetime | None = None
     modified: dt.datetime | None = None
     error: str = ""
+    key: list[int] | None = None  # [size, mtime_ns, ctime_ns]: the parse cache's key
 
 
 def iter_markdown(root: Path) -> Iterator[Path]:
@@ -91,6 +92,7 @@ def read_file(path: Path, root: Path, limits: Limits) -> RawFile:
             raw.error = "not a regular file (device, FIFO or socket): not read"
             return raw
         raw.size = info.st_size
+        raw.key = [info.st_size, info.st_mtime_ns, info.st_ctime_ns]
         raw.modified = dt.datetime.fromtimestamp(info.st_mtime)
         birth = getattr(info, "st_birthtime", None)
         raw.created = dt.datetime.fromtimestamp(birth if birth else info.st_ctime)
@@ -182,13 +184,13 @@ def load_kb(
     root, files = resolve_root(path)
     paths = files if files is not None else list(iter_markdown(root))
     kb = KnowledgeBase(root=root, name=root.name)
-    for index, file_path in enumerate(paths, 1):
-        doc, problems = parse_raw(read_file(file_path, root, limits), limits)
-        kb.problems.extend(problems)
-        if doc is not None:
-            kb.documents.append(doc)
-        if progress is not None:
-            progress(index, len(paths))
+    from kb_tui.core.index import gc_paused, read_notes
+
+    with gc_paused():
+        for doc, problems in read_notes(root, paths, limits, progress):
+            kb.problems.extend(problems)
+            if doc is not None:
+                kb.documents.append(doc)
     if files is not None and kb.documents:
         kb.name = kb.documents[0].title
     resolve_links(kb)
