@@ -19,6 +19,7 @@ class Namer:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self._base = prefix if prefix.endswith("#") else prefix + "/"
         self._seen: dict[str, int] = {}
 
     def child(self, text: str, fallback: str) -> str:
@@ -27,8 +28,7 @@ class Namer:
         self._seen[slug] = count
         if count > 1:
             slug = f"{slug}~{count}"
-        sep = "" if self.prefix.endswith("#") else "/"
-        return f"{self.prefix}{sep}{slug}"
+        return self._base + slug
 
 
 def build_nodes(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pyromark
 
@@ -56,17 +56,20 @@ class ParsedBody:
     h1: str = ""
 
 
-@dataclass(slots=True)
 class _Frame:
-    """An open list item."""
+    """An open list item (a plain slotted class: one is made for every list item)."""
 
-    line: int
-    text: list[str] = field(default_factory=list)
-    children: list[Proto] = field(default_factory=list)
-    nested: bool = False
-    links: int = 0
-    outside_link: list[str] = field(default_factory=list)
-    task_marker: bool | None = None
+    __slots__ = ("children", "length", "line", "links", "nested", "outside", "task_marker", "text")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.text: list[str] = []
+        self.length = 0  # characters in ``text`` so far
+        self.children: list[Proto] = []
+        self.nested = False
+        self.links = 0
+        self.outside = False  # any non-blank text outside a link
+        self.task_marker: bool | None = None
 
 
 class _LineMap:
@@ -130,10 +133,11 @@ class _Walker:
             self.heading.append(text)
         elif self.frames and self.skip_items == 0 and self.capture_items():
             frame = self.frames[-1]
-            if sum(map(len, frame.text)) < MAX_ITEM_TEXT:
+            if frame.length < MAX_ITEM_TEXT:
                 frame.text.append(text)
-            if self.link_depth == 0:
-                frame.outside_link.append(text)
+                frame.length += len(text)
+            if self.link_depth == 0 and not frame.outside and text and not text.isspace():
+                frame.outside = True
 
     # -- events -----------------------------------------------------------------------
     def start(self, tag: Any, rng: dict[str, int]) -> None:
@@ -164,9 +168,9 @@ class _Walker:
             self.footnote += 1
 
     def start_item(self, rng: dict[str, int]) -> None:
-        if not self.capture_items():
+        if self.quote or self.table or self.footnote:
             return
-        if len(self.frames) >= MAX_LIST_DEPTH or self.skip_items:
+        if self.skip_items or len(self.frames) >= MAX_LIST_DEPTH:
             if not self.skip_items:
                 self.result.warnings.append(
                     (
@@ -177,7 +181,7 @@ class _Walker:
                 )
             self.skip_items += 1
             return
-        self.frames.append(_Frame(line=self.lines.line(rng["start"])))
+        self.frames.append(_Frame(self.lines.line(rng["start"])))
 
     def start_link(self, kind: str, value: Any, rng: dict[str, int]) -> None:
         link_kind = _link_kind(
@@ -244,13 +248,13 @@ class _Walker:
         proto: Proto | None
         if frame.nested:
             proto = ProtoGroup(text, frame.line, frame.children)
-        elif frame.links == 1 and not "".join(frame.outside_link).strip():
+        elif frame.links == 1 and not frame.outside:
             proto = None  # a link entry: navigation, not a component
         else:
             checkbox = None
             if frame.task_marker is not None:
                 checkbox = "x" if frame.task_marker else " "
-            elif match := _TASK_RE.match(text):
+            elif text[:1] == "[" and (match := _TASK_RE.match(text)):
                 checkbox, text = match.group(1), text[match.end() :]
             if not text:
                 return
@@ -302,32 +306,57 @@ class _Walker:
         return self.result
 
 
+# Tags given as a bare string that the walker acts on; others (Paragraph, Strong, …) are
+# skipped in the loop itself, which is most of the events of a typical note.
+_STR_TAGS = frozenset({"Item", "CodeBlock", "Link", "Image", "BlockQuote", "Heading", "List"})
+_STR_TAGS |= {"Table", "FootnoteDefinition"}
+
+
 def parse_body(
     body: str, first_line: int = 1, max_headings: int = 100_000, max_items: int = 200_000
 ) -> ParsedBody:
-    """Parse a Markdown body whose first line is file line ``first_line``."""
+    """Parse a Markdown body whose first line is file line ``first_line``.
+
+    The loop dispatches the frequent events (text, list items, inline tags) itself: per
+    event Python overhead is most of the cost of reading a note.
+    """
     walker = _Walker(body, first_line, max_headings, max_items)
+    add_text, start, end = walker.add_text, walker.start, walker.end
+    start_item, end_item = walker.start_item, walker.end_item
+    str_tags = _STR_TAGS
     event: Any
     rng: Any
     for event, rng in pyromark.events_with_range(body, options=OPTIONS):
-        if isinstance(event, str):
-            if event in ("SoftBreak", "HardBreak"):
-                walker.add_text(" ")
+        if event.__class__ is str:
+            if event == "SoftBreak" or event == "HardBreak":
+                add_text(" ")
             continue
-        kind, value = next(iter(event.items()))
-        value = cast(Any, value)
+        for kind, value in event.items():  # noqa: B007 (one entry: the event's kind)
+            break
         if kind == "Text":
             if walker.code is not None:
                 walker.code.append(value)
             else:
-                walker.add_text(value)
+                add_text(value)
+        elif kind == "Start":
+            if value.__class__ is str:
+                if value == "Item":
+                    start_item(rng)
+                elif value in str_tags:
+                    start(value, rng)
+            else:
+                start(value, rng)
+        elif kind == "End":
+            if value.__class__ is str:
+                if value == "Item":
+                    end_item()
+                elif value in str_tags:
+                    end(value, rng)
+            else:
+                end(value, rng)
         elif kind in ("Code", "InlineMath", "DisplayMath", "InlineHtml", "Html"):
             # Inline HTML stays as the literal text the author wrote (never interpreted).
-            walker.add_text(value)
-        elif kind == "Start":
-            walker.start(value, rng)
-        elif kind == "End":
-            walker.end(value, rng)
+            add_text(value)
         elif kind == "TaskListMarker" and walker.frames and walker.skip_items == 0:
             walker.frames[-1].task_marker = bool(value)
     last_line = first_line + body.count("\n")
