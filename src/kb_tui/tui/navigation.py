@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import weakref
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from rich.text import Text
 
-from kb_tui.core.model import Document, LinkRef
-from kb_tui.core.text import slugify
+from kb_tui.core.anchors import DocAnchors
+from kb_tui.core.backlinks import Backlink, BacklinkIndex
+from kb_tui.core.links import LinkIndex
+from kb_tui.core.model import Document, LinkRef, Section
+from kb_tui.core.text import clean
 from kb_tui.core.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.refs import merged_h1
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
+
+if TYPE_CHECKING:
+    from kb_tui.tui.screens.links import BacklinkPart
 
 MAX_HISTORY = 100
 
@@ -20,25 +28,31 @@ MAX_HISTORY = 100
 class Navigation(KbAppBase):
     """Mixin for :class:`~kb_tui.tui.app.KbApp`."""
 
+    _backlinks: tuple[weakref.ref[LinkIndex], tuple[int, int], BacklinkIndex] | None = None
+
     # -- locations -------------------------------------------------------------------------
     def current_key(self) -> str | None:
         ref = self.query_one(Viewer).ref
         return ref.key if ref is not None else None
 
     def key_for(self, doc: Document, heading: str = "", line: int = 0) -> str:
-        """The tree key of a heading (by slug) or line in ``doc``; the doc itself otherwise."""
-        heading = heading.split("#")[-1].strip()
-        target = None
-        if heading and not heading.startswith("^"):
-            wanted = slugify(heading)
-            target = next((s for s in doc.iter_sections() if slugify(s.title) == wanted), None)
+        """The tree key of a ``#fragment`` (heading, heading path or ``^block``) or of the
+        deepest section holding ``line`` in ``doc``; the doc itself otherwise."""
+        tables = self._anchor_tables(doc)
+        target: Section | None = None
+        if heading.strip():
+            target = tables.resolve(heading).section
         elif line:
-            for section in doc.iter_sections():
-                if section.line <= line <= section.end_line:
-                    target = section  # deepest containing section wins (depth-first order)
+            target = tables.section_at(line)
         if target is None or target is merged_h1(doc):
             return doc.path
         return target.id
+
+    def _anchor_tables(self, doc: Document) -> DocAnchors:
+        index = self.link_index
+        if index is not None and index.documents.get(doc.path) is doc:
+            return index.anchors(doc.path)
+        return DocAnchors(doc)
 
     def go_to(self, key: str, remember: bool = True) -> bool:
         """Put the tree cursor on ``key`` and show it; record it in the history."""
@@ -85,11 +99,19 @@ class Navigation(KbAppBase):
         self.go_to(self.history[self.history_pos], remember=False)
 
     # -- links -----------------------------------------------------------------------------
+    def links_index(self) -> LinkIndex | None:
+        """The app's link index, able to find attachments in the vault too."""
+        index = self.link_index
+        if index is not None and index.root is None and self.workspace is not None:
+            index.root = self.workspace.kb.root
+        return index
+
     def is_resolved(self, source: str, target: str) -> bool:
-        if self.link_index is None:
+        index = self.links_index()
+        if index is None:
             return False
         link = LinkRef(source=source, target=target, line=0, kind="wikilink")
-        return self.link_index.resolve(link)[0] is not None
+        return index.resolve(link)[0] is not None
 
     def follow_href(self, href: str) -> None:
         """Follow a link from the viewer: navigate in the vault, or offer to open a web page."""
@@ -117,14 +139,24 @@ class Navigation(KbAppBase):
             self._follow(LinkRef(doc.path, href, 0, "markdown"))
 
     def _follow(self, link: LinkRef) -> None:
-        assert self.link_index is not None and self.workspace is not None
-        path, heading = self.link_index.resolve(link)
-        if path is None:
+        index = self.links_index()
+        assert index is not None
+        found = index.locate(link)
+        if found.path is None:
             self.say(f"Link target {link.target!r} is not a document inside the vault.", "warning")
             return
-        doc = next((d for d in self.workspace.kb.documents if d.path == path), None)
-        if doc is not None:
-            self.go_to(self.key_for(doc, heading))
+        doc = index.documents.get(found.path)
+        if doc is None:
+            self.say(f"{clean(found.path)} is an attachment, not a Markdown note: not opened.")
+            return
+        if found.anchor is not None and not found.anchor.found:
+            what = "block" if found.anchor.kind == "block" else "heading"
+            self.say(
+                f"{clean(doc.path)} has no {what} {clean(found.fragment.strip())!r}: "
+                "showing the document.",
+                "warning",
+            )
+        self.go_to(self.key_for(doc, found.fragment))
 
     def offer_url(self, url: str) -> None:
         from kb_tui.tui.screens.confirm import ConfirmScreen
@@ -141,13 +173,71 @@ class Navigation(KbAppBase):
     def action_links(self) -> None:
         from kb_tui.tui.screens.links import LinksScreen, find_links
 
-        links = find_links(self.query_one(Viewer).source_text)
+        viewer = self.query_one(Viewer)
+        links = find_links(viewer.source_text)
+        ref = viewer.ref
+        parts: list[BacklinkPart] = []
+        if ref is not None:
+            shown = ref.section if ref.kind != "document" else None  # as the viewer shows it
+            parts = self.backlink_parts(ref.document, shown)
 
-        def chosen(href: str | None) -> None:
-            if href:
-                self.follow_href(href)
+        def chosen(choice: str | Backlink | None) -> None:
+            if isinstance(choice, Backlink):
+                self.go_to_backlink(choice)
+            elif choice:
+                self.follow_href(choice)
 
-        self.push_screen(LinksScreen(links), chosen)
+        self.push_screen(LinksScreen(links, parts, self.describe_backlink), chosen)
+
+    # -- backlinks -------------------------------------------------------------------------
+    def backlinks(self) -> BacklinkIndex | None:
+        """The reverse link index of the loaded knowledge base, built on first use."""
+        if self.workspace is None or self.link_index is None:
+            return None
+        kb, index = self.workspace.kb, self.link_index
+        cached = self._backlinks
+        # a reload brings a new knowledge base and link index; a vault still streaming in
+        # grows its list of documents: either way the index is built again
+        # (the app makes a new link index for each load; nothing old is kept alive here)
+        if cached is None or cached[0]() is not index or cached[1] != (id(kb), len(kb.documents)):
+            built = BacklinkIndex(kb.documents, index)
+            cached = (weakref.ref(index), (id(kb), len(kb.documents)), built)
+            self._backlinks = cached
+        return cached[2]
+
+    def backlink_parts(self, doc: Document | None, section: Section | None) -> list[BacklinkPart]:
+        """The backlinks parts of the links screen for the shown document and section."""
+        from kb_tui.tui.screens.links import BacklinkPart
+
+        index = self.backlinks()
+        if doc is None or index is None:
+            return []
+        every = index.to_document(doc.path)
+        if section is None or section is merged_h1(doc):
+            return [BacklinkPart(f"Backlinks to this document, {clean(doc.title)}", every)]
+        here = index.to_section(doc.path, section)
+        landed = set(here)
+        rest = [link for link in every if link not in landed]
+        return [
+            BacklinkPart(f"Backlinks to this section, {clean(section.title)}", here),
+            BacklinkPart(f"Other backlinks to this document, {clean(doc.title)}", rest),
+        ]
+
+    def describe_backlink(self, link: Backlink) -> tuple[str, str]:
+        """(title of the linking document, text of the linking line)."""
+        doc = self.link_index.documents.get(link.source) if self.link_index else None
+        if doc is None:
+            return link.source, ""
+        lines = doc.text.split("\n", link.line)
+        return doc.title, lines[link.line - 1] if 0 < link.line <= len(lines) else ""
+
+    def go_to_backlink(self, link: Backlink) -> None:
+        """Show the section holding the linking line."""
+        doc = self.link_index.documents.get(link.source) if self.link_index else None
+        if doc is None:
+            self.say(f"{clean(link.source)} is no longer in the vault.", "warning")
+            return
+        self.go_to(self.key_for(doc, line=link.line))
 
     # -- problems --------------------------------------------------------------------------
     def action_problems(self) -> None:

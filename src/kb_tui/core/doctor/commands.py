@@ -30,6 +30,8 @@ CORE_CODES = (
     "frontmatter-too-large",
     "frontmatter-unclosed",
     "line-too-long",
+    "link-block-missing",
+    "link-heading-missing",
     "link-unresolved",
     "list-too-deep",
     "mojibake",

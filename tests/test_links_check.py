@@ -1,0 +1,148 @@
+"""``kb-tui check`` lists every broken link with its file and line; backlinks in the core;
+the ops-kb vault's links."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import OPS_KB
+from kb_tui.core.backlinks import BacklinkIndex
+from kb_tui.core.document import build_document
+from kb_tui.core.links import LinkIndex, resolve_links
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.vault import load_kb
+from kb_tui.headless import main
+
+MakeVault = Callable[[dict[str, str | bytes]], Path]
+
+BROKEN = """# Broken
+
+- [[gone]] and [[Gone Too|shown]]
+- ![[vanished]]
+
+> [[quoted missing]]
+
+| a | b |
+|---|---|
+| [[in table]] | [x](nowhere.md) |
+
+[[t#Nope]] [[t#^nope]] [[t#Here]]
+"""
+
+
+def test_check_lists_every_broken_link_with_file_and_line(
+    make_vault: MakeVault, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = make_vault({"notes/broken.md": BROKEN, "t.md": "## Here\n"})
+    store = str(tmp_path / "s.yaml")
+    assert main(["check", str(root), "--store", store]) == 0  # warnings only
+    out = capsys.readouterr().out
+    for line, target in (
+        (3, "'gone'"),
+        (3, "'Gone Too'"),
+        (4, "'vanished'"),
+        (6, "'quoted missing'"),
+        (10, "'in table'"),
+        (10, "'nowhere.md'"),
+    ):
+        expected = f"notes/broken.md:{line}: warning: [link-unresolved] link target {target}"
+        assert expected in out
+    assert "notes/broken.md:12: warning: [link-heading-missing] link [[t#Nope]]" in out
+    assert "notes/broken.md:12: warning: [link-block-missing] link [[t#^nope]]" in out
+    assert re.search(r"\n  link-unresolved +6 warning\n", out)
+
+    assert main(["check", str(root), "--format", "json", "--store", store]) == 0
+    report = json.loads(capsys.readouterr().out)
+    broken = [(p["line"], p["code"]) for p in report["problems"] if p["code"].startswith("link")]
+    assert sorted(broken) == [
+        (3, "link-unresolved"),
+        (3, "link-unresolved"),
+        (4, "link-unresolved"),
+        (6, "link-unresolved"),
+        (10, "link-unresolved"),
+        (10, "link-unresolved"),
+        (12, "link-block-missing"),
+        (12, "link-heading-missing"),
+    ]
+    assert main(["check", str(root), "--code", "link-heading-missing", "--store", store]) == 0
+    out = capsys.readouterr().out
+    assert "[link-heading-missing]" in out and "[link-unresolved]" not in out
+
+
+# -- backlinks -----------------------------------------------------------------------------
+def test_backlinks_by_document_and_section(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "t.md": "# T\n\n## Setup\n- a ^blk\n\n### Linux\nx\n\n## Usage\n[[#Setup]]\n",
+            "a.md": "intro [[t]]\n\n## Refs\n- [[t#Setup]] [[t#Setup]]\n- [[t#Linux|linux]]\n",
+            "b/c.md": "# C\n## More\n[see](../t.md#Usage) ![[t#^blk]] [[t#Missing]] [[nowhere]]\n",
+        }
+    )
+    kb = load_kb(root)
+    index = BacklinkIndex(kb.documents)
+    every = index.to_document("t.md")
+    assert [(b.source, b.line, b.target_section.rsplit("/", 1)[-1]) for b in every] == [
+        ("a.md", 1, ""),
+        ("a.md", 4, "setup"),  # the repeat on the same line counts once
+        ("a.md", 5, "linux"),
+        ("b/c.md", 3, "usage"),
+        ("b/c.md", 3, "setup"),  # the block lies in Setup
+        ("b/c.md", 3, ""),  # a missing heading lands on the document
+        ("t.md", 10, "setup"),  # a link inside the document itself
+    ]
+    assert every[0].source_section == "" and every[0].source_title == "a"
+    assert every[1].source_title == "Refs" and every[1].written == "[[t#Setup]]"
+    assert every[3].written == "(../t.md#Usage)" and every[3].source_title == "More"
+    doc = kb.documents[[d.path for d in kb.documents].index("t.md")]
+    setup = next(s for s in doc.iter_sections() if s.title == "Setup")
+    into_setup = index.to_section("t.md", setup)
+    assert [(b.source, b.line) for b in into_setup] == [
+        ("a.md", 4),
+        ("a.md", 5),  # Linux is inside Setup
+        ("b/c.md", 3),
+        ("t.md", 10),
+    ]
+    assert index.to_document("nowhere.md") == [] and index.to_document("a.md") == []
+    assert len(index) == 7
+
+
+def test_backlink_index_is_linear_on_a_large_vault() -> None:
+    docs = []
+    for number in range(5000):
+        body = "".join(
+            f"## Part {part}\n- see [[note-{(number * 7 + part) % 5000}#Part {part % 3}]]\n"
+            for part in range(10)
+        )
+        doc, _ = build_document(f"f{number % 50}/note-{number}.md", body)
+        docs.append(doc)
+    kb = KnowledgeBase(root=Path("/nonexistent"), documents=docs)
+    started = time.perf_counter()
+    resolve_links(kb)
+    index = BacklinkIndex(kb.documents, LinkIndex(kb.documents))
+    elapsed = time.perf_counter() - started
+    assert len(index) == 50_000 and not kb.problems
+    assert elapsed < 15  # about 1 s here; quadratic work would take minutes
+
+
+# -- the ops-kb vault ----------------------------------------------------------------------
+@pytest.mark.skipif(not OPS_KB.is_dir(), reason="../shared/vaults/ops-kb not present")
+def test_ops_kb_related_documentation_links_resolve() -> None:
+    kb = load_kb(OPS_KB)
+    doc = next(d for d in kb.documents if d.path == "infrastructure/infrastructure-architecture.md")
+    related = next(s for s in doc.iter_sections() if s.title.endswith("Related Documentation"))
+    links = [link for link in doc.links if related.line <= link.line <= related.end_line]
+    assert [(link.target, link.resolved) for link in links] == [
+        ("network-design", "infrastructure/network-design.md"),
+        ("security-architecture", "infrastructure/security-architecture.md"),
+        # strategies/deployment-strategy.md also exists: the same folder wins
+        ("deployment-strategy", "infrastructure/deployment-strategy.md"),
+        ("scaling-strategy", "infrastructure/scaling-strategy.md"),
+    ]
+    backlinks = BacklinkIndex(kb.documents).to_document("infrastructure/network-design.md")
+    assert "infrastructure/infrastructure-architecture.md" in {b.source for b in backlinks}
