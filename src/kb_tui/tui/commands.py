@@ -115,6 +115,13 @@ class Filter(Command):
     key, action, title = "slash", "filter", "Filter"
 
 
+class Search(Command):
+    """Search the headings, text, lists and code of every note as you type; enter goes to the
+    match."""
+
+    key, action, title, show = "ctrl+f", "search", "Search", False
+
+
 class Export(Command):
     """Export a checklist report (choose format and path)."""
 
@@ -202,6 +209,7 @@ class Quit(Command):
 
 APP_COMMANDS: tuple[type[Command], ...] = (
     Filter,
+    Search,
     Undo,
     Export,
     Reload,

@@ -2,17 +2,20 @@
 
 Textual's Markdown widget is slow on long text, so only the selected section is rendered.
 Links are never followed by the widget itself: clicks arrive as messages and the app
-decides (vault links navigate; web links open only on an explicit key).
+decides (vault links navigate; web links open only on an explicit key). A search match is
+highlighted in the rendered blocks and scrolled into view (:meth:`Viewer.mark_match`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
@@ -29,10 +32,12 @@ from kb_tui.tui.preview import preview
 from kb_tui.tui.refs import NodeRef, merged_h1
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.widgets import Markdown
 
 
 UPGRADE_DELAY = 0.1
+MATCH_STYLE = "bold reverse"
 
 
 class Viewer(VerticalScroll):
@@ -48,6 +53,10 @@ class Viewer(VerticalScroll):
         self.is_resolved: Callable[[str, str], bool] = lambda source, target: False
         self.source_text = ""
         self.mermaid_source = False
+        self.match: tuple[tuple[str, ...], int] | None = None  # search terms, document line
+        self.marked: Widget | None = None  # the block showing the match
+        self._unmarked: list[tuple[Widget, Content]] = []  # marked blocks' own content
+        self._render_pending = False
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="viewer-preview")
@@ -80,6 +89,7 @@ class Viewer(VerticalScroll):
         self.ref = ref
         self.kb = kb
         self.is_resolved = is_resolved
+        self.match, self.marked, self._unmarked = None, None, []
         self.border_title = self._breadcrumb(ref)  # drawn by the border: no extra widget
         self.source_text = self._prepared_text()
         if not self.query("#viewer-md"):
@@ -89,12 +99,16 @@ class Viewer(VerticalScroll):
             # on the terminal before the heavy Markdown import takes the GIL.
             self.call_after_refresh(self.set_timer, UPGRADE_DELAY, self._upgrade)
             return False
+        self._render_pending = True
         return True
 
     async def render_markdown(self) -> None:
         """Render the prepared text with the Markdown widget."""
         await (await self._markdown()).update(self.source_text)
         self.scroll_home(animate=False)
+        self._render_pending = False
+        if self.match is not None:
+            self.call_after_refresh(self._apply_match)
 
     async def show(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
@@ -127,6 +141,53 @@ class Viewer(VerticalScroll):
         await markdown.update(self.source_text)
         self.query_one("#viewer-preview", Static).display = False
         self.post_message(self.Rendered())
+        if self.match is not None:
+            self.call_after_refresh(self._apply_match)
+
+    # -- search matches --------------------------------------------------------------------
+    def mark_match(self, terms: tuple[str, ...], line: int) -> None:
+        """Highlight ``terms`` (folded search terms) in the shown node once it is rendered and
+        scroll to them; ``line`` (the match's document line) picks among repeated matches."""
+        self.match = (terms, line)
+        if self.ready and not self._render_pending:
+            self.call_after_refresh(self._apply_match)
+
+    def _apply_match(self) -> None:
+        """Mark the block that best shows the match: the most terms, text before containers
+        (tables, lists), the nearest to the match's line; then scroll it to the middle."""
+        from textual.widgets.markdown import MarkdownBlock
+
+        found = self.query("#viewer-md")
+        if self.match is None or not found:
+            return
+        terms, line = self.match
+        for widget, own in self._unmarked:
+            _set_shown(widget, own)
+        self._unmarked, self.marked = [], None
+        patterns = [_term_pattern(term) for term in terms]
+        ref = self.ref
+        hint = line - ref.section.line if ref and ref.kind == "section" and ref.section else 0
+        best: tuple[int, int, int] | None = None
+        lines = self.source_text.split("\n")
+        for block in found.first().query(MarkdownBlock):
+            shown = _shown(block)
+            start, end = block.source_range
+            plain = shown.plain if shown is not None else "\n".join(lines[start:end])
+            score = sum(1 for pattern in patterns if pattern.search(plain))
+            key = (-score, int(shown is None), abs(start - hint))
+            if score and (best is None or key < best):
+                best, self.marked = key, block
+        if self.marked is None:
+            return
+        content = _shown(self.marked)
+        if content is not None:
+            marked = content
+            for pattern in patterns:
+                for hit in pattern.finditer(content.plain):
+                    marked = marked.stylize(MATCH_STYLE, hit.start(), hit.end())
+            _set_shown(self.marked, marked)
+            self._unmarked.append((self.marked, content))
+        self.scroll_to_center(self.marked, animate=False)
 
     def _breadcrumb(self, ref: NodeRef) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -191,3 +252,26 @@ class Viewer(VerticalScroll):
             f"# Orphaned statuses\n\n{len(kb.orphans)} stored statuses belong to items that no "
             "longer exist in the documents. They are kept, and listed in every report."
         )
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """A folded search term as a case-insensitive pattern, any whitespace between its words."""
+    return re.compile(r"\s+".join(map(re.escape, term.split())), re.IGNORECASE)
+
+
+def _shown(block: Widget) -> Content | None:
+    """The text a Markdown block shows itself (a fence shows it in its label); None for
+    containers (lists, quotes, tables), whose text is in their children."""
+    from textual.widgets import Label
+    from textual.widgets.markdown import MarkdownFence
+
+    holder = block.query_one(Label) if isinstance(block, MarkdownFence) else block
+    content = holder.content if isinstance(holder, Static) else None
+    return content if isinstance(content, Content) and content.plain else None
+
+
+def _set_shown(block: Widget, content: Content) -> None:
+    from textual.widgets.markdown import MarkdownBlock
+
+    if isinstance(block, MarkdownBlock) and block.is_attached:
+        block.set_content(content)
