@@ -1,16 +1,26 @@
-"""Cold `kb-tui check` on a synthetic vault beside the floor: pyromark producing events.
+"""kb-tui on large vaults, each figure beside its floor measured in the same run (issue #6).
 
-    python benchmarks/scale.py [--docs 1000 5000] [--runs 3]
+    python benchmarks/scale.py [--docs 1000 5000 10000] [--ops-kb PATH] [--runs 3]
 
-For each size: a vault from gen_vault.py, the floor (pyromark.events over every file, read
-from disk, in a fresh process), and `kb-tui check` in a fresh process; medians of --runs, the
-ratio, and the peak RSS of `kb-tui check`. Issue #6 targets: ratio ≤ 2.5, RSS ≤ 600 MB.
+For each vault (synthetic ones from gen_vault.py, and ops-kb when it is there):
+
+- floor: pyromark producing the events of every file (read from disk, fresh process);
+- cold: ``kb-tui check`` with an empty parse cache (it reads, indexes and caches every note);
+- warm: ``kb-tui check`` again, with the cache;
+- peak RSS of ``kb-tui check`` and ``kb-tui export --format json`` (which must complete);
+- first frame: the explorer on a pseudo-terminal until the vault's first tree entry is
+  drawn, beside the explorer on the bundled sample until its first section is drawn
+  (interleaved runs, medians; see first_frame.py).
+
+Targets: cold ≤ 2.5× floor, warm ≤ 0.35× cold, RSS ≤ 600 MB, first frame ≤ 1.3× the
+sample's. Medians of --runs. Exit status 1 when a target is missed at 5,000 notes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -19,6 +29,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+OPS_KB = HERE.parent.parent / "shared" / "vaults" / "ops-kb"
 FLOOR = """
 import pathlib, sys, pyromark
 opts = (pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_TASKLISTS
@@ -29,36 +40,114 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.md")):
 """
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS in MB."""
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall seconds, the child's peak RSS in MB and its exit status."""
     start = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(proc.pid, 0)
-    return time.perf_counter() - start, usage.ru_maxrss // 1024
+    _, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss // 1024, os.waitstatus_to_exitcode(status)
 
 
-def main() -> None:
+def first_entry(root: Path) -> str:
+    """A word of the first tree entry of ``root``: its first folder, or its first note's title."""
+    from kb_tui.core.vault import iter_markdown, load_kb
+
+    first = next(iter(iter_markdown(root)))
+    rel = first.relative_to(root).as_posix()
+    if "/" in rel:
+        return rel.split("/", 1)[0]
+    title = load_kb(first).documents[0].title
+    words = [w for w in title.split() if w.isascii() and len(w) >= 4]
+    return words[0] if words else title
+
+
+def measure(root: Path, runs: int, frames: int) -> dict[str, float]:
+    """Every figure for one vault."""
+    from first_frame import time_once
+
+    kb_tui = [sys.executable, "-m", "kb_tui"]
+    base = {**os.environ, "XDG_STATE_HOME": tempfile.mkdtemp(prefix="kb-tui-scale-state-")}
+    floor, cold, warm, rss = [], [], [], 0
+    for _ in range(runs):
+        cache = tempfile.mkdtemp(prefix="kb-tui-scale-cache-")
+        env = {**base, "XDG_CACHE_HOME": cache}
+        floor.append(timed([sys.executable, "-c", FLOOR, str(root)], env)[0])
+        seconds, peak, _ = timed([*kb_tui, "check", str(root)], env)
+        cold.append(seconds)
+        rss = max(rss, peak)
+        seconds, peak, _ = timed([*kb_tui, "check", str(root)], env)
+        warm.append(seconds)
+        rss = max(rss, peak)
+        if _ < runs - 1:
+            shutil.rmtree(cache, ignore_errors=True)
+    out = Path(tempfile.mkdtemp(prefix="kb-tui-scale-export-")) / "report.json"
+    export_s, export_rss, status = timed(
+        [*kb_tui, "export", str(root), "--format", "json", "-o", str(out)], env
+    )
+    result = {
+        "floor": statistics.median(floor),
+        "cold": statistics.median(cold),
+        "warm": statistics.median(warm),
+        "rss": float(rss),
+        "export": export_s if status == 0 and out.stat().st_size > 0 else float("nan"),
+        "export_rss": float(export_rss),
+    }
+    term = {**env, "TERM": "xterm-256color"}
+    marker = first_entry(root).encode()
+    ours, sample = [], []
+    for _ in range(frames):
+        sample.append(time_once(kb_tui, term, b"comprehensive"))
+        ours.append(time_once([*kb_tui, str(root)], term, marker))
+    result["frame"] = statistics.median(ours)
+    result["frame_sample"] = statistics.median(sample)
+    shutil.rmtree(cache, ignore_errors=True)
+    return result
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--ops-kb", type=Path, default=OPS_KB)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--frames", type=int, default=7, help="first-frame runs per vault")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
+    import compileall
+
     from gen_vault import generate
 
-    env = {**os.environ, "XDG_STATE_HOME": tempfile.mkdtemp(prefix="kb-tui-scale-")}
-    print(f"{'docs':>6} {'floor (pyromark)':>17} {'kb-tui check':>13} {'ratio':>6} {'peak RSS':>9}")
+    import kb_tui
+
+    compileall.compile_dir(str(Path(kb_tui.__file__).parent), quiet=1)
+    vaults: list[tuple[str, Path]] = []
     for docs in args.docs:
         root = Path(tempfile.mkdtemp(prefix=f"kb-vault-{docs}-"))
         generate(root, docs)
-        floor_runs, check_runs, rss = [], [], 0
-        for _ in range(args.runs):
-            floor_runs.append(timed([sys.executable, "-c", FLOOR, str(root)], env)[0])
-            seconds, peak = timed([sys.executable, "-m", "kb_tui", "check", str(root)], env)
-            check_runs.append(seconds)
-            rss = max(rss, peak)
-        floor, check = statistics.median(floor_runs), statistics.median(check_runs)
-        print(f"{docs:>6} {floor:>16.2f}s {check:>12.2f}s {check / floor:>6.2f} {rss:>7} MB")
+        vaults.append((f"{docs:,} notes", root))
+    if args.ops_kb.is_dir():
+        vaults.append(("ops-kb", args.ops_kb))
+    head = (
+        f"{'vault':<13}{'floor':>7}{'cold':>8}{'×floor':>7}{'warm':>7}{'×cold':>6}"
+        f"{'RSS':>8}{'export':>8}{'frame':>8}{'sample':>8}{'×':>6}"
+    )
+    print(head)
+    print("targets" + " " * 21 + "≤2.5" + " " * 9 + "≤0.35  ≤600MB" + " " * 22 + "≤1.3")
+    failed = False
+    for name, root in vaults:
+        r = measure(root, args.runs, args.frames)
+        ratio, warm_ratio = r["cold"] / r["floor"], r["warm"] / r["cold"]
+        frame_ratio = r["frame"] / r["frame_sample"]
+        print(
+            f"{name:<13}{r['floor']:>6.2f}s{r['cold']:>7.2f}s{ratio:>7.2f}{r['warm']:>6.2f}s"
+            f"{warm_ratio:>6.2f}{r['rss']:>5.0f} MB{r['export']:>7.1f}s"
+            f"{r['frame'] * 1000:>6.0f}ms{r['frame_sample'] * 1000:>6.0f}ms{frame_ratio:>6.2f}",
+            flush=True,
+        )
+        if name == "5,000 notes":
+            failed = ratio > 2.5 or warm_ratio > 0.35 or r["rss"] > 600 or frame_ratio > 1.3
+    print(f"medians of {args.runs} runs ({args.frames} for first frames); 160x48 pty")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -125,7 +125,7 @@ def test_second_read_parses_nothing_and_gives_the_same_model(
     parsed = counting(monkeypatch)
     first = load_kb(vault)
     assert sorted(parsed) == ["note.md", "other.md"]
-    assert list((cache_home / "kb-tui" / "parse").glob("*.json"))
+    assert len(list((cache_home / "kb-tui" / "parse").rglob("*.json"))) == 2  # two folders
     parsed.clear()
     second = load_kb(vault)
     assert parsed == []
@@ -185,8 +185,8 @@ def test_a_damaged_cache_is_ignored_and_replaced(
     vault: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch, damage: bytes
 ) -> None:
     expected = load_kb(vault).documents
-    (cache_file,) = (cache_home / "kb-tui" / "parse").glob("*.json")
-    cache_file.write_bytes(damage)
+    for cache_file in (cache_home / "kb-tui" / "parse").rglob("*.json"):
+        cache_file.write_bytes(damage)
     parsed = counting(monkeypatch)
     assert load_kb(vault).documents == expected
     assert sorted(parsed) == ["note.md", "other.md"]
@@ -199,10 +199,11 @@ def test_an_edited_entry_is_reparsed_not_trusted(
     vault: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = load_kb(vault).documents
-    (cache_file,) = (cache_home / "kb-tui" / "parse").glob("*.json")
-    data = json.loads(cache_file.read_text(encoding="utf-8"))
-    data["entries"]["other.md"][2][1] = {"not": "a title"}
-    cache_file.write_text(json.dumps(data), encoding="utf-8")
+    for cache_file in (cache_home / "kb-tui" / "parse").rglob("*.json"):
+        data = json.loads(cache_file.read_text(encoding="utf-8"))
+        if "other.md" in data["entries"]:
+            data["entries"]["other.md"][2][1] = {"not": "a title"}
+            cache_file.write_text(json.dumps(data), encoding="utf-8")
     parsed = counting(monkeypatch)
     assert load_kb(vault).documents == expected
     assert parsed == ["other.md"]
@@ -218,12 +219,29 @@ def test_a_cache_of_another_version_is_ignored(
     assert sorted(parsed) == ["note.md", "other.md"]
 
 
-def test_deleted_notes_leave_the_cache(vault: Path, cache_home: Path) -> None:
+def cached_paths(cache_home: Path) -> set[str]:
+    paths: set[str] = set()
+    for shard in (cache_home / "kb-tui" / "parse").rglob("*.json"):
+        paths |= set(json.loads(shard.read_text(encoding="utf-8"))["entries"])
+    return paths
+
+
+def test_deleted_notes_and_folders_leave_the_cache(vault: Path, cache_home: Path) -> None:
+    (vault / "b").mkdir()
+    (vault / "b" / "gone.md").write_text("# Gone\n\n- x\n", encoding="utf-8")
     load_kb(vault)
+    assert cached_paths(cache_home) == {"a/note.md", "other.md", "b/gone.md"}
     (vault / "other.md").unlink()
+    shutil.rmtree(vault / "b")
     load_kb(vault)
-    (cache_file,) = (cache_home / "kb-tui" / "parse").glob("*.json")
-    assert set(json.loads(cache_file.read_text(encoding="utf-8"))["entries"]) == {"a/note.md"}
+    assert cached_paths(cache_home) == {"a/note.md"}
+    assert len(list((cache_home / "kb-tui" / "parse").rglob("*.json"))) == 1
+
+
+def test_a_single_note_read_keeps_the_vault_cache(vault: Path, cache_home: Path) -> None:
+    load_kb(vault)
+    load_kb(vault / "other.md")
+    assert {"a/note.md", "other.md"} <= cached_paths(cache_home)
 
 
 def test_symlinked_notes_are_always_read_again(

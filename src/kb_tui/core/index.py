@@ -14,7 +14,7 @@ import gc
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -105,42 +105,48 @@ def read_notes(
     paths: list[Path],
     limits: Limits,
     progress: ProgressFn | None = None,
+    scope: str = "",
 ) -> Iterator[Parsed]:
-    """Each of ``paths`` parsed, in order; progress is reported as notes are done."""
-    cache = ParseCache.open(root, limits)
-    results: list[Parsed | None] = [None] * len(paths)
+    """Each of ``paths`` parsed, in order, each as soon as it (and those before it) is ready.
+
+    Cached notes come at once; the rest as they are parsed, so a caller can show the first
+    documents while later ones are still being read.
+    """
+    cache = ParseCache.open(root, limits, scope)
+    hits: list[tuple[Document, list[Problem]] | None] = []
     missing: list[int] = []
-    keys: list[list[int] | None] = []
-    done = 0
     for index, path in enumerate(paths):
         key = _cache_key(path)
-        keys.append(key)
         hit = cache.lookup(path.relative_to(root).as_posix(), key) if key else None
+        hits.append(hit)
         if hit is None:
             missing.append(index)
-        else:
-            results[index] = hit
-            done += 1
-    if progress is not None and done:
-        progress(done, len(paths))
     jobs = pool_jobs(len(missing))
-    if jobs:
-        done = _parse_pool(root, paths, missing, limits, jobs, cache, results, done, progress)
-    else:
-        for index in missing:
-            (doc, problems), key = parse_one(root, paths[index], limits)
-            results[index] = doc, problems
-            if key is not None and doc is not None:
-                rel = paths[index].relative_to(root).as_posix()
-                encoded = encode_document(doc)
-                cache.put(rel, key, _templated(doc), encoded, encode_problems(problems))
-            done += 1
+    parsed = (
+        _parse_pool(root, paths, missing, limits, jobs, cache)
+        if jobs
+        else _parse_here(root, paths, missing, limits, cache)
+    )
+    try:
+        for done, hit in enumerate(hits, 1):
+            result: Parsed = hit if hit is not None else next(parsed)
             if progress is not None:
                 progress(done, len(paths))
+            yield result
+    finally:
+        parsed.close()  # stops a pool early if the caller gives up
     cache.save()
-    for result in results:
-        assert result is not None
-        yield result
+
+
+def _parse_here(
+    root: Path, paths: list[Path], missing: list[int], limits: Limits, cache: ParseCache
+) -> Generator[Parsed, None, None]:
+    for index in missing:
+        (doc, problems), key = parse_one(root, paths[index], limits)
+        if key is not None and doc is not None:
+            rel = paths[index].relative_to(root).as_posix()
+            cache.put(rel, key, _templated(doc), encode_document(doc), encode_problems(problems))
+        yield doc, problems
 
 
 def _parse_pool(
@@ -150,35 +156,30 @@ def _parse_pool(
     limits: Limits,
     jobs: int,
     cache: ParseCache,
-    results: list[Parsed | None],
-    done: int,
-    progress: ProgressFn | None,
-) -> int:
+) -> Generator[Parsed, None, None]:
+    """The notes at ``missing``, parsed by ``jobs`` worker processes, yielded in order."""
     chunks = [missing[start : start + CHUNK] for start in range(0, len(missing), CHUNK)]
     with _pool(jobs) as pool:
-        futures = {
-            pool.submit(_worker, str(root), [str(paths[i]) for i in chunk], limits): chunk
+        futures = [
+            pool.submit(_worker, str(root), [str(paths[i]) for i in chunk], limits)
             for chunk in chunks
-        }
-        from concurrent.futures import as_completed
-
-        for future in as_completed(futures):
-            chunk = futures[future]
-            try:
-                parsed_chunk = future.result()
-            except Exception:  # a worker died (memory, signal): parse that chunk here
-                parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
-            for index, (encoded, problems_data, key, templated) in zip(
-                chunk, parsed_chunk, strict=True
-            ):
-                results[index] = _decode(encoded, problems_data)
-                if key is not None and encoded is not None:
-                    rel = paths[index].relative_to(root).as_posix()
-                    cache.put(rel, key, templated, encoded, problems_data)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(paths))
-    return done
+        ]
+        try:
+            for chunk, future in zip(chunks, futures, strict=True):
+                try:
+                    parsed_chunk = future.result()
+                except Exception:  # a worker died (memory, signal): parse that chunk here
+                    parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
+                for index, (encoded, problems_data, key, templated) in zip(
+                    chunk, parsed_chunk, strict=True
+                ):
+                    if key is not None and encoded is not None:
+                        rel = paths[index].relative_to(root).as_posix()
+                        cache.put(rel, key, templated, encoded, problems_data)
+                    yield _decode(encoded, problems_data)
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _decode(encoded: Any, problems_data: Any) -> Parsed:

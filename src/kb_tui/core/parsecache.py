@@ -1,18 +1,23 @@
 """The parse cache: a vault's parsed documents, so the second open skips the parsing.
 
-One JSON file per vault in the user's cache directory (platformdirs), named by a digest of
-the vault's real path. An entry is valid only for the same file size, modification and
-change times (nanoseconds), the same kb-tui version, cache format and parse limits, and —
-for a note with Templater placeholders, whose display text depends on today's date — the
-same day. Anything else (a missing, stale, truncated, edited or foreign file, a version
-mismatch, an entry that does not decode) is ignored and re-parsed: the cache is an
-accelerator, never a source of truth, and it is JSON so that reading it runs no code.
+One folder per vault in the user's cache directory (platformdirs), named by a digest of the
+vault's real path, holding one JSON shard per vault folder. A shard is read only when a
+note of its folder is looked up, so the explorer shows the first notes of a vault of
+thousands without waiting for the whole cache, and only shards that changed are written.
 
-``KB_TUI_NO_CACHE=1`` turns it off (benchmarks of a cold index use it).
+An entry is valid only for the same file size, modification and change times
+(nanoseconds), the same kb-tui version, cache format and parse limits, and — for a note
+with Templater placeholders, whose display text depends on today's date — the same day.
+Anything else (a missing, stale, truncated, edited or foreign shard, a version mismatch,
+an entry that does not decode) is ignored and re-parsed: the cache is an accelerator,
+never a source of truth, and it is JSON so that reading it runs no code.
+
+``KB_TUI_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -25,8 +30,8 @@ from kb_tui import __version__
 from kb_tui.core.codec import CodecError, decode_document, decode_problems
 from kb_tui.core.model import Document, Problem
 
-CACHE_FORMAT = 1
-MAX_CACHE_BYTES = 2 << 30  # a cache file larger than this is not read
+CACHE_FORMAT = 2
+MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
 
@@ -34,11 +39,16 @@ def cache_enabled() -> bool:
     return os.environ.get("KB_TUI_NO_CACHE", "").strip() not in ("1", "true", "yes")
 
 
-def cache_file(root: Path) -> Path:
+def _digest(text: str, length: int) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
+
+
+def cache_dir(root: Path, scope: str = "") -> Path:
+    """The folder holding the shards of ``root`` (or of one ``scope`` inside it)."""
     import platformdirs
 
-    digest = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape"))
-    return Path(platformdirs.user_cache_dir("kb-tui")) / "parse" / f"{digest.hexdigest()[:24]}.json"
+    base = Path(platformdirs.user_cache_dir("kb-tui")) / "parse"
+    return base / _digest(os.path.realpath(root) + "\0" + scope, 24)
 
 
 def file_key(info: os.stat_result) -> Key:
@@ -50,45 +60,59 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
+def _folder(rel_path: str) -> str:
+    return rel_path.rsplit("/", 1)[0] if "/" in rel_path else ""
+
+
 class ParseCache:
     """Cached entries of one vault: ``rel_path -> [key, day, document, problems]``.
 
     ``day`` is the date a note with Templater placeholders was rendered on (else ``None``).
     """
 
-    def __init__(self, path: Path | None, header: dict[str, Any]) -> None:
-        self.path = path
+    def __init__(self, folder: Path | None, header: dict[str, Any]) -> None:
+        self.folder = folder
         self.header = header
-        self.entries: dict[str, list[Any]] = {}
+        self.shards: dict[str, dict[str, list[Any]]] = {}  # vault folder -> entries
+        self.dirty: set[str] = set()
         self.seen: set[str] = set()
-        self.dirty = False
         self.hits = 0
         self.today = today()
 
     @classmethod
-    def open(cls, root: Path, limits: object) -> ParseCache:
-        """The cache of ``root`` (empty when missing, unreadable, foreign or disabled)."""
+    def open(cls, root: Path, limits: object, scope: str = "") -> ParseCache:
+        """The cache of ``root`` (empty when disabled); shards are read on first use.
+
+        ``scope`` names a part of the vault read on its own (a single note), which gets a
+        cache of its own so that it never drops the whole vault's entries.
+        """
         header = {
             "format": CACHE_FORMAT,
             "version": __version__,
             "root": os.path.realpath(root),
+            "scope": scope,
             "limits": repr(limits),
         }
-        if not cache_enabled():
-            return cls(None, header)
-        cache = cls(cache_file(root), header)
-        cache.entries = cache._read()
-        return cache
+        return cls(cache_dir(root, scope) if cache_enabled() else None, header)
 
-    def _read(self) -> dict[str, list[Any]]:
-        assert self.path is not None
+    def _shard_path(self, folder: str) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{_digest(folder, 20)}.json"
+
+    def _shard(self, folder: str) -> dict[str, list[Any]]:
+        shard = self.shards.get(folder)
+        if shard is None:
+            shard = self.shards[folder] = self._read(folder) if self.folder else {}
+        return shard
+
+    def _read(self, folder: str) -> dict[str, list[Any]]:
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            fd = os.open(self._shard_path(folder), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return {}
         try:
             info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_CACHE_BYTES:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_SHARD_BYTES:
                 return {}
             with os.fdopen(fd, "rb", closefd=False) as handle:
                 data = json.loads(handle.read())
@@ -98,7 +122,7 @@ class ParseCache:
             os.close(fd)
         if (
             not isinstance(data, dict)
-            or data.get("header") != self.header
+            or data.get("header") != {**self.header, "folder": folder}
             or not isinstance(data.get("entries"), dict)
         ):
             return {}
@@ -107,7 +131,7 @@ class ParseCache:
     def lookup(self, rel_path: str, key: Key) -> tuple[Document, list[Problem]] | None:
         """The cached parse of ``rel_path`` if it is still valid for ``key``."""
         self.seen.add(rel_path)
-        entry = self.entries.get(rel_path)
+        entry = self._shard(_folder(rel_path)).get(rel_path)
         if (
             not isinstance(entry, list)
             or len(entry) != 4
@@ -134,23 +158,43 @@ class ParseCache:
         problems: list[Any],
     ) -> None:
         self.seen.add(rel_path)
-        self.entries[rel_path] = [key, self.today if templated else None, document, problems]
-        self.dirty = True
+        folder = _folder(rel_path)
+        self._shard(folder)[rel_path] = [key, self.today if templated else None, document, problems]
+        self.dirty.add(folder)
 
     def save(self) -> None:
-        """Write the cache if it changed, dropping notes not seen in this read; never raises."""
-        stale = set(self.entries) - self.seen
-        if self.path is None or not (self.dirty or stale):
+        """Write the shards that changed, dropping notes not seen in this read; never raises.
+
+        Shards of folders that no longer hold any note are deleted.
+        """
+        if self.folder is None:
             return
-        for rel in stale:
-            del self.entries[rel]
         from kb_tui.core.atomic import write_bytes_atomic
 
-        payload = {"header": self.header, "entries": self.entries}
+        for folder, shard in self.shards.items():
+            stale = [rel for rel in shard if rel not in self.seen]
+            for rel in stale:
+                del shard[rel]
+            if folder not in self.dirty and not stale:
+                continue
+            payload = {"header": {**self.header, "folder": folder}, "entries": shard}
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+                write_bytes_atomic(self._shard_path(folder), data.encode("utf-8", "surrogatepass"))
+            except (OSError, ValueError, UnicodeError):
+                continue  # a cache that cannot be written only makes the next open slower
+        self.dirty.clear()
+        self._drop_unused_shards()
+
+    def _drop_unused_shards(self) -> None:
+        assert self.folder is not None
+        keep = {self._shard_path(folder).name for folder in self.shards}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            write_bytes_atomic(self.path, data.encode("utf-8", "surrogatepass"))
-        except (OSError, ValueError, UnicodeError):
-            return  # a cache that cannot be written only makes the next open slower
-        self.dirty = False
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(".json") and name not in keep:
+                with contextlib.suppress(OSError):
+                    os.unlink(self.folder / name)

@@ -1,89 +1,129 @@
-"""Read a vault in a second process while the explorer starts, so both cores work.
+"""Read a vault in a second process while the explorer starts, and stream it in.
 
 Textual's start-up and the parse are both CPU-bound Python, which one process runs one
-after the other (the GIL). On POSIX a forked child reads the vault and sends the finished
-:class:`~kb_tui.core.workspace.Workspace` back through a pipe (pickled: the data comes from
-our own child, never from a file), while the parent imports and starts Textual. Where
-``fork`` is missing or fails, a thread does the same work in-process.
+after the other (the GIL). On POSIX a forked child reads the vault and sends the documents
+back through a pipe in batches as it reads them (pickled: the data comes from our own
+child, never from a file), while the parent imports and starts Textual; the explorer shows
+the first batch at once and grows its tree as the rest arrives. Where ``fork`` is missing
+or fails, a thread does the same work in-process.
+
+Messages, in order: any number of ``("batch", documents, problems, done, total)``, then
+``("end", root, name)`` — or ``("error", reason)`` at any point.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from kb_tui.core.model import Document, Problem
     from kb_tui.core.workspace import Workspace
+
+Message = tuple[Any, ...]
 
 
 class PreloadError(Exception):
-    """The child could not read the vault; the message is its one-line reason."""
+    """The reader could not read the vault; the message is its one-line reason."""
 
 
 class Pending:
-    """A result that arrives later (``concurrent.futures`` would cost start-up time)."""
+    """The messages of a vault being read elsewhere (``concurrent.futures`` costs start-up)."""
 
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._value: Workspace | None = None
-        self._error: BaseException | None = None
+    def __init__(self, path: Path | None, store: Path | None) -> None:
+        self.path = path
+        self.store = store
+        self._cond = threading.Condition()
+        self._messages: deque[Message] = deque()
+        self._finished = False
 
-    def set_result(self, value: Workspace) -> None:
-        self._value = value
-        self._event.set()
+    def put(self, message: Message) -> None:
+        with self._cond:
+            if self._finished:
+                return
+            self._messages.append(message)
+            self._finished = message[0] in ("end", "error")
+            self._cond.notify_all()
 
-    def set_exception(self, error: BaseException) -> None:
-        self._error = error
-        self._event.set()
+    def finished(self) -> bool:
+        """True once the last message (the end or an error) has arrived."""
+        with self._cond:
+            return self._finished
 
-    def done(self) -> bool:
-        return self._event.is_set()
+    def messages(self) -> Iterator[Message]:
+        """Every message in order, waiting for each; stops after the end or an error."""
+        while True:
+            with self._cond:
+                while not self._messages:
+                    self._cond.wait()
+                message = self._messages.popleft()
+            yield message
+            if message[0] in ("end", "error"):
+                return
 
-    def exception(self) -> BaseException | None:
-        self._event.wait()
-        return self._error
+    def workspace(self) -> Workspace:
+        """Wait for the whole vault and assemble its workspace; raises PreloadError."""
+        documents: list[Document] = []
+        problems: list[Problem] = []
+        for message in self.messages():
+            if message[0] == "batch":
+                documents.extend(message[1])
+                problems.extend(message[2])
+            elif message[0] == "error":
+                raise PreloadError(str(message[1]))
+            else:
+                return assemble(self, message[1], message[2], documents, problems)
+        raise PreloadError("the vault reader stopped")  # pragma: no cover (messages() ends)
 
-    def result(self, timeout: float | None = None) -> Workspace:
-        """The workspace; raises the reader's error, or TimeoutError."""
-        if not self._event.wait(timeout):
-            raise TimeoutError("the vault is still being read")
-        if self._error is not None:
-            raise self._error
-        assert self._value is not None
-        return self._value
+
+def assemble(
+    pending: Pending, root: Path, name: str, documents: list[Document], problems: list[Problem]
+) -> Workspace:
+    """The workspace of streamed documents: links resolved, statuses applied."""
+    from kb_tui.core.links import resolve_links
+    from kb_tui.core.model import KnowledgeBase
+    from kb_tui.core.workspace import finish_workspace
+
+    kb = KnowledgeBase(root=root, documents=documents, problems=problems, name=name)
+    resolve_links(kb)
+    return finish_workspace(pending.path, pending.store, kb)
 
 
-def _open(path: Path | None, store: Path | None) -> Workspace:
-    from kb_tui.core.workspace import open_workspace
+def _read(path: Path | None, send: Any) -> None:
+    """Read the vault, sending batches and the end through ``send``; never raises."""
+    try:
+        from kb_tui.core.paths import default_path
+        from kb_tui.core.vault import load_kb
 
-    return open_workspace(path, store)
+        def batch(docs: list[Document], problems: list[Problem], done: int, total: int) -> None:
+            send(("batch", docs, problems, done, total))
+
+        kb = load_kb(path or default_path(), on_batch=batch, resolve=False)
+        send(("end", kb.root, kb.name))
+    except BaseException as exc:  # handed to the app, which reports it
+        send(("error", f"{type(exc).__name__}: {exc}"))
 
 
 def start(path: Path | None, store: Path | None) -> Pending:
-    """Begin reading ``path``; the future holds the workspace or the reason it failed."""
-    future = Pending()
+    """Begin reading ``path``; the returned object streams what is read."""
+    pending = Pending(path, store)
     if hasattr(os, "fork"):
         try:
-            _fork(path, store, future)
-            return future
+            _fork(path, pending)
+            return pending
         except OSError:
             pass
     threading.Thread(
-        target=_in_thread, args=(path, store, future), daemon=True, name="kb-tui-preload"
+        target=_read, args=(path, pending.put), daemon=True, name="kb-tui-preload"
     ).start()
-    return future
+    return pending
 
 
-def _in_thread(path: Path | None, store: Path | None, future: Pending) -> None:
-    try:
-        future.set_result(_open(path, store))
-    except BaseException as exc:  # handed to the app, which reports it
-        future.set_exception(exc)
-
-
-def _fork(path: Path | None, store: Path | None, future: Pending) -> None:
+def _fork(path: Path | None, pending: Pending) -> None:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: read, send, leave without running the parent's exit handlers
@@ -94,33 +134,38 @@ def _fork(path: Path | None, store: Path | None, future: Pending) -> None:
         os.close(read_end)
         status = 0
         try:
-            payload = pickle.dumps(("ok", _open(path, store)), pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:
-            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
-            status = 1
-        try:
             with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(payload)
+
+                def send(message: Message) -> None:
+                    data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+                    pipe.write(len(data).to_bytes(8, "little") + data)
+                    pipe.flush()
+
+                _read(path, send)
+        except BaseException:
+            status = 1
         finally:
             os._exit(status)
     os.close(write_end)
     threading.Thread(
-        target=_receive, args=(pid, read_end, future), daemon=True, name="kb-tui-preload"
+        target=_receive, args=(pid, read_end, pending), daemon=True, name="kb-tui-preload"
     ).start()
 
 
-def _receive(pid: int, read_end: int, future: Pending) -> None:
+def _receive(pid: int, read_end: int, pending: Pending) -> None:
     import pickle  # here, off the main thread's start-up path
 
     with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
+        while not pending.finished():
+            header = pipe.read(8)
+            if len(header) < 8:
+                pending.put(("error", "the vault reader stopped before the end"))
+                break
+            data = pipe.read(int.from_bytes(header, "little"))
+            try:
+                message = pickle.loads(data)
+            except Exception as exc:
+                pending.put(("error", f"the vault reader stopped: {exc}"))
+                break
+            pending.put(message)
     os.waitpid(pid, 0)
-    try:
-        kind, value = pickle.loads(data)
-    except Exception as exc:
-        future.set_exception(PreloadError(f"the vault reader stopped: {exc}"))
-        return
-    if kind == "ok":
-        future.set_result(value)
-    else:
-        future.set_exception(PreloadError(str(value)))

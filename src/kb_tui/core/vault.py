@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from kb_tui.core.text import decode_bytes
 
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
 ProgressFn = Callable[[int, int], None]
+BatchFn = Callable[[list[Document], list[Problem], int, int], None]
+FIRST_BATCH_SECONDS = 0.05  # the first documents are shown soon…
+BATCH_SECONDS = 0.25  # …then the tree grows a few times a second
 
 
 @dataclass
@@ -177,21 +181,48 @@ def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Probl
 
 
 def load_kb(
-    path: Path, limits: Limits | None = None, progress: ProgressFn | None = None
+    path: Path,
+    limits: Limits | None = None,
+    progress: ProgressFn | None = None,
+    on_batch: BatchFn | None = None,
+    resolve: bool = True,
 ) -> KnowledgeBase:
-    """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`."""
+    """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`.
+
+    ``on_batch`` receives the documents and problems read since its last call, with the
+    count done and the total: soon after the first notes, then every few tenths of a
+    second, and once at the end (before links are resolved), so a caller can show a vault
+    while it is still being read. ``resolve=False`` leaves link resolution to the caller.
+    """
     limits = limits or Limits.from_env()
     root, files = resolve_root(path)
     paths = files if files is not None else list(iter_markdown(root))
     kb = KnowledgeBase(root=root, name=root.name)
     from kb_tui.core.index import gc_paused, read_notes
 
+    total = len(paths)
+    scope = paths[0].name if files is not None and paths else ""
+    docs: list[Document] = []
+    problems: list[Problem] = []
+    wait, last = FIRST_BATCH_SECONDS, time.monotonic()
     with gc_paused():
-        for doc, problems in read_notes(root, paths, limits, progress):
-            kb.problems.extend(problems)
+        for done, (doc, found) in enumerate(read_notes(root, paths, limits, progress, scope), 1):
+            kb.problems.extend(found)
             if doc is not None:
                 kb.documents.append(doc)
+            if on_batch is None:
+                continue
+            problems.extend(found)
+            if doc is not None:
+                docs.append(doc)
+            if done < total and time.monotonic() - last >= wait:
+                on_batch(docs, problems, done, total)
+                docs, problems = [], []
+                wait, last = BATCH_SECONDS, time.monotonic()
+    if on_batch is not None:
+        on_batch(docs, problems, total, total)
     if files is not None and kb.documents:
         kb.name = kb.documents[0].title
-    resolve_links(kb)
+    if resolve:
+        resolve_links(kb)
     return kb

@@ -52,7 +52,12 @@ def open_workspace(
     from kb_tui.core.vault import load_kb
 
     path = path or default_path()
-    kb = load_kb(path, limits=limits, progress=progress)
+    return finish_workspace(path, store, load_kb(path, limits=limits, progress=progress))
+
+
+def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:
+    """The workspace of a read ``kb``: its status store opened and applied."""
+    path = path or default_path()
     status_store = StatusStore(store_path_for(path, store))
     status_store.apply(kb)
     if status_store.error:

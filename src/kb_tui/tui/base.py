@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -14,7 +15,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from kb_tui.core.links import LinkIndex
-from kb_tui.core.model import Item
+from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.store import Entry
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.tree_filter import FilterResult
@@ -39,6 +40,17 @@ class KbAppBase(App[None]):
     filter_timer: Timer | None
     last_item_pane: Widget | None
     items_by_id: dict[str, Item]
+    partial_kb: KnowledgeBase | None
+    path: Path | None
+    store_path: Path | None
+
+    def first_key(self) -> str | None:
+        raise NotImplementedError
+
+    def workspace_loaded(
+        self, workspace: Workspace, restore: str | None, expanded: list[str]
+    ) -> None:
+        raise NotImplementedError
 
     def say(self, message: str, severity: SeverityLevel = "information") -> None:
         raise NotImplementedError

@@ -102,6 +102,41 @@ class KbTree(Tree[NodeRef]):
         if kb.orphans:
             self._add(self.root, NodeRef("orphans", "orphans:", "Orphaned statuses"))
 
+    def extend(self, kb: KnowledgeBase, docs: list[Document], total: int) -> None:
+        """Add ``docs`` (already in ``kb.documents``) while ``kb`` is still being read.
+
+        Nodes are added at the end, as :meth:`load` would place them (documents arrive in
+        path order), so the cursor and the expanded nodes stay where the user left them.
+        """
+        if self.kb is not kb:
+            self.kb = kb
+            self.filter_positions = {}
+            self.clear()
+            self.nodes = {}
+            self._streamed_folders: dict[str, TreeNode[NodeRef]] = {}
+        folders = self._streamed_folders
+        touched: dict[str, TreeNode[NodeRef]] = {}
+        for doc in docs:
+            parent = self.root
+            if total > 1 and "/" in doc.path:
+                folder = doc.path.rsplit("/", 1)[0]
+                parent = self._folder_node(folder, folders)
+                while True:
+                    node = folders[folder]
+                    assert node.data is not None
+                    node.data.documents.append(doc)
+                    touched[folder] = node
+                    if "/" not in folder:
+                        break
+                    folder = folder.rsplit("/", 1)[0]
+            node = self._add(parent, document_ref(doc))
+            if total <= SINGLE_DOC_EXPAND_LIMIT:
+                self.populate(node)
+                node.expand()
+        for node in touched.values():
+            assert node.data is not None
+            node.set_label(self.label_for(node.data))
+
     def _folder_node(self, folder: str, folders: dict[str, TreeNode[NodeRef]]) -> TreeNode[NodeRef]:
         if folder in folders:
             return folders[folder]
