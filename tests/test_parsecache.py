@@ -202,7 +202,9 @@ def test_an_edited_entry_is_reparsed_not_trusted(
     for cache_file in (cache_home / "kb-tui" / "parse").rglob("*.json"):
         data = json.loads(cache_file.read_text(encoding="utf-8"))
         if "other.md" in data["entries"]:
-            data["entries"]["other.md"][2][1] = {"not": "a title"}
+            data["entries"]["other.md"][2] = data["entries"]["other.md"][2].replace(
+                "Other", "\\u0000", 1
+            )[:-9]
             cache_file.write_text(json.dumps(data), encoding="utf-8")
     parsed = counting(monkeypatch)
     assert load_kb(vault).documents == expected
@@ -289,3 +291,21 @@ def test_reading_pauses_the_collector_and_restores_it() -> None:
     with index.gc_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_changed_note_keeps_its_unchanged_neighbours_cached(
+    make_vault: Callable[[dict[str, str | bytes]], Path],
+    cache_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_vault({f"f/n{i}.md": f"# N{i}\n\n- item {i}\n" for i in range(5)})
+    load_kb(root)
+    (root / "f" / "n2.md").write_text("# N2\n\n- changed\n", encoding="utf-8")
+    parsed = counting(monkeypatch)
+    load_kb(root)
+    assert parsed == ["n2.md"]
+    parsed.clear()
+    kb = load_kb(root)  # the shard was rewritten with all five notes
+    assert parsed == []
+    assert cached_paths(cache_home) == {f"f/n{i}.md" for i in range(5)}
+    assert "changed" in [item.text for item in kb.iter_items()]

@@ -18,6 +18,7 @@ from kb_tui.core.model import (
     Document,
     Group,
     Item,
+    ItemKind,
     LinkRef,
     Problem,
     Section,
@@ -25,9 +26,15 @@ from kb_tui.core.model import (
 )
 from kb_tui.core.text import strip_controls as clean
 
-ITEM_KINDS = frozenset({"list", "task", "yaml", "json", "python", "mermaid"})
-LINK_KINDS = frozenset({"wikilink", "markdown", "embed", "url"})
-SEVERITIES = frozenset({"error", "warning", "info"})
+# The one string object of each value: a decoded vault has half a million items, and a
+# separate "list" string for each would cost tens of megabytes.
+ITEM_KINDS: dict[str, ItemKind] = {
+    k: k
+    for k in ("list", "task", "yaml", "json", "python", "mermaid")
+}
+LINK_KINDS = {k: k for k in ("wikilink", "markdown", "embed", "url")}
+SEVERITIES = {k: k for k in ("error", "warning", "info")}
+CHECKBOXES = {c: c for c in (" ", "x", "X")}
 MAX_DEPTH = 200  # deeper than any parse produces (6 heading levels, capped list depth)
 
 
@@ -144,7 +151,9 @@ def decode_nodes(data: Any, prefix: str, depth: int = 0) -> list[Group | Item]:
                 raise CodecError("bad item")
             if not (text.isascii() and text.isprintable()):
                 text = clean(text)
-            append(Item(_full_id(segment, prefix), text, kind, line, checkbox))
+            if checkbox is not None:
+                checkbox = CHECKBOXES.get(checkbox, checkbox)
+            append(Item(_full_id(segment, prefix), text, ITEM_KINDS[kind], line, checkbox))
         elif len(entry) == 4:
             segment, title, line, children = entry
             node_id = _full_id(segment, prefix)
@@ -274,3 +283,31 @@ def decode_problems(data: Any) -> list[Problem]:
     except (TypeError, ValueError) as exc:
         raise CodecError(str(exc)) from exc
     return out
+
+
+# -- one parsed note as a JSON string (cache entries, pool results) --------------------------
+def dump_parsed(doc: Document, problems: list[Problem]) -> str:
+    """``doc`` and its problems as one compact JSON string.
+
+    A string, not nested lists: it is what the cache writes and what a pool worker sends,
+    and a few thousand strings take a tenth of the memory of their lists.
+    """
+    import json
+
+    payload = [encode_document(doc), encode_problems(problems)]
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_parsed(payload: Any) -> tuple[Document, list[Problem]]:
+    """The note :func:`dump_parsed` wrote; raises :class:`CodecError` on anything else."""
+    import json
+
+    if payload.__class__ is not str:
+        raise CodecError("expected a JSON string")
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError) as exc:
+        raise CodecError(str(exc)) from exc
+    if data.__class__ is not list or len(data) != 2:
+        raise CodecError("expected a document and its problems")
+    return decode_document(data[0]), decode_problems(data[1])

@@ -19,7 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kb_tui.core.codec import CodecError, decode_document, encode_document, encode_problems
+from kb_tui.core.codec import (
+    CodecError,
+    decode_problems,
+    dump_parsed,
+    encode_problems,
+    load_parsed,
+)
 from kb_tui.core.document import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.parsecache import ParseCache, file_key
@@ -66,8 +72,10 @@ def _worker(root: str, paths: list[str], limits: Limits) -> list[tuple[Any, ...]
     with gc_paused():
         for path in paths:
             (doc, problems), key = parse_one(root_path, Path(path), limits)
-            encoded = encode_document(doc) if doc is not None else None
-            out.append((encoded, encode_problems(problems), key, _templated(doc)))
+            if doc is not None:
+                out.append((dump_parsed(doc, problems), None, key, _templated(doc)))
+            else:
+                out.append((None, encode_problems(problems), key, False))
     return out
 
 
@@ -145,7 +153,7 @@ def _parse_here(
         (doc, problems), key = parse_one(root, paths[index], limits)
         if key is not None and doc is not None:
             rel = paths[index].relative_to(root).as_posix()
-            cache.put(rel, key, _templated(doc), encode_document(doc), encode_problems(problems))
+            cache.put(rel, key, _templated(doc), dump_parsed(doc, problems))
         yield doc, problems
 
 
@@ -170,23 +178,22 @@ def _parse_pool(
                     parsed_chunk = future.result()
                 except Exception:  # a worker died (memory, signal): parse that chunk here
                     parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
-                for index, (encoded, problems_data, key, templated) in zip(
+                for index, (payload, problems_data, key, templated) in zip(
                     chunk, parsed_chunk, strict=True
                 ):
-                    if key is not None and encoded is not None:
+                    if key is not None and payload is not None:
                         rel = paths[index].relative_to(root).as_posix()
-                        cache.put(rel, key, templated, encoded, problems_data)
-                    yield _decode(encoded, problems_data)
+                        cache.put(rel, key, templated, payload)
+                    yield _decode(payload, problems_data)
         finally:
             for future in futures:
                 future.cancel()
 
 
-def _decode(encoded: Any, problems_data: Any) -> Parsed:
-    from kb_tui.core.codec import decode_problems
-
+def _decode(payload: str | None, problems_data: Any) -> Parsed:
     try:
-        doc = decode_document(encoded) if encoded is not None else None
-        return doc, decode_problems(problems_data)
+        if payload is not None:
+            return load_parsed(payload)
+        return None, decode_problems(problems_data)
     except CodecError as exc:  # our own worker's output: cannot happen, but never crash
         return None, [Problem("", 0, "error", "parse-failed", f"could not parse: {exc}")]

@@ -27,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from kb_tui import __version__
-from kb_tui.core.codec import CodecError, decode_document, decode_problems
+from kb_tui.core.codec import CodecError, load_parsed
 from kb_tui.core.model import Document, Problem
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
@@ -65,7 +65,9 @@ def _folder(rel_path: str) -> str:
 
 
 class ParseCache:
-    """Cached entries of one vault: ``rel_path -> [key, day, document, problems]``.
+    """Cached entries of one vault: ``rel_path -> [key, day, payload]``.
+
+    ``payload`` is the JSON string of :func:`~kb_tui.core.codec.dump_parsed`.
 
     ``day`` is the date a note with Templater placeholders was rendered on (else ``None``).
     """
@@ -134,18 +136,18 @@ class ParseCache:
         entry = self._shard(_folder(rel_path)).get(rel_path)
         if (
             not isinstance(entry, list)
-            or len(entry) != 4
+            or len(entry) != 3
             or entry[0] != key
             or entry[1] not in (None, self.today)
         ):
             return None
         try:
-            doc = decode_document(entry[2])
-            problems = decode_problems(entry[3])
+            doc, problems = load_parsed(entry[2])
         except CodecError:
             return None
         if doc.path != rel_path:
             return None
+        entry[2] = None  # still valid, but not kept in memory: save() reads it back if needed
         self.hits += 1
         return doc, problems
 
@@ -154,12 +156,11 @@ class ParseCache:
         rel_path: str,
         key: Key,
         templated: bool,
-        document: list[Any],
-        problems: list[Any],
+        payload: str,
     ) -> None:
         self.seen.add(rel_path)
         folder = _folder(rel_path)
-        self._shard(folder)[rel_path] = [key, self.today if templated else None, document, problems]
+        self._shard(folder)[rel_path] = [key, self.today if templated else None, payload]
         self.dirty.add(folder)
 
     def save(self) -> None:
@@ -177,6 +178,15 @@ class ParseCache:
                 del shard[rel]
             if folder not in self.dirty and not stale:
                 continue
+            if any(entry[2] is None for entry in shard.values()):
+                on_disk = self._read(folder)
+                for rel, entry in list(shard.items()):
+                    if entry[2] is None:
+                        kept = on_disk.get(rel)
+                        if isinstance(kept, list) and len(kept) == 3 and kept[:2] == entry[:2]:
+                            entry[2] = kept[2]
+                        else:
+                            del shard[rel]
             payload = {"header": {**self.header, "folder": folder}, "entries": shard}
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
