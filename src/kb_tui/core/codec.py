@@ -29,8 +29,7 @@ from kb_tui.core.text import strip_controls as clean
 # The one string object of each value: a decoded vault has half a million items, and a
 # separate "list" string for each would cost tens of megabytes.
 ITEM_KINDS: dict[str, ItemKind] = {
-    k: k
-    for k in ("list", "task", "yaml", "json", "python", "mermaid")
+    k: k for k in ("list", "task", "yaml", "json", "python", "mermaid")
 }
 LINK_KINDS = {k: k for k in ("wikilink", "markdown", "embed", "url")}
 SEVERITIES = {k: k for k in ("error", "warning", "info")}
@@ -137,23 +136,27 @@ def decode_nodes(data: Any, prefix: str, depth: int = 0) -> list[Group | Item]:
         raise CodecError("bad node list")
     out: list[Group | Item] = []
     append = out.append
+    kinds = ITEM_KINDS
     for entry in data:
         if entry.__class__ is not list:
             raise CodecError("bad node")
         if len(entry) == 5:
             segment, text, kind, line, checkbox = entry
             if (
-                text.__class__ is not str
+                segment.__class__ is not str
+                or text.__class__ is not str
                 or line.__class__ is not int
-                or kind not in ITEM_KINDS
-                or (checkbox is not None and checkbox.__class__ is not str)
+                or kind not in kinds
             ):
                 raise CodecError("bad item")
+            item_id = _full_id(segment, prefix) if segment[:1] in ("", "\0") else prefix + segment
             if not (text.isascii() and text.isprintable()):
                 text = clean(text)
             if checkbox is not None:
+                if checkbox.__class__ is not str:
+                    raise CodecError("bad item")
                 checkbox = CHECKBOXES.get(checkbox, checkbox)
-            append(Item(_full_id(segment, prefix), text, ITEM_KINDS[kind], line, checkbox))
+            append(Item(item_id, text, kinds[kind], line, checkbox))
         elif len(entry) == 4:
             segment, title, line, children = entry
             node_id = _full_id(segment, prefix)
