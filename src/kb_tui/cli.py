@@ -45,6 +45,12 @@ def _explorer_args(args: list[str]) -> tuple[str | None, str | None] | None:
 
 def run_explorer(args: list[str]) -> int:
     """Open the Textual explorer on PATH (default: ``$KB_TUI_PATH``, else the sample)."""
+    cut = args.index("--") if "--" in args else len(args)
+    if "--no-watch" in args[:cut]:  # no live reload (read by kb_tui.tui.live_reload)
+        import os
+
+        os.environ["KB_TUI_NO_WATCH"] = "1"
+        args = [arg for arg in args[:cut] if arg != "--no-watch"] + args[cut:]
     parsed = _explorer_args(args)
     if parsed is None:
         from kb_tui.headless import explorer_usage_error

@@ -50,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kb-tui",
         description="Explore an Obsidian-style operations knowledge base and track how far each "
         "component is implemented.",
-        epilog="PATH is a Markdown file or a vault folder; default $KB_TUI_PATH, else the bundled "
-        "sample. Run 'kb-tui COMMAND --help' for a command's options.",
+        epilog="'kb-tui [PATH] [--store FILE] [--no-watch]' opens the explorer; it reloads what "
+        "changes on disk unless --no-watch (or KB_TUI_NO_WATCH=1) is given. PATH is a Markdown "
+        "file or a vault folder; default $KB_TUI_PATH, else the bundled sample. Run "
+        "'kb-tui COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"kb-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -185,6 +187,7 @@ def explorer_usage_error(args_list: list[str]) -> int:
     """Report arguments the explorer does not take, the way argparse would (exit 2)."""
     app_parser = _Parser(prog="kb-tui", add_help=False)
     app_parser.add_argument("path", nargs="?", type=Path)
+    app_parser.add_argument("--no-watch", action="store_true")
     _common(app_parser)
     app_parser.parse_args(args_list)
     return 2

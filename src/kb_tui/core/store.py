@@ -170,11 +170,14 @@ class StatusStore:
         self.history_path = history_path or path.parent / "history.jsonl"
         self.entries: dict[str, Entry] = {}
         self.error: str = ""
-        self.stamp: tuple[int, int] | None = None
+        self.stamp: tuple[int, int, int] | None = None
+        # Bumped when ``entries`` take in changes not made here (a load that found new
+        # content, another writer's merged by a write): a watcher skips our own writes.
+        self.revision = 0
         self.load()
 
     # -- reading ---------------------------------------------------------------------
-    def _read(self) -> tuple[dict[str, Entry], tuple[int, int] | None]:
+    def _read(self) -> tuple[dict[str, Entry], tuple[int, int, int] | None]:
         try:
             info = self.path.stat()
             text = self.path.read_bytes().decode("utf-8")
@@ -182,22 +185,26 @@ class StatusStore:
             return {}, None
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"{self.path}: cannot read: {exc}") from None
-        return parse(text, self.path), (info.st_mtime_ns, info.st_size)
+        return parse(text, self.path), _stamp(info)
 
     def load(self) -> None:
         """(Re)load from disk; a broken store leaves ``error`` set and the store read-only."""
+        before = self.entries
         try:
             self.entries, self.stamp = self._read()
             self.error = ""
         except StoreError as exc:
             self.entries, self.error = {}, str(exc)
+        if self.entries != before:
+            self.revision += 1
 
     def changed_on_disk(self) -> bool:
+        """Whether the file is not the one last read or written (an atomic write: new inode)."""
         try:
             info = self.path.stat()
         except OSError:
             return self.stamp is not None
-        return (info.st_mtime_ns, info.st_size) != self.stamp
+        return _stamp(info) != self.stamp
 
     @property
     def read_only(self) -> bool:
@@ -276,6 +283,8 @@ class StatusStore:
                 except StoreError as exc:  # broken since we loaded it: never overwrite
                     self.error = str(exc)
                     raise
+                if disk != self.entries:  # another writer's changes are merged in
+                    self.revision += 1
                 changes, extras = compute(disk)
                 history = []
                 for item_id, entry in changes.items():
@@ -289,8 +298,7 @@ class StatusStore:
                 self._write_atomic(serialize(disk))
                 self._append_history(history)
                 self.entries = disk
-                info = self.path.stat()
-                self.stamp = (info.st_mtime_ns, info.st_size)
+                self.stamp = _stamp(self.path.stat())
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
 
@@ -377,6 +385,10 @@ class StatusStore:
             )
             for orphan in kb.orphans
         )
+
+
+def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def _history_line(

@@ -18,7 +18,8 @@ from textual.widgets import Header, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
-from kb_tui.core.model import Item
+from kb_tui.core.model import Item, KnowledgeBase
+from kb_tui.core.preload import PreloadError
 from kb_tui.core.progress import summarize
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
@@ -27,11 +28,14 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.footer import LateFooter
+from kb_tui.tui.live_reload import LiveReload
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.orphan_actions import OrphanActions
 from kb_tui.tui.providers import CommandsProvider, JumpProvider
 from kb_tui.tui.refs import NodeRef
+from kb_tui.tui.search_actions import SearchActions
 from kb_tui.tui.status_actions import StatusActions
+from kb_tui.tui.streaming import Streaming
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.tree_filter import FilterResult
 from kb_tui.tui.viewer import Viewer
@@ -48,7 +52,16 @@ SHOW_DELAY = 0.08
 PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
 
 
-class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
+class KbApp(
+    Streaming,
+    SearchActions,
+    LiveReload,
+    OrphanActions,
+    StatusActions,
+    Navigation,
+    Filtering,
+    App[None],
+):
     """Explore a knowledge base and record how far each component is implemented."""
 
     CSS_PATH = str(styles_dir() / "app.tcss")
@@ -81,6 +94,7 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
         self.show_timer: Timer | None = None
         self.last_item_pane: Widget | None = None
         self.items_by_id: dict[str, Item] = {}
+        self.partial_kb: KnowledgeBase | None = None  # while a vault streams in
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,46 +109,50 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
     def on_mount(self) -> None:
         self.query_one(KbTree).focus()
         self.set_timer(GC_RESUME, gc.enable)
+        self.start_watching()
         self.apply_layout(self.size.width)
         preload, self.preload = self.preload, None
-        if preload is not None and preload.done() and preload.exception() is None:
+        if preload is not None and preload.finished():
             # Read while Textual was starting: the first frame shows the tree and section.
-            self.workspace_loaded(preload.result(), None, [])
+            try:
+                workspace = preload.workspace()
+            except PreloadError:
+                self.load_workspace()  # read here, and report the cause
+            else:
+                self.workspace_loaded(workspace, None, [])
+        elif preload is not None:
+            self.stream_workspace(preload)
         else:
-            self.load_workspace(preload=preload)
+            self.load_workspace()
 
     @work(thread=True, exclusive=True, group="load")
-    def load_workspace(
-        self,
-        restore: str | None = None,
-        expanded: list[str] | None = None,
-        preload: Pending | None = None,
-    ) -> None:
+    def load_workspace(self, restore: str | None = None, expanded: list[str] | None = None) -> None:
         """Parse the vault off the UI thread; the first frame never waits for it."""
         from kb_tui.core.workspace import open_workspace
 
-        workspace = None
-        if preload is not None:
-            try:
-                workspace = preload.result()
-            except Exception:  # the reader process failed: read here, and report the cause
-                workspace = None
-        if workspace is None:
-            workspace = open_workspace(self.path, self.store_path)
+        workspace = open_workspace(self.path, self.store_path)
         self.call_from_thread(self.workspace_loaded, workspace, restore, expanded or [])
 
     def workspace_loaded(
-        self, workspace: Workspace, restore: str | None, expanded: list[str]
+        self,
+        workspace: Workspace,
+        restore: str | None,
+        expanded: list[str],
+        adopt: bool = False,
     ) -> None:
+        """Show a freshly read workspace; ``adopt`` keeps a tree grown from the same notes."""
         self.workspace = workspace
         self.items_by_id = workspace.kb.item_index()
         self.link_index = LinkIndex(workspace.kb.documents)
         tree = self.query_one(KbTree)
-        tree.load(workspace.kb)
-        for key in expanded:
-            node = tree.reveal(key)
-            if node is not None:
-                node.expand()
+        if not adopt:
+            self.query_one(ChecklistPane).ref = None  # new items, maybe under the same key
+        if not (adopt and tree.adopt(workspace.kb)):
+            tree.load(workspace.kb)
+            for key in expanded:
+                node = tree.reveal(key)
+                if node is not None:
+                    node.expand()
         self.update_header()
         self.update_banner()
         target = restore if restore and tree.select_key(restore) else self.first_key()
@@ -205,7 +223,8 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
     # -- selection -------------------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#tree")
     def node_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
-        if event.node is not self.query_one(KbTree).cursor_node:
+        trees = self.query(KbTree)  # empty while the app shuts down
+        if not trees or event.node is not trees.first().cursor_node:
             return  # stale: the cursor moved on (e.g. a jump) before this arrived
         if event.node.data is not None:
             self.show_ref(event.node.data)
@@ -228,7 +247,8 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
 
     def _show(self, ref: NodeRef) -> None:
         viewers = self.query(Viewer)  # a debounced call may land while the app shuts down
-        if self.workspace is None or not viewers:
+        kb = self.workspace.kb if self.workspace is not None else self.partial_kb
+        if kb is None or not viewers:
             return
         viewer = viewers.first()
         checklist = self.query_one(ChecklistPane)
@@ -241,8 +261,8 @@ class KbApp(OrphanActions, StatusActions, Navigation, Filtering, App[None]):
             or viewer.ref.section is not ref.section
             or (viewer.ref.document is not ref.document)
             or viewer.ref.kind != ref.kind
-        ) and viewer.prepare(ref, self.workspace.kb, self.is_resolved):
-            self.run_worker(viewer.render_markdown(), group="show", exclusive=True)
+        ):
+            viewer.prepare(ref, kb, self.is_resolved)
 
     def container_of(self, ref: NodeRef) -> NodeRef:
         """An item shows its parent's checklist; anything else its own."""

@@ -48,7 +48,11 @@ class KbAppBase(App[None]):
         raise NotImplementedError
 
     def workspace_loaded(
-        self, workspace: Workspace, restore: str | None, expanded: list[str]
+        self,
+        workspace: Workspace,
+        restore: str | None,
+        expanded: list[str],
+        adopt: bool = False,
     ) -> None:
         raise NotImplementedError
 

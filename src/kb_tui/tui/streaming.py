@@ -68,7 +68,7 @@ class Streaming(KbAppBase):
                 self.show_ref(tree.current, immediate=True)
 
     def stream_finished(self, workspace: Workspace) -> None:
-        """The whole vault is read: the full tree replaces the growing one, state kept."""
+        """The whole vault is read: statuses and links are in; the grown tree is kept."""
         tree = self.query_one(KbTree)
         expanded = [key for key, node in tree.nodes.items() if node.is_expanded]
         restore = self.current_key()
@@ -76,7 +76,7 @@ class Streaming(KbAppBase):
         self.show_indexing(0, 0)
         self.query_one(Viewer).ref = None  # shown before links resolved: render both again
         self.query_one(ChecklistPane).ref = None
-        self.workspace_loaded(workspace, restore, expanded)
+        self.workspace_loaded(workspace, restore, expanded, adopt=True)
 
     def show_indexing(self, done: int, total: int) -> None:
         """A progress bar over the tree while a vault is read (hidden when done)."""

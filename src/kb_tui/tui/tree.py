@@ -6,9 +6,10 @@ A document whose single H1 repeats its title shows the H1's content directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -32,7 +33,9 @@ from kb_tui.tui.refs import (
 )
 from kb_tui.tui.tree_filter import FilterNode, FilterResult
 
-SINGLE_DOC_EXPAND_LIMIT = 30
+SINGLE_DOC_EXPAND_LIMIT = 30  # vaults of up to this many notes open with notes expanded…
+EXPAND_CHILDREN_LIMIT = 500  # …unless a note has more top-level nodes than this (huge notes)
+FILL_CHUNK = 400  # children added per frame when the user opens a huge node
 
 
 class KbTree(Tree[NodeRef]):
@@ -58,6 +61,7 @@ class KbTree(Tree[NodeRef]):
         self.nodes: dict[str, TreeNode[NodeRef]] = {}
         self.filter_positions: dict[str, list[int]] = {}
         self.typing = FilterTyping()
+        self._unfilled: dict[int, list[NodeRef]] = {}  # node id -> children still to add
 
     async def _on_key(self, event: events.Key) -> None:
         """While the filter is being typed, keys edit it instead of acting on the tree."""
@@ -76,12 +80,21 @@ class KbTree(Tree[NodeRef]):
             return
         await super()._on_key(event)
 
+    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
+        """A label's width without rendering it (Textual renders every label to measure it,
+        on every rebuild: seconds on a tree of tens of thousands of lines)."""
+        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        label = node.label
+        width = label.cell_len if isinstance(label, Text) else cell_len(label)
+        return width + (icon if node.allow_expand else 0)
+
     # -- building ------------------------------------------------------------------------
     def load(self, kb: KnowledgeBase) -> None:
         """(Re)build the top levels from ``kb``; deeper levels fill in on expansion."""
         self.kb = kb
         self.filter_positions = {}
         self.clear()
+        self._unfilled = {}
         self.nodes = {}
         folders: dict[str, TreeNode[NodeRef]] = {}
         many = len(kb.documents) > 1
@@ -90,7 +103,7 @@ class KbTree(Tree[NodeRef]):
             if many and "/" in doc.path:
                 parent = self._folder_node(doc.path.rsplit("/", 1)[0], folders)
             node = self._add(parent, document_ref(doc))
-            if len(kb.documents) <= SINGLE_DOC_EXPAND_LIMIT:
+            if len(kb.documents) <= SINGLE_DOC_EXPAND_LIMIT and _small(doc):
                 self.populate(node)
                 node.expand()
         for folder in folders.values():
@@ -112,6 +125,7 @@ class KbTree(Tree[NodeRef]):
             self.kb = kb
             self.filter_positions = {}
             self.clear()
+            self._unfilled = {}
             self.nodes = {}
             self._streamed_folders: dict[str, TreeNode[NodeRef]] = {}
         folders = self._streamed_folders
@@ -130,12 +144,27 @@ class KbTree(Tree[NodeRef]):
                         break
                     folder = folder.rsplit("/", 1)[0]
             node = self._add(parent, document_ref(doc))
-            if total <= SINGLE_DOC_EXPAND_LIMIT:
+            if total <= SINGLE_DOC_EXPAND_LIMIT and _small(doc):
                 self.populate(node)
                 node.expand()
         for node in touched.values():
             assert node.data is not None
             node.set_label(self.label_for(node.data))
+
+    def adopt(self, kb: KnowledgeBase) -> bool:
+        """Take ``kb`` without rebuilding when it holds the very notes this tree was grown
+        from (a streamed read); relabel every node, since statuses are applied now."""
+        if self.kb is None or len(self.kb.documents) != len(kb.documents):
+            return False
+        if any(
+            mine is not theirs for mine, theirs in zip(self.kb.documents, kb.documents, strict=True)
+        ):
+            return False
+        self.kb = kb
+        self.refresh_all()
+        if kb.orphans:
+            self._add(self.root, NodeRef("orphans", "orphans:", "Orphaned statuses"))
+        return True
 
     def _folder_node(self, folder: str, folders: dict[str, TreeNode[NodeRef]]) -> TreeNode[NodeRef]:
         if folder in folders:
@@ -169,48 +198,70 @@ class KbTree(Tree[NodeRef]):
             return bool(ref.group.children)
         return True
 
-    def populate(self, node: TreeNode[NodeRef]) -> None:
-        """Add a node's children the first time it is expanded."""
+    def populate(self, node: TreeNode[NodeRef], chunked: bool = False) -> None:
+        """Add a node's children the first time it is expanded.
+
+        ``chunked`` (a node the user opened) adds a huge node's children a few hundred per
+        frame, so the tree stays responsive; anything that needs them all at once (revealing
+        a node by key) calls without it, which also finishes a chunked fill.
+        """
         ref = node.data
-        if ref is None or ref.populated:
+        if ref is None:
+            return
+        if ref.populated:
+            rest = self._unfilled.pop(node.id, None)
+            if rest and not chunked:
+                self._add_refs(node, rest)
+            elif rest:
+                self._unfilled[node.id] = rest
             return
         ref.populated = True
+        children = list(self._child_refs(ref))
+        if chunked and len(children) > FILL_CHUNK:
+            self._add_refs(node, children[:FILL_CHUNK])
+            self._unfilled[node.id] = children[FILL_CHUNK:]
+            self.call_after_refresh(self._fill_more, node)
+        else:
+            self._add_refs(node, children)
+
+    def _fill_more(self, node: TreeNode[NodeRef]) -> None:
+        rest = self._unfilled.pop(node.id, None)
+        if not rest or self.nodes.get(node.data.key if node.data else "") is not node:
+            return  # finished meanwhile, or the tree was rebuilt
+        self._add_refs(node, rest[:FILL_CHUNK])
+        if len(rest) > FILL_CHUNK:
+            self._unfilled[node.id] = rest[FILL_CHUNK:]
+            self.call_after_refresh(self._fill_more, node)
+
+    def _add_refs(self, parent: TreeNode[NodeRef], refs: Iterable[NodeRef]) -> None:
+        for ref in refs:
+            self._add(parent, ref)
+
+    def _child_refs(self, ref: NodeRef) -> Iterator[NodeRef]:
         doc = ref.document
         if ref.kind == "document" and doc is not None:
             loose, sections, h1 = doc_content(doc)
-            self._add_nodes(node, doc, h1, loose)
+            yield from _node_refs(doc, h1, loose)
             for section in sections:
-                self._add(node, section_ref(doc, section))
+                yield section_ref(doc, section)
         elif ref.kind == "section" and doc is not None and ref.section is not None:
-            self._add_nodes(node, doc, ref.section, ref.section.children)
+            yield from _node_refs(doc, ref.section, ref.section.children)
             for section in ref.section.sections:
-                self._add(node, section_ref(doc, section))
+                yield section_ref(doc, section)
         elif ref.kind == "group" and doc is not None and ref.group is not None:
-            self._add_nodes(node, doc, ref.section, ref.group.children)
+            yield from _node_refs(doc, ref.section, ref.group.children)
         elif ref.kind == "orphans" and self.kb is not None:
             for orphan in self.kb.orphans:
-                self._add(node, NodeRef("orphan", f"orphan:{orphan.id}", orphan.id, orphan=orphan))
-
-    def _add_nodes(
-        self,
-        parent: TreeNode[NodeRef],
-        doc: Document,
-        section: Section | None,
-        nodes: Iterable[Group | Item],
-    ) -> None:
-        for child in nodes:
-            if isinstance(child, Item):
-                self._add(parent, item_ref(doc, section, child))
-            else:
-                self._add(parent, group_ref(doc, section, child))
+                yield NodeRef("orphan", f"orphan:{orphan.id}", orphan.id, orphan=orphan)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
-        self.populate(event.node)
+        self.populate(event.node, chunked=True)
 
     def show_filtered(self, result: FilterResult) -> None:
         """Replace the tree with the filter's matches and their ancestors, all expanded."""
         self.filter_positions = result.positions
         self.clear()
+        self._unfilled = {}
         self.nodes = {}
         stack: list[tuple[TreeNode[NodeRef], list[FilterNode]]] = [(self.root, result.roots)]
         while stack:
@@ -340,6 +391,22 @@ class KbTree(Tree[NodeRef]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent, animate=False)
+
+
+def _node_refs(
+    doc: Document, section: Section | None, nodes: Iterable[Group | Item]
+) -> Iterator[NodeRef]:
+    for child in nodes:
+        if isinstance(child, Item):
+            yield item_ref(doc, section, child)
+        else:
+            yield group_ref(doc, section, child)
+
+
+def _small(doc: Document) -> bool:
+    """Few enough top-level nodes to expand the note when the tree opens."""
+    loose, sections, _ = doc_content(doc)
+    return len(loose) + len(sections) <= EXPAND_CHILDREN_LIMIT
 
 
 def _orphan_label(orphan: Orphan) -> Text:

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Static
 
 from kb_tui.core.model import KnowledgeBase
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
 
-UPGRADE_DELAY = 0.1
+UPGRADE_DELAY = 0.15  # seconds the cursor rests on a node before Markdown renders it
 MATCH_STYLE = "bold reverse"
 
 
@@ -57,6 +58,7 @@ class Viewer(VerticalScroll):
         self.marked: Widget | None = None  # the block showing the match
         self._unmarked: list[tuple[Widget, Content]] = []  # marked blocks' own content
         self._render_pending = False
+        self._upgrade_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="viewer-preview")
@@ -80,11 +82,12 @@ class Viewer(VerticalScroll):
     def prepare(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
     ) -> bool:
-        """Show ``ref`` at once; returns True when :meth:`render` must still run.
+        """Show ``ref`` at once as a quick preview; the Markdown rendering follows.
 
-        Before the Markdown widget exists, a quick preview is drawn in this same frame and
-        the widget is created right after it; afterwards the Markdown is rendered by
-        :meth:`render`.
+        Textual's Markdown widget takes a few hundred milliseconds on a long section, so
+        every selection is drawn first as a light preview in the same frame, and the widget
+        renders it once the cursor has rested for :data:`UPGRADE_DELAY` (moving on cancels
+        it). Returns False: nothing is left for the caller to do.
         """
         self.ref = ref
         self.kb = kb
@@ -92,30 +95,38 @@ class Viewer(VerticalScroll):
         self.match, self.marked, self._unmarked = None, None, []
         self.border_title = self._breadcrumb(ref)  # drawn by the border: no extra widget
         self.source_text = self._prepared_text()
-        if not self.query("#viewer-md"):
-            self.query_one("#viewer-preview", Static).update(preview(self.source_text))
-            self.scroll_home(animate=False)
+        shown = self.query_one("#viewer-preview", Static)
+        shown.update(preview(self.source_text))
+        shown.display = True
+        for markdown in self.query("#viewer-md"):
+            markdown.display = False
+        self.scroll_home(animate=False)
+        self._render_pending = True
+        if self._upgrade_timer is not None:
+            self._upgrade_timer.stop()
+        if self.query("#viewer-md"):
+            self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade)
+        else:
             # After the first frame is composed, give Textual's writer thread time to put it
             # on the terminal before the heavy Markdown import takes the GIL.
-            self.call_after_refresh(self.set_timer, UPGRADE_DELAY, self._upgrade)
-            return False
-        self._render_pending = True
-        return True
+            self.call_after_refresh(self._schedule_upgrade)
+        return False
+
+    def _schedule_upgrade(self) -> None:
+        if self._upgrade_timer is not None:
+            self._upgrade_timer.stop()
+        self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade)
 
     async def render_markdown(self) -> None:
-        """Render the prepared text with the Markdown widget."""
-        await (await self._markdown()).update(self.source_text)
-        self.scroll_home(animate=False)
-        self._render_pending = False
-        if self.match is not None:
-            self.call_after_refresh(self._apply_match)
+        """Render the prepared text with the Markdown widget now (tests, mode changes)."""
+        await self._upgrade()
 
     async def show(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
     ) -> None:
         """Prepare and render ``ref`` (re-rendering after a mode change, for instance)."""
-        if self.prepare(ref, kb, is_resolved):
-            await self.render_markdown()
+        self.prepare(ref, kb, is_resolved)
+        await self._upgrade()
 
     def _prepared_text(self) -> str:
         ref, kb = self.ref, self.kb
@@ -136,10 +147,18 @@ class Viewer(VerticalScroll):
 
     async def _upgrade(self) -> None:
         """Swap the quick preview for the real Markdown rendering (at the real width)."""
+        if self._upgrade_timer is not None:
+            self._upgrade_timer.stop()
+            self._upgrade_timer = None
         markdown = await self._markdown()
-        self.source_text = self._prepared_text()
-        await markdown.update(self.source_text)
+        self.source_text = text = self._prepared_text()
+        await markdown.update(text)
+        if self.source_text != text:  # another section was selected meanwhile
+            return
+        markdown.display = True
         self.query_one("#viewer-preview", Static).display = False
+        self.scroll_home(animate=False)
+        self._render_pending = False
         self.post_message(self.Rendered())
         if self.match is not None:
             self.call_after_refresh(self._apply_match)
