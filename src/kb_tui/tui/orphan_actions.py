@@ -6,7 +6,6 @@ Mixin for :class:`~kb_tui.tui.app.KbApp` (keys ``A`` and ``H``; both in the pale
 from __future__ import annotations
 
 from kb_tui.core.errors import StoreError
-from kb_tui.core.history import read_history
 from kb_tui.core.text import clean
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
@@ -93,6 +92,7 @@ class OrphanActions(KbAppBase):
                 self.say("Put the cursor on an item (or an orphan) to see its history.", "warning")
                 return
             ids, title = {item.id}, item.text
+        from kb_tui.core.history import read_history
         from kb_tui.tui.screens.history import HistoryScreen
 
         history = read_history(self.workspace.store.history_path)

@@ -8,15 +8,19 @@ highlight the match.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.message import Message
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.search import SearchHit, SearchIndex
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.refs import merged_h1
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
+
+if TYPE_CHECKING:  # the search engine is imported on the first search
+    from kb_tui.core.search import SearchHit, SearchIndex
 
 
 class SearchIndexBuilt(Message):
@@ -64,6 +68,8 @@ class SearchActions(Navigation):
     def build_search_index(self, kb: KnowledgeBase) -> None:
         """Index ``kb`` off the UI thread (about half a second for 700 notes)."""
         try:
+            from kb_tui.core.search import SearchIndex
+
             index = SearchIndex.build(kb)
         except Exception as exc:  # reported in the dialog; the explorer goes on
             self.post_message(SearchIndexBuilt(kb, None, str(exc) or type(exc).__name__))
