@@ -309,3 +309,18 @@ def test_a_changed_note_keeps_its_unchanged_neighbours_cached(
     assert parsed == []
     assert cached_paths(cache_home) == {f"f/n{i}.md" for i in range(5)}
     assert "changed" in [item.text for item in kb.iter_items()]
+
+
+def test_an_entry_that_does_not_decode_is_replaced(
+    vault: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_kb(vault)
+    for shard in (cache_home / "kb-tui" / "parse").rglob("*.json"):
+        data = json.loads(shard.read_text(encoding="utf-8"))
+        if "other.md" in data["entries"]:
+            data["entries"]["other.md"][2] = '[["other.md"], []]'
+            shard.write_text(json.dumps(data), encoding="utf-8")
+    load_kb(vault)  # re-parsed, and the entry written anew
+    parsed = counting(monkeypatch)
+    load_kb(vault)
+    assert parsed == []

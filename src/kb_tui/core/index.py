@@ -121,13 +121,13 @@ def read_notes(
     documents while later ones are still being read.
     """
     cache = ParseCache.open(root, limits, scope)
-    hits: list[tuple[Document, list[Problem]] | None] = []
+    cached: list[str | None] = []  # valid cache entries, decoded only when their turn comes
     missing: list[int] = []
     for index, path in enumerate(paths):
         key = _cache_key(path)
-        hit = cache.lookup(path.relative_to(root).as_posix(), key) if key else None
-        hits.append(hit)
-        if hit is None:
+        payload = cache.payload(path.relative_to(root).as_posix(), key) if key else None
+        cached.append(payload)
+        if payload is None:
             missing.append(index)
     jobs = pool_jobs(len(missing))
     parsed = (
@@ -136,10 +136,17 @@ def read_notes(
         else _parse_here(root, paths, missing, limits, cache)
     )
     try:
-        for done, hit in enumerate(hits, 1):
-            result: Parsed = hit if hit is not None else next(parsed)
+        for index, payload in enumerate(cached):
+            result: Parsed | None = None
+            if payload is not None:
+                cached[index] = None
+                result = cache.decode(paths[index].relative_to(root).as_posix(), payload)
+                if result is None:  # an entry that does not decode: read the note again
+                    result = next(_parse_here(root, paths, [index], limits, cache))
+            else:
+                result = next(parsed)
             if progress is not None:
-                progress(done, len(paths))
+                progress(index + 1, len(paths))
             yield result
     finally:
         parsed.close()  # stops a pool early if the caller gives up

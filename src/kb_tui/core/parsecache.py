@@ -132,6 +132,12 @@ class ParseCache:
 
     def lookup(self, rel_path: str, key: Key) -> tuple[Document, list[Problem]] | None:
         """The cached parse of ``rel_path`` if it is still valid for ``key``."""
+        payload = self.payload(rel_path, key)
+        return None if payload is None else self.decode(rel_path, payload)
+
+    def payload(self, rel_path: str, key: Key) -> str | None:
+        """The cached entry of ``rel_path`` if it is valid for ``key``, still undecoded
+        (checking is cheap; decoding is what a warm open spends its time on)."""
         self.seen.add(rel_path)
         entry = self._shard(_folder(rel_path)).get(rel_path)
         if (
@@ -139,15 +145,23 @@ class ParseCache:
             or len(entry) != 3
             or entry[0] != key
             or entry[1] not in (None, self.today)
+            or not isinstance(entry[2], str)
         ):
             return None
+        payload: str = entry[2]
+        return payload
+
+    def decode(self, rel_path: str, payload: str) -> tuple[Document, list[Problem]] | None:
+        """The note ``payload`` holds, or None when it does not decode (then re-parse it)."""
         try:
-            doc, problems = load_parsed(entry[2])
+            doc, problems = load_parsed(payload)
         except CodecError:
             return None
         if doc.path != rel_path:
             return None
-        entry[2] = None  # still valid, but not kept in memory: save() reads it back if needed
+        entry = self._shard(_folder(rel_path)).get(rel_path)
+        if isinstance(entry, list) and len(entry) == 3:
+            entry[2] = None  # still valid, but not kept in memory: save() reads it back
         self.hits += 1
         return doc, problems
 

@@ -9,157 +9,53 @@ overwritten. Entries whose item has gone are kept as orphans.
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
-import hashlib
 import json
 import os
-import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from kb_tui.core.atomic import write_text_atomic
 from kb_tui.core.errors import StoreError as StoreError
-from kb_tui.core.model import STATUSES, Item, KnowledgeBase, Orphan, Problem
-
-SCHEMA = "kb-tui/status@1"
-HEADER = (
-    f"# kb-tui status store ({SCHEMA}): one block per item, sorted by ID.\n"
-    "# Safe to commit and merge. Entries whose item no longer exists are kept as orphans.\n"
+from kb_tui.core.model import Item, KnowledgeBase, Orphan, Problem
+from kb_tui.core.store_format import (
+    CHECKBOX_STATUS as CHECKBOX_STATUS,
 )
-CHECKBOX_STATUS = {
-    " ": "todo",
-    "/": "in_progress",
-    "x": "done",
-    "X": "done",
-    "-": "na",
-    "h": "blocked",
-}
-_FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
-
-
-@dataclass(frozen=True)
-class Entry:
-    status: str = "todo"
-    note: str = ""
-    owner: str = ""
-    updated: str = ""
-    by: str = ""
-    checkbox: str | None = None
-
-    def to_yaml_fields(self) -> dict[str, str]:
-        out = {"status": self.status}
-        for name in ("note", "owner", "updated", "by"):
-            if value := getattr(self, name):
-                out[name] = value
-        if self.checkbox is not None:
-            out["checkbox"] = self.checkbox
-        return out
-
-
-def checkbox_status(checkbox: str | None) -> str:
-    return CHECKBOX_STATUS.get(checkbox or " ", "todo")
-
-
-def utc_now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-def current_user() -> str:
-    try:
-        return os.environ.get("KB_TUI_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
-
-
-def default_store_path(root: Path, bundled: bool = False) -> Path:
-    """``<root>/.kb-tui/status.yaml``, or the user's state directory for read-only vaults."""
-    if not bundled and os.access(root, os.W_OK):
-        return root / ".kb-tui" / "status.yaml"
-    import platformdirs
-
-    digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
-    name = "bundled-sample" if bundled else f"{root.name}-{digest}"
-    return Path(platformdirs.user_state_dir("kb-tui")) / name / "status.yaml"
-
-
-_YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-
-
-def quote_key(text: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax, which YAML shares) for any text.
-
-    Written by hand rather than with ``yaml.safe_dump``, which mangles some characters
-    (NEL, for one) and switches to ``? key`` syntax for IDs over 128 characters.
-    """
-    return _YAML_UNSAFE_RE.sub(
-        lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
-    )
-
-
-def serialize(entries: Mapping[str, Entry]) -> str:
-    """Stable text for the store: header, then sorted blocks separated by blank lines."""
-    blocks = []
-    for item_id in sorted(entries):
-        fields = entries[item_id].to_yaml_fields()
-        body = "".join(
-            f"    {name}: {value if name == 'status' else quote_key(value)}\n"
-            for name, value in fields.items()
-        )
-        blocks.append(f"  {quote_key(item_id)}:\n{body}")
-    if not blocks:
-        return HEADER + "items: {}\n"
-    return HEADER + "items:\n" + "\n".join(blocks)
-
-
-def parse(text: str, path: Path) -> dict[str, Entry]:
-    """Parse store text; raise :class:`StoreError` naming the file and line on any doubt."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<<", ">>>>>>>", "=======")):
-            raise StoreError(f"{path}:{number}: merge conflict markers; resolve them first")
-    import yaml  # loaded on first read: the explorer can start without it
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", exc)
-        raise StoreError(f"{path}:{where}: not valid YAML: {problem}") from None
-    if data is None:
-        return {}
-    items = data.get("items") if isinstance(data, dict) else None
-    if items is None and isinstance(data, dict) and "items" in data:
-        return {}
-    if not isinstance(items, dict):
-        raise StoreError(f"{path}:1: expected a mapping with an 'items' mapping")
-    entries: dict[str, Entry] = {}
-    for item_id, fields in items.items():
-        if not isinstance(fields, dict) or fields.get("status") not in STATUSES:
-            where = _line_of(text, str(item_id))
-            raise StoreError(f"{path}:{where}: entry {item_id!r} has no valid status")
-        values = {k: ("" if fields.get(k) is None else str(fields.get(k))) for k in _FIELDS[:-1]}
-        checkbox = fields.get("checkbox")
-        entries[str(item_id)] = Entry(
-            **values, checkbox=None if checkbox is None else str(checkbox)
-        )
-    return entries
-
-
-def _read_quietly(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def _line_of(text: str, needle: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return 0
+from kb_tui.core.store_format import (
+    HEADER as HEADER,
+)
+from kb_tui.core.store_format import (  # re-exported: the store's public names
+    SCHEMA as SCHEMA,
+)
+from kb_tui.core.store_format import (
+    Entry as Entry,
+)
+from kb_tui.core.store_format import (
+    _line_of,
+    _read_quietly,
+)
+from kb_tui.core.store_format import (
+    checkbox_status as checkbox_status,
+)
+from kb_tui.core.store_format import (
+    current_user as current_user,
+)
+from kb_tui.core.store_format import (
+    default_store_path as default_store_path,
+)
+from kb_tui.core.store_format import (
+    parse as parse,
+)
+from kb_tui.core.store_format import (
+    quote_key as quote_key,
+)
+from kb_tui.core.store_format import (
+    serialize as serialize,
+)
+from kb_tui.core.store_format import (
+    utc_now as utc_now,
+)
 
 
 class StatusStore:

@@ -33,8 +33,10 @@ from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 from kb_tui.tui.watcher import (
     ChangeFilter,
+    Reload,
     StopSignal,
     WatchSpec,
+    ancestors,
     document_dirs,
     watch_loop,
     watch_spec,
@@ -60,18 +62,6 @@ class WatchFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
-
-
-@dataclass
-class Reload:
-    """What to restore after a document reload."""
-
-    key: str | None
-    old_docs: dict[str, str]
-    filter_text: str = ""
-    checklist_item: str | None = None
-    tree_y: float = 0.0
-    viewer_y: float = 0.0
 
 
 @dataclass
@@ -183,8 +173,14 @@ class LiveReload(KbAppBase):
 
     @property
     def closing(self) -> bool:
-        """The app is shutting down (its widgets may be gone)."""
-        return not all(self.query(widget) for widget in (KbTree, Viewer, ChecklistPane))
+        """The app is shutting down (its widgets may be gone): one cheap lookup by ID."""
+        from textual.css.query import NoMatches
+
+        try:
+            self.screen_stack[0].get_widget_by_id("tree")
+        except (IndexError, NoMatches):
+            return True
+        return False
 
     @on(WatchFailed)
     def watch_failed(self, event: WatchFailed) -> None:
@@ -393,12 +389,3 @@ def _shown(item: Item) -> tuple[str, str, str]:
 
 def expanded_keys(tree: KbTree) -> list[str]:
     return [key for key, node in tree.nodes.items() if node.is_expanded]
-
-
-def ancestors(key: str) -> list[str]:
-    """``key``, then the keys of its enclosing sections and groups, then its document."""
-    if "#" not in key:
-        return [key]
-    doc, fragment = key.split("#", 1)
-    parts = fragment.split("/")
-    return [f"{doc}#{'/'.join(parts[:n])}" for n in range(len(parts), 0, -1)] + [doc]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -74,3 +74,32 @@ def doc_content(doc: Document) -> tuple[list[Group | Item], list[Section], Secti
     if h1 is None:
         return doc.preamble, doc.sections, None
     return [*doc.preamble, *h1.children], h1.sections, h1
+
+
+def child_refs(ref: NodeRef, orphans: list[Orphan]) -> Iterator[NodeRef]:
+    """The nodes below ``ref``, in tree order (``orphans`` for the orphans node)."""
+    doc = ref.document
+    if ref.kind == "document" and doc is not None:
+        loose, sections, h1 = doc_content(doc)
+        yield from _node_refs(doc, h1, loose)
+        for section in sections:
+            yield section_ref(doc, section)
+    elif ref.kind == "section" and doc is not None and ref.section is not None:
+        yield from _node_refs(doc, ref.section, ref.section.children)
+        for section in ref.section.sections:
+            yield section_ref(doc, section)
+    elif ref.kind == "group" and doc is not None and ref.group is not None:
+        yield from _node_refs(doc, ref.section, ref.group.children)
+    elif ref.kind == "orphans":
+        for orphan in orphans:
+            yield NodeRef("orphan", f"orphan:{orphan.id}", orphan.id, orphan=orphan)
+
+
+def _node_refs(
+    doc: Document, section: Section | None, nodes: Iterable[Group | Item]
+) -> Iterator[NodeRef]:
+    for child in nodes:
+        if isinstance(child, Item):
+            yield item_ref(doc, section, child)
+        else:
+            yield group_ref(doc, section, child)

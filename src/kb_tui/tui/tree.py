@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Orphan, Section
+from kb_tui.core.model import Document, KnowledgeBase, Orphan
 from kb_tui.core.progress import GLYPHS
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
@@ -25,11 +25,9 @@ from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
 from kb_tui.tui.refs import (
     NodeRef,
+    child_refs,
     doc_content,
     document_ref,
-    group_ref,
-    item_ref,
-    section_ref,
 )
 from kb_tui.tui.tree_filter import FilterNode, FilterResult
 
@@ -238,21 +236,7 @@ class KbTree(Tree[NodeRef]):
             self._add(parent, ref)
 
     def _child_refs(self, ref: NodeRef) -> Iterator[NodeRef]:
-        doc = ref.document
-        if ref.kind == "document" and doc is not None:
-            loose, sections, h1 = doc_content(doc)
-            yield from _node_refs(doc, h1, loose)
-            for section in sections:
-                yield section_ref(doc, section)
-        elif ref.kind == "section" and doc is not None and ref.section is not None:
-            yield from _node_refs(doc, ref.section, ref.section.children)
-            for section in ref.section.sections:
-                yield section_ref(doc, section)
-        elif ref.kind == "group" and doc is not None and ref.group is not None:
-            yield from _node_refs(doc, ref.section, ref.group.children)
-        elif ref.kind == "orphans" and self.kb is not None:
-            for orphan in self.kb.orphans:
-                yield NodeRef("orphan", f"orphan:{orphan.id}", orphan.id, orphan=orphan)
+        return child_refs(ref, self.kb.orphans if self.kb is not None else [])
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[NodeRef]) -> None:
         self.populate(event.node, chunked=True)
@@ -391,16 +375,6 @@ class KbTree(Tree[NodeRef]):
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
             self.move_cursor(node.parent, animate=False)
-
-
-def _node_refs(
-    doc: Document, section: Section | None, nodes: Iterable[Group | Item]
-) -> Iterator[NodeRef]:
-    for child in nodes:
-        if isinstance(child, Item):
-            yield item_ref(doc, section, child)
-        else:
-            yield group_ref(doc, section, child)
 
 
 def _small(doc: Document) -> bool:

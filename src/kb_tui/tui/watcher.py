@@ -183,3 +183,24 @@ def watch_spec(path: Path | None, workspace: Workspace) -> WatchSpec:
     return WatchSpec(
         root=root, store=store, single=files[0] if files else None, documents=not is_bundled(path)
     )
+
+
+def ancestors(key: str) -> list[str]:
+    """``key``, then the keys of its enclosing sections and groups, then its document."""
+    if "#" not in key:
+        return [key]
+    doc, fragment = key.split("#", 1)
+    parts = fragment.split("/")
+    return [f"{doc}#{'/'.join(parts[:n])}" for n in range(len(parts), 0, -1)] + [doc]
+
+
+@dataclass
+class Reload:
+    """What to restore after a document reload."""
+
+    key: str | None
+    old_docs: dict[str, str]
+    filter_text: str = ""
+    checklist_item: str | None = None
+    tree_y: float = 0.0
+    viewer_y: float = 0.0
