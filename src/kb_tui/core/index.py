@@ -30,6 +30,7 @@ from kb_tui.core.document import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.parsecache import ParseCache, file_key
 
+HEAD = 40  # notes read one by one first, so the explorer can show them at once
 POOL_MIN = 200  # fewer notes to parse than this: a pool costs more than it saves
 CHUNK = 48  # notes per task: small enough to balance, large enough to amortise
 Parsed = tuple[Document | None, list[Problem]]
@@ -121,11 +122,16 @@ def read_notes(
     documents while later ones are still being read.
     """
     cache = ParseCache.open(root, limits, scope)
-    cached: list[str | None] = []  # valid cache entries, decoded only when their turn comes
+    head = min(len(paths), HEAD)
+    for index in range(head):  # the first notes at once, so a viewer can show them
+        yield _read_one(root, paths, index, limits, cache, None)
+        if progress is not None:
+            progress(index + 1, len(paths))
+    cached: list[str | None] = [None] * head  # valid entries, decoded when their turn comes
     missing: list[int] = []
-    for index, path in enumerate(paths):
-        key = _cache_key(path)
-        payload = cache.payload(path.relative_to(root).as_posix(), key) if key else None
+    for index in range(head, len(paths)):
+        key = _cache_key(paths[index])
+        payload = cache.payload(paths[index].relative_to(root).as_posix(), key) if key else None
         cached.append(payload)
         if payload is None:
             missing.append(index)
@@ -136,21 +142,37 @@ def read_notes(
         else _parse_here(root, paths, missing, limits, cache)
     )
     try:
-        for index, payload in enumerate(cached):
-            result: Parsed | None = None
+        for index in range(head, len(paths)):
+            payload, cached[index] = cached[index], None
             if payload is not None:
-                cached[index] = None
-                result = cache.decode(paths[index].relative_to(root).as_posix(), payload)
-                if result is None:  # an entry that does not decode: read the note again
-                    result = next(_parse_here(root, paths, [index], limits, cache))
+                yield _read_one(root, paths, index, limits, cache, payload)
             else:
-                result = next(parsed)
+                yield next(parsed)
             if progress is not None:
                 progress(index + 1, len(paths))
-            yield result
     finally:
         parsed.close()  # stops a pool early if the caller gives up
     cache.save()
+
+
+def _read_one(
+    root: Path,
+    paths: list[Path],
+    index: int,
+    limits: Limits,
+    cache: ParseCache,
+    payload: str | None,
+) -> Parsed:
+    """One note from its cache entry (``payload``, else looked up now), or parsed here."""
+    rel = paths[index].relative_to(root).as_posix()
+    if payload is None:
+        key = _cache_key(paths[index])
+        payload = cache.payload(rel, key) if key else None
+    hit = cache.decode(rel, payload) if payload is not None else None
+    if hit is not None:
+        return hit
+    # Not cached, or an entry that does not decode: read the note.
+    return next(_parse_here(root, paths, [index], limits, cache))
 
 
 def _parse_here(

@@ -25,7 +25,7 @@ from kb_tui.core.text import decode_bytes
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
 ProgressFn = Callable[[int, int], None]
 BatchFn = Callable[[list[Document], list[Problem], int, int], None]
-FIRST_BATCH_SECONDS = 0.05  # the first documents are shown soon…
+FIRST_BATCH_SECONDS = 0.0  # the first document is shown at once…
 BATCH_SECONDS = 0.25  # …then the tree grows a few times a second
 
 
