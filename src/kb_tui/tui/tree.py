@@ -363,6 +363,7 @@ class KbTree(Tree[NodeRef]):
         if node is None:
             return
         if node.allow_expand and not node.is_expanded:
+            self.populate(node, chunked=True)  # now: a key typed right after sees the children
             node.expand()
         else:
             self.post_message(self.NodeSelected(node))
