@@ -298,7 +298,9 @@ def dump_parsed(doc: Document, problems: list[Problem]) -> str:
     import json
 
     payload = [encode_document(doc), encode_problems(problems)]
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    # ASCII (non-ASCII as \\u escapes): one emoji would otherwise make Python hold the
+    # whole string at four bytes a character.
+    return json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
 
 
 def load_parsed(payload: Any) -> tuple[Document, list[Problem]]:

@@ -14,6 +14,7 @@ import gc
 import os
 import stat
 import threading
+from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -197,26 +198,28 @@ def _parse_pool(
     """The notes at ``missing``, parsed by ``jobs`` worker processes, yielded in order."""
     chunks = [missing[start : start + CHUNK] for start in range(0, len(missing), CHUNK)]
     with _pool(jobs) as pool:
-        futures = [
+        futures = deque(
             pool.submit(_worker, str(root), [str(paths[i]) for i in chunk], limits)
             for chunk in chunks
-        ]
+        )
         try:
-            for chunk, future in zip(chunks, futures, strict=True):
+            for chunk in chunks:
+                future = futures.popleft()  # let go of each result once it is used
                 try:
                     parsed_chunk = future.result()
                 except Exception:  # a worker died (memory, signal): parse that chunk here
                     parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
-                for index, (payload, problems_data, key, templated) in zip(
-                    chunk, parsed_chunk, strict=True
-                ):
+                del future
+                while parsed_chunk:
+                    payload, problems_data, key, templated = parsed_chunk.pop(0)
+                    index = chunk[len(chunk) - len(parsed_chunk) - 1]
                     if key is not None and payload is not None:
                         rel = paths[index].relative_to(root).as_posix()
                         cache.put(rel, key, templated, payload)
                     yield _decode(payload, problems_data)
         finally:
-            for future in futures:
-                future.cancel()
+            for pending in futures:
+                pending.cancel()
 
 
 def _decode(payload: str | None, problems_data: Any) -> Parsed:

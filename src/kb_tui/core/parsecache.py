@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import stat
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from kb_tui import __version__
 from kb_tui.core.codec import CodecError, load_parsed
 from kb_tui.core.model import Document, Problem
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
@@ -174,7 +175,12 @@ class ParseCache:
     ) -> None:
         self.seen.add(rel_path)
         folder = _folder(rel_path)
-        self._shard(folder)[rel_path] = [key, self.today if templated else None, payload]
+        if self.folder is None:
+            return  # cache off: nothing to keep
+        # Kept compressed until save(): a cold read of thousands of notes holds every entry
+        # at once, and compressed they take a fifth of the memory.
+        packed = zlib.compress(payload.encode("utf-8", "surrogatepass"), 1)
+        self._shard(folder)[rel_path] = [key, self.today if templated else None, packed]
         self.dirty.add(folder)
 
     def save(self) -> None:
@@ -201,13 +207,18 @@ class ParseCache:
                             entry[2] = kept[2]
                         else:
                             del shard[rel]
+            for entry in shard.values():
+                if isinstance(entry[2], bytes):
+                    entry[2] = zlib.decompress(entry[2]).decode("utf-8", "surrogatepass")
             payload = {"header": {**self.header, "folder": folder}, "entries": shard}
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
                 write_bytes_atomic(self._shard_path(folder), data.encode("utf-8", "surrogatepass"))
             except (OSError, ValueError, UnicodeError):
-                continue  # a cache that cannot be written only makes the next open slower
+                pass  # a cache that cannot be written only makes the next open slower
+            finally:
+                shard.clear()  # written (or not): its entries are not needed any more
         self.dirty.clear()
         self._drop_unused_shards()
 
