@@ -210,9 +210,9 @@ def _parse_pool(
                 except Exception:  # a worker died (memory, signal): parse that chunk here
                     parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
                 del future
-                while parsed_chunk:
-                    payload, problems_data, key, templated = parsed_chunk.pop(0)
-                    index = chunk[len(chunk) - len(parsed_chunk) - 1]
+                for index, (payload, problems_data, key, templated) in zip(
+                    chunk, parsed_chunk, strict=True
+                ):
                     if key is not None and payload is not None:
                         rel = paths[index].relative_to(root).as_posix()
                         cache.put(rel, key, templated, payload)

@@ -117,10 +117,6 @@ class Viewer(VerticalScroll):
             self._upgrade_timer.stop()
         self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade)
 
-    async def render_markdown(self) -> None:
-        """Render the prepared text with the Markdown widget now (tests, mode changes)."""
-        await self._upgrade()
-
     async def show(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
     ) -> None:
