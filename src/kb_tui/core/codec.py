@@ -98,6 +98,7 @@ def encode_document(doc: Document) -> list[Any]:
         doc.body_line,
         _stamp(doc.created),
         _stamp(doc.modified),
+        None if doc.findings is None else encode_problems(doc.findings),
     ]
 
 
@@ -235,6 +236,7 @@ def decode_document(data: Any) -> Document:
             body_line,
             created,
             modified,
+            findings,
         ) = _list(data)
         if frontmatter.__class__ is not dict or truncated.__class__ is not bool:
             raise CodecError("bad document header")
@@ -250,6 +252,7 @@ def decode_document(data: Any) -> Document:
             body_line=_int(body_line),
             created=_date(created),
             modified=_date(modified),
+            findings=None if findings is None else decode_problems(findings),
         )
         for entry in _list(links):
             target, line, kind = _list(entry)

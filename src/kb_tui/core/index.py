@@ -15,7 +15,7 @@ import os
 import stat
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -116,14 +116,21 @@ def read_notes(
     limits: Limits,
     progress: ProgressFn | None = None,
     scope: str = "",
-) -> Iterator[Parsed]:
+    reuse: Mapping[str, Parsed] | None = None,
+    head: int = HEAD,
+) -> Generator[Parsed, None, None]:
     """Each of ``paths`` parsed, in order, each as soon as it (and those before it) is ready.
 
     Cached notes come at once; the rest as they are parsed, so a caller can show the first
-    documents while later ones are still being read.
+    documents while later ones are still being read (the first ``head`` are read here one
+    by one, before the pool starts: 0 when nobody shows them early). ``reuse`` holds notes
+    (by relative path) known unchanged since they were read, taken as they are.
     """
+    if reuse:
+        yield from _reusing(root, paths, limits, progress, scope, reuse)
+        return
     cache = ParseCache.open(root, limits, scope)
-    head = min(len(paths), HEAD)
+    head = min(len(paths), head)
     for index in range(head):  # the first notes at once, so a viewer can show them
         yield _read_one(root, paths, index, limits, cache, None)
         if progress is not None:
@@ -154,6 +161,25 @@ def read_notes(
     finally:
         parsed.close()  # stops a pool early if the caller gives up
     cache.save()
+
+
+def _reusing(
+    root: Path,
+    paths: list[Path],
+    limits: Limits,
+    progress: ProgressFn | None,
+    scope: str,
+    reuse: Mapping[str, Parsed],
+) -> Generator[Parsed, None, None]:
+    """:func:`read_notes` where most notes are known: only the others are read."""
+    rels = [path.relative_to(root).as_posix() for path in paths]
+    fresh = [path for path, rel in zip(paths, rels, strict=True) if rel not in reuse]
+    read = read_notes(root, fresh, limits, scope=scope)
+    for done, rel in enumerate(rels, 1):
+        yield reuse[rel] if rel in reuse else next(read)
+        if progress is not None:
+            progress(done, len(paths))
+    read.close()
 
 
 def _read_one(

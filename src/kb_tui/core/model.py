@@ -96,6 +96,10 @@ class Document:
     body_line: int = 1
     created: datetime | None = None
     modified: datetime | None = None
+    # The doctor's findings on the text (a closing fence with an info string, Templater
+    # left unrendered), found along with the parse so that ``check`` need not scan every
+    # note again; ``None`` when not computed (a document built directly).
+    findings: list[Problem] | None = None
 
     def iter_sections(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""

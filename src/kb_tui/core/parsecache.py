@@ -31,7 +31,7 @@ from kb_tui import __version__
 from kb_tui.core.codec import CodecError, load_parsed
 from kb_tui.core.model import Document, Problem
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 

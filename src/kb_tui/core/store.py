@@ -251,15 +251,25 @@ class StatusStore:
 
     def apply(self, kb: KnowledgeBase) -> None:
         """Set every item's status from the store; collect entries with no item as orphans."""
-        known: set[str] = set()
+        entries = self.entries
+        matched: set[str] = set()
         for item in kb.iter_items():
-            known.add(item.id)
-            self.apply_item(item)
+            if item.id in entries:
+                matched.add(item.id)
+                self.apply_item(item)
+                continue
+            # No entry (most items): the inline form of apply_item, which checking a
+            # vault of half a million items feels.
+            status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
+            if item.status != status:
+                item.status = status  # type: ignore[assignment]
+            if item.note or item.owner or item.updated or item.by:
+                item.note = item.owner = item.updated = item.by = ""
         doc_paths = {doc.path for doc in kb.documents}
         kb.orphans = [
             Orphan(id=item_id, **{k: v for k, v in asdict(entry).items() if k != "checkbox"})
-            for item_id, entry in sorted(self.entries.items())
-            if item_id not in known
+            for item_id, entry in sorted(entries.items())
+            if item_id not in matched
             and (
                 item_id.split("#", 1)[0] in doc_paths
                 or not (kb.root / item_id.split("#", 1)[0]).exists()

@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import stat
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,6 +177,9 @@ def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Probl
         )
         return None, problems
     doc.truncated = raw.truncated
+    from kb_tui.core.doctor.detect import text_findings
+
+    doc.findings = text_findings(doc.path, doc.text)  # here, so a pool worker does it
     return doc, problems + found
 
 
@@ -186,6 +189,7 @@ def load_kb(
     progress: ProgressFn | None = None,
     on_batch: BatchFn | None = None,
     resolve: bool = True,
+    reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
 ) -> KnowledgeBase:
     """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`.
 
@@ -193,12 +197,13 @@ def load_kb(
     count done and the total: soon after the first notes, then every few tenths of a
     second, and once at the end (before links are resolved), so a caller can show a vault
     while it is still being read. ``resolve=False`` leaves link resolution to the caller.
+    ``reuse`` holds notes known unchanged (see :func:`reusable`), which are not read again.
     """
     limits = limits or Limits.from_env()
     root, files = resolve_root(path)
     paths = files if files is not None else list(iter_markdown(root))
     kb = KnowledgeBase(root=root, name=root.name)
-    from kb_tui.core.index import gc_paused, read_notes
+    from kb_tui.core.index import HEAD, gc_paused, read_notes
 
     total = len(paths)
     scope = paths[0].name if files is not None and paths else ""
@@ -206,7 +211,9 @@ def load_kb(
     problems: list[Problem] = []
     wait, last = FIRST_BATCH_SECONDS, time.monotonic()
     with gc_paused():
-        for done, (doc, found) in enumerate(read_notes(root, paths, limits, progress, scope), 1):
+        head = HEAD if on_batch is not None else 0  # only a streaming caller shows them early
+        notes = read_notes(root, paths, limits, progress, scope, reuse, head)
+        for done, (doc, found) in enumerate(notes, 1):
             kb.problems.extend(found)
             if doc is not None:
                 kb.documents.append(doc)
@@ -226,3 +233,23 @@ def load_kb(
     if resolve:
         resolve_links(kb)
     return kb
+
+
+def reusable(
+    kb: KnowledgeBase, changed: Iterable[str]
+) -> dict[str, tuple[Document, list[Problem]]]:
+    """``kb``'s notes other than the ``changed`` paths, each with the problems its reading
+    found: what a reload after those changes can take as it is.
+
+    Links are resolved again by the reload, and statuses applied again, so a note's own
+    problems are those of its reading: neither its link problems nor the store's.
+    """
+    from kb_tui.core.links import BLOCK_MISSING, HEADING_MISSING, UNRESOLVED
+
+    skip = set(changed)
+    later = {UNRESOLVED, HEADING_MISSING, BLOCK_MISSING}
+    own: dict[str, list[Problem]] = {}
+    for problem in kb.problems:
+        if problem.code not in later:
+            own.setdefault(problem.path, []).append(problem)
+    return {doc.path: (doc, own.get(doc.path, [])) for doc in kb.documents if doc.path not in skip}

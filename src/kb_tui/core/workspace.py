@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb_tui.core.model import Item, KnowledgeBase, Problem
+from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
 from kb_tui.core.paths import default_path
 from kb_tui.core.store import StatusStore, default_store_path
+from kb_tui.core.tallies import Tallies
 from kb_tui.resources import is_bundled
 
 if TYPE_CHECKING:  # the parser is imported when a vault is read, not with this module
@@ -23,6 +25,15 @@ class Workspace:
     path: Path
     kb: KnowledgeBase
     store: StatusStore
+    tallies: Tallies = field(default_factory=Tallies)  # progress below each node
+    items: dict[str, Item] | None = None  # every item by ID, once indexed
+
+    def index(self) -> Workspace:
+        """Count progress and index items now: what the explorer needs right after a load,
+        computed by the thread that read the vault rather than by the UI thread."""
+        self.items = self.kb.item_index()
+        self.tallies.prime(self.kb.documents)
+        return self
 
     def reload(self, progress: ProgressFn | None = None) -> None:
         """Re-read the documents and the store from disk."""
@@ -31,6 +42,8 @@ class Workspace:
         self.kb = load_kb(self.path, progress=progress)
         self.store.load()
         self.store.apply(self.kb)
+        self.tallies.clear()
+        self.items = None
 
 
 def store_path_for(path: Path, store: Path | None = None) -> Path:
@@ -47,12 +60,17 @@ def open_workspace(
     store: Path | None = None,
     limits: Limits | None = None,
     progress: ProgressFn | None = None,
+    reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
 ) -> Workspace:
-    """Load ``path`` (default: :func:`default_path`) and apply its stored statuses."""
+    """Load ``path`` (default: :func:`default_path`) and apply its stored statuses.
+
+    ``reuse``: notes known unchanged since they were read (a live reload), not read again.
+    """
     from kb_tui.core.vault import load_kb
 
     path = path or default_path()
-    return finish_workspace(path, store, load_kb(path, limits=limits, progress=progress))
+    kb = load_kb(path, limits=limits, progress=progress, reuse=reuse)
+    return finish_workspace(path, store, kb)
 
 
 def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:

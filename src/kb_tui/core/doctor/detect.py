@@ -165,7 +165,12 @@ def diagnose(kb: KnowledgeBase) -> list[Problem]:
     problems = [p for p in kb.problems if p.code != LINK_CODE]
     problems += link_findings(kb, index)
     for doc in kb.documents:
-        problems += text_findings(doc.path, doc.text, template_folders=folders)
+        if doc.findings is None:
+            problems += text_findings(doc.path, doc.text, template_folders=folders)
+        elif folders and in_folders(doc.path, folders):  # templates may hold placeholders
+            problems += [p for p in doc.findings if p.code != TEMPLATER_CODE]
+        else:
+            problems += doc.findings
         problems += heading_findings(doc, linked[doc.path])
     return sort_problems(problems)
 
