@@ -350,3 +350,21 @@ async def test_the_bundled_sample_watches_only_its_store(vault, monkeypatch) -> 
         StatusStore(app.workspace.store.path).set(CAPACITY, "blocked", user="other")
         await until(pilot, lambda: app.items_by_id[CAPACITY].status == "blocked")
         assert said == ["Reloaded: 1 status changed"]
+
+
+async def test_a_reload_reads_only_the_changed_note(make_app, vault) -> None:  # type: ignore[no-untyped-def]
+    (vault / "other.md").write_text("# Other\n\n## Part\n\n- [[infrastructure-architecture]]\n")
+    app = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        app, said = await watching(pilot)
+        sample = next(d for d in app.workspace.kb.documents if d.path == DOC)
+        (vault / "other.md").write_text("# Other\n\n## Part two\n\n- [[nowhere]]\n")
+        await until(pilot, lambda: live(app).reloads == 1)
+        docs = {d.path: d for d in app.workspace.kb.documents}
+        assert docs[DOC] is sample  # taken as it was, not read again
+        assert [s.title for s in docs["other.md"].iter_sections()][-1] == "Part two"
+        assert "other.md#other/part-two" in tree(app).nodes
+        assert any(
+            p.path == "other.md" and p.code == "link-unresolved" for p in app.workspace.kb.problems
+        )
+        assert said == ["Reloaded: 1 document changed"]

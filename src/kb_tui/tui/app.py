@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -18,9 +19,9 @@ from textual.widgets import Header, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
-from kb_tui.core.model import Item, KnowledgeBase
+from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
 from kb_tui.core.preload import PreloadError
-from kb_tui.core.progress import summarize
+from kb_tui.core.tallies import Tallies
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
 from kb_tui.tui.checklist import ChecklistPane
@@ -28,6 +29,8 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.footer import LateFooter
+from kb_tui.tui.heap import TICK_SECONDS as HEAP_TICK
+from kb_tui.tui.heap import HeapKeeper
 from kb_tui.tui.live_reload import LiveReload
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.orphan_actions import OrphanActions
@@ -95,6 +98,8 @@ class KbApp(
         self.last_item_pane: Widget | None = None
         self.items_by_id: dict[str, Item] = {}
         self.partial_kb: KnowledgeBase | None = None  # while a vault streams in
+        self.heap = HeapKeeper()
+        self.tallies = Tallies()  # see use_tallies
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,6 +114,8 @@ class KbApp(
     def on_mount(self) -> None:
         self.query_one(KbTree).focus()
         self.set_timer(GC_RESUME, gc.enable)
+        self.heap.start()
+        self.set_interval(HEAP_TICK, self.heap.tick)
         self.start_watching()
         self.apply_layout(self.size.width)
         preload, self.preload = self.preload, None
@@ -125,12 +132,21 @@ class KbApp(
         else:
             self.load_workspace()
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_workspace(self, restore: str | None = None, expanded: list[str] | None = None) -> None:
-        """Parse the vault off the UI thread; the first frame never waits for it."""
+    # A description, or Textual builds one from repr() of the arguments: a whole vault.
+    @work(thread=True, exclusive=True, group="load", description="read the vault")
+    def load_workspace(
+        self,
+        restore: str | None = None,
+        expanded: list[str] | None = None,
+        reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
+    ) -> None:
+        """Parse the vault off the UI thread; the first frame never waits for it.
+
+        ``reuse``: notes known unchanged (a live reload), taken without reading them again.
+        """
         from kb_tui.core.workspace import open_workspace
 
-        workspace = open_workspace(self.path, self.store_path)
+        workspace = open_workspace(self.path, self.store_path, reuse=reuse).index()
         self.call_from_thread(self.workspace_loaded, workspace, restore, expanded or [])
 
     def workspace_loaded(
@@ -142,7 +158,10 @@ class KbApp(
     ) -> None:
         """Show a freshly read workspace; ``adopt`` keeps a tree grown from the same notes."""
         self.workspace = workspace
-        self.items_by_id = workspace.kb.item_index()
+        self.items_by_id = workspace.items if workspace.items is not None else {}
+        if workspace.items is None:
+            self.items_by_id = workspace.items = workspace.kb.item_index()
+        self.use_tallies(workspace.tallies)
         self.link_index = LinkIndex(workspace.kb.documents)
         tree = self.query_one(KbTree)
         if not adopt:
@@ -160,6 +179,14 @@ class KbApp(
             ref = tree.current
             if ref is not None:
                 self.show_ref(ref, immediate=True)
+        self.call_after_refresh(self.heap.settle)  # see kb_tui.tui.heap
+
+    def use_tallies(self, tallies: Tallies) -> None:
+        """The progress counts every label and header reads (see kb_tui.core.tallies)."""
+        self.tallies = tallies
+        self.query_one(KbTree).tallies = tallies
+        self.query_one(ChecklistPane).tallies = tallies
+        self.query_one(Viewer).tallies = tallies
 
     def first_key(self) -> str | None:
         """The first H2-level node: what a reader wants to see first."""
@@ -191,7 +218,7 @@ class KbApp(
         if self.workspace is None:
             return
         kb = self.workspace.kb
-        summary = summarize(kb.iter_items())
+        summary = self.tallies.documents(kb.documents)
         pct = summary.percent_done
         problems = len(kb.problems)
         self.title = kb.name
@@ -281,6 +308,14 @@ class KbApp(
     @on(ChecklistPane.EditRequested)
     def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
         self.edit_note(event.item)
+
+    def on_unmount(self) -> None:
+        self.heap.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self.heap.touched()  # full collections wait for input to rest
+        await super().on_event(event)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()

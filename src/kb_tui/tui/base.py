@@ -17,6 +17,7 @@ from textual.widget import Widget
 from kb_tui.core.links import LinkIndex
 from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.store import Entry
+from kb_tui.core.tallies import Tallies
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.tree_filter import FilterResult
 
@@ -40,9 +41,13 @@ class KbAppBase(App[None]):
     filter_timer: Timer | None
     last_item_pane: Widget | None
     items_by_id: dict[str, Item]
+    tallies: Tallies
     partial_kb: KnowledgeBase | None
     path: Path | None
     store_path: Path | None
+
+    def use_tallies(self, tallies: Tallies) -> None:
+        raise NotImplementedError
 
     def first_key(self) -> str | None:
         raise NotImplementedError

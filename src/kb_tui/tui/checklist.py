@@ -15,12 +15,18 @@ from textual.widgets.option_list import Option
 
 from kb_tui.core.model import Group, Item, Section, iter_items, section_items
 from kb_tui.core.progress import summarize
+from kb_tui.core.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
-from kb_tui.tui.refs import NodeRef, doc_content
+from kb_tui.tui.refs import NodeRef, doc_content, ref_summary
 
 MAX_ROWS = 3_000
 LIST_DELAY = 0.05  # after the first frame is on the terminal
+# Textual's OptionList measures every option it is given before it draws, about 0.15 ms
+# each: a section of 3,000 rows would hold its frame for half a second. The rows a screen
+# can show go in at once, the rest a chunk per frame.
+FIRST_ROWS = 20  # rows beyond what the pane shows (its height is added)
+ROWS_PER_FRAME = 150
 
 
 def _rows(ref: NodeRef) -> Iterator[tuple[int, Group | Item | Section]]:
@@ -91,6 +97,9 @@ class ChecklistPane(Vertical):
         self.items: dict[str, Item] = {}
         self._mount_scheduled = False
         self._pending_focus: str | None = None
+        self._rest: list[Option] = []  # rows still to add, a chunk per frame
+        self._fill_round = 0  # a new show() stops the filling of the one before
+        self.tallies = Tallies()  # the app's, set when a vault is loaded
 
     async def _mount_list(self) -> None:
         await self.mount(ChecklistList(id="checklist-list"))
@@ -125,6 +134,7 @@ class ChecklistPane(Vertical):
             return
         self.items = {}
         options: list[Option] = []
+        positions: dict[str, int] = {}
         for depth, node in _rows(ref):
             if len(options) >= MAX_ROWS:
                 options.append(
@@ -135,29 +145,54 @@ class ChecklistPane(Vertical):
             label = Text(pad, no_wrap=True, overflow="ellipsis")
             if isinstance(node, Item):
                 self.items[node.id] = node
+                positions[node.id] = len(options)
                 label.append_text(item_label(node, with_meta=True))
                 options.append(Option(label, id=node.id))
             else:
                 title = node.title
                 icon = "§" if isinstance(node, Section) else "▸"
-                items = node_items(node)
-                label.append_text(container_label(title, items, icon, bar=False))
+                summary = (
+                    self.tallies.node(ref.document, node)
+                    if ref.document is not None
+                    else summarize(node_items(node))
+                )
+                label.append_text(container_label(title, summary, icon, bar=False))
                 options.append(Option(label, disabled=True))
-        option_list = self.option_list
-        option_list.clear_options()
-        option_list.add_options(options)
         if not self.items:
-            option_list.add_option(
+            options.append(
                 Option(Text("No checklist items here.", style="dim italic"), disabled=True)
             )
-        self._refresh_header()
         target = focus_item if focus_item in self.items else None
         if target is None and ref.kind == "item" and ref.item is not None:
             target = ref.item.id
+        if target is None and self.items:
+            target = next(iter(self.items))
+        head = FIRST_ROWS + self.size.height
+        first = head if target is None else positions[target] + head
+        option_list = self.option_list
+        option_list.clear_options()
+        option_list.add_options(options[:first])
+        self._rest = options[first:]
+        self._fill_round += 1
+        if self._rest:
+            self.call_after_refresh(self._add_rest, self._fill_round)
+        self._refresh_header()
         if target is not None:
-            option_list.highlighted = option_list.get_option_index(target)
-        elif self.items:
-            option_list.highlighted = option_list.get_option_index(next(iter(self.items)))
+            option_list.highlighted = positions[target]
+
+    def _add_rest(self, fill_round: int) -> None:
+        """The next chunk of rows, unless another node was shown meanwhile."""
+        if fill_round != self._fill_round or not self._rest or not self.ready:
+            return
+        chunk, self._rest = self._rest[:ROWS_PER_FRAME], self._rest[ROWS_PER_FRAME:]
+        self.option_list.add_options(chunk)
+        if self._rest:
+            self.call_after_refresh(self._add_rest, fill_round)
+
+    @property
+    def filling(self) -> bool:
+        """True while rows are still being added (a long checklist fills over a few frames)."""
+        return bool(self._rest)
 
     def refresh_items(self) -> None:
         """Redraw after statuses changed, keeping the cursor on the same item."""
@@ -170,7 +205,7 @@ class ChecklistPane(Vertical):
     def _refresh_header(self) -> None:
         if self.ref is None:
             return
-        summary = summarize(self.ref.items())
+        summary = ref_summary(self.ref, self.tallies)
         title = Text()
         title.append(self.ref.title or "(untitled)", style="bold")
         pct = summary.percent_done

@@ -6,12 +6,10 @@ Labels are always built from ``Text`` objects, never from markup strings, so a d
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.text import Text
 
 from kb_tui.core.model import Item
-from kb_tui.core.progress import GLYPHS, Summary, summarize
+from kb_tui.core.progress import GLYPHS, Summary
 
 STATUS_STYLES = {
     "todo": "dim",
@@ -39,14 +37,13 @@ def mini_bar(summary: Summary, cells: int = BAR_CELLS) -> Text:
     return text
 
 
-def container_label(title: str, items: Iterable[Item], icon: str = "", *, bar: bool = True) -> Text:
+def container_label(title: str, summary: Summary, icon: str = "", *, bar: bool = True) -> Text:
     """A section, group or document: mini bar first (always visible), title, ``done/total %``.
 
     The bar leads so that progress stays visible when a narrow pane cuts the line; the
     tree scrolls sideways to reach the rest.
     """
     text = Text(no_wrap=True)
-    summary = summarize(items)
     if summary.items and bar:
         text.append_text(mini_bar(summary))
         text.append(" ")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kb_tui.core.errors import VaultError
-from kb_tui.core.model import Item, Problem
+from kb_tui.core.model import Document, Item, Problem
 from kb_tui.core.store import Entry, StatusStore
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
@@ -38,11 +38,12 @@ from kb_tui.tui.watcher import (
     WatchSpec,
     ancestors,
     document_dirs,
+    reusable_notes,
     watch_loop,
     watch_spec,
 )
 
-QUIET = 0.25  # seconds without news before the app reloads
+QUIET = 0.1  # seconds without news before the app reloads (watchfiles waits 50 ms too)
 START_DELAY = 0.3  # after mount: the first frame is out before the watch is set up
 MODAL_RETRY = 0.25
 
@@ -107,7 +108,10 @@ class LiveReload(KbAppBase):
         path: Path | None
 
         def load_workspace(
-            self, restore: str | None = None, expanded: list[str] | None = None
+            self,
+            restore: str | None = None,
+            expanded: list[str] | None = None,
+            reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
         ) -> Worker[None]: ...
 
         def run_filter(self, query: str) -> None: ...
@@ -145,6 +149,7 @@ class LiveReload(KbAppBase):
                 partial(self._watch, target, recursive),
                 thread=True,
                 group="live-reload",
+                description="watch for changes",  # not a repr of the app
                 exit_on_error=False,
             )
 
@@ -205,9 +210,10 @@ class LiveReload(KbAppBase):
             return  # a reload in progress picks the rest up when it ends
         loading = any(w.group == "load" and w.is_running for w in self.workers)
         if live.docs and not loading and len(self.screen_stack) == 1:
+            changed = frozenset(live.docs)
             live.docs.clear()
             live.store = False  # the reload reads the store too
-            self._reload_documents()
+            self._reload_documents(changed)
             return
         if live.store:
             live.store = False
@@ -216,7 +222,8 @@ class LiveReload(KbAppBase):
             live.timer = self.set_timer(MODAL_RETRY, self.apply_disk_changes)
 
     # -- documents -----------------------------------------------------------------------
-    def _reload_documents(self) -> None:
+    def _reload_documents(self, changed: frozenset[str]) -> None:
+        """Re-read the vault; notes the watcher saw no change to are taken as they are."""
         live, workspace = self.live, self.workspace
         assert live is not None and workspace is not None
         tree = self.query_one(KbTree)
@@ -231,7 +238,9 @@ class LiveReload(KbAppBase):
             viewer_y=self.query_one(Viewer).scroll_y,
         )
         expanded = [] if self.tree_filter_active else expanded_keys(tree)
-        live.worker = self.load_workspace(live.pending.key, expanded)
+        live.worker = self.load_workspace(
+            live.pending.key, expanded, reusable_notes(workspace.kb, changed)
+        )
 
     @on(Worker.StateChanged)
     def live_worker_changed(self, event: Worker.StateChanged) -> None:

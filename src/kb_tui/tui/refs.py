@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb_tui.core.model import Document, Group, Item, Orphan, Section, iter_items, section_items
+from kb_tui.core.progress import Summary, summarize
+from kb_tui.core.tallies import Tallies
 
 RefKind = Literal["folder", "document", "section", "group", "item", "orphans", "orphan"]
 
@@ -39,6 +41,20 @@ class NodeRef:
         elif self.kind == "folder":
             for doc in self.documents:
                 yield from doc.iter_items()
+
+
+def ref_summary(ref: NodeRef, tallies: Tallies) -> Summary:
+    """The progress of everything below ``ref``, from ``tallies`` where it can be."""
+    doc = ref.document
+    if ref.kind == "document" and doc is not None:
+        return tallies.document(doc)
+    if ref.kind == "section" and doc is not None and ref.section is not None:
+        return tallies.node(doc, ref.section)
+    if ref.kind == "group" and doc is not None and ref.group is not None:
+        return tallies.node(doc, ref.group)
+    if ref.kind == "folder":
+        return tallies.documents(ref.documents)
+    return summarize(ref.items())
 
 
 def document_ref(doc: Document) -> NodeRef:

@@ -64,7 +64,8 @@ class SearchActions(Navigation):
                 self.build_search_index(kb)
         self.push_screen(SearchScreen(index, len(kb.documents)), self.search_chosen)
 
-    @work(thread=True, exclusive=True, group="search-index")
+    # A description, or Textual builds one from repr() of the arguments: a whole vault.
+    @work(thread=True, exclusive=True, group="search-index", description="index for search")
     def build_search_index(self, kb: KnowledgeBase) -> None:
         """Index ``kb`` off the UI thread (about half a second for 700 notes)."""
         try:

@@ -91,8 +91,10 @@ class StatusActions(KbAppBase):
         if all(item_id in items for item_id in item_ids):
             for item_id in item_ids:  # only what changed: no walk of the vault, no file I/O
                 store.apply_item(items[item_id])
+            self.tallies.forget_items(item_ids)
         else:  # an orphan's entry changed: orphans and their problems are recomputed
             store.apply(self.workspace.kb)
+            self.tallies.clear()
         tree = self.query_one(KbTree)
         if len(item_ids) > 20:
             tree.refresh_all()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from kb_tui.core.model import Document, Problem
+from kb_tui.core.tallies import Tallies
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.tree import KbTree
@@ -28,30 +29,36 @@ if TYPE_CHECKING:
 class Streaming(KbAppBase):
     """The app's side of a streamed read."""
 
-    @work(thread=True, exclusive=True, group="load")
+    # A description, or Textual builds one from repr() of the arguments: a whole vault.
+    @work(thread=True, exclusive=True, group="load", description="stream the vault")
     def stream_workspace(self, preload: Pending) -> None:
         """Show the vault as the reader sends it: the tree grows, a bar shows how far."""
         from kb_tui.core.preload import assemble
 
         documents: list[Document] = []
         problems: list[Problem] = []
+        tallies = Tallies()  # counted here, so that labelling a huge note costs the UI nothing
         for message in preload.messages():
             if message[0] == "batch":
                 _, docs, found, done, total = message
                 documents.extend(docs)
                 problems.extend(found)
-                self.call_from_thread(self.documents_arrived, docs, done, total)
+                tallies.prime(docs)
+                self.call_from_thread(self.documents_arrived, docs, done, total, tallies)
             elif message[0] == "end":
                 workspace = assemble(preload, message[1], message[2], documents, problems)
+                workspace.index()
                 self.call_from_thread(self.stream_finished, workspace)
                 return
         # The reader failed: read here instead (a real error is then reported as usual).
         from kb_tui.core.workspace import open_workspace
 
-        workspace = open_workspace(self.path, self.store_path)
+        workspace = open_workspace(self.path, self.store_path).index()
         self.call_from_thread(self.stream_finished, workspace)
 
-    def documents_arrived(self, docs: list[Document], done: int, total: int) -> None:
+    def documents_arrived(
+        self, docs: list[Document], done: int, total: int, tallies: Tallies | None = None
+    ) -> None:
         """A batch of a vault still being read: grow the tree, show the first section."""
         tree = self.query_one(KbTree)
         first = self.partial_kb is None
@@ -59,6 +66,7 @@ class Streaming(KbAppBase):
             from kb_tui.core.model import KnowledgeBase
 
             self.partial_kb = KnowledgeBase(root=Path("."))
+            self.use_tallies(tallies or Tallies())
         self.partial_kb.documents.extend(docs)
         tree.extend(self.partial_kb, docs, total)
         self.show_indexing(done, total)

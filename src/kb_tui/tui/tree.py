@@ -19,6 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from kb_tui.core.model import Document, KnowledgeBase, Orphan
 from kb_tui.core.progress import GLYPHS
+from kb_tui.core.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
@@ -28,6 +29,7 @@ from kb_tui.tui.refs import (
     child_refs,
     doc_content,
     document_ref,
+    ref_summary,
 )
 from kb_tui.tui.tree_filter import FilterNode, FilterResult
 
@@ -56,6 +58,7 @@ class KbTree(Tree[NodeRef]):
         self.auto_expand = False
         self.guide_depth = 3
         self.kb: KnowledgeBase | None = None
+        self.tallies = Tallies()  # the app's, set when a vault is loaded
         self.nodes: dict[str, TreeNode[NodeRef]] = {}
         self.filter_positions: dict[str, list[int]] = {}
         self.typing = FilterTyping()
@@ -267,7 +270,7 @@ class KbTree(Tree[NodeRef]):
             label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
         else:
             icon = {"folder": "📁", "document": "📄"}.get(ref.kind, "")
-            label = container_label(ref.title, ref.items(), icon)
+            label = container_label(ref.title, ref_summary(ref, self.tallies), icon)
         positions = self.filter_positions.get(ref.key)
         if positions:
             offset = label.plain.find(ref.title)

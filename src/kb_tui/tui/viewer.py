@@ -8,7 +8,9 @@ highlighted in the rendered blocks and scrolled into view (:meth:`Viewer.mark_ma
 
 from __future__ import annotations
 
+import importlib
 import re
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,8 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.progress import LABELS, summarize
+from kb_tui.core.progress import LABELS
+from kb_tui.core.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.core.viewtext import (
     document_source,
@@ -38,6 +41,30 @@ if TYPE_CHECKING:
 
 
 UPGRADE_DELAY = 0.15  # seconds the cursor rests on a node before Markdown renders it
+IMPORT_POLL = 0.05
+MARKDOWN_IMPORTED = threading.Event()
+_import_started = threading.Lock()
+
+
+def import_markdown_in_background() -> None:
+    """Import Textual's Markdown widget (and markdown-it) in a thread, once.
+
+    Its import takes about 0.4 s; run by the UI thread at the first rendering, it held every
+    key for that long. In a thread it shares the interpreter with the UI, which keeps
+    answering keys (and showing previews) meanwhile.
+    """
+    if not _import_started.acquire(blocking=False):
+        return  # started before
+
+    def run() -> None:
+        try:
+            importlib.import_module("textual.widgets._markdown")
+        finally:
+            MARKDOWN_IMPORTED.set()
+
+    threading.Thread(target=run, name="kb-tui-markdown-import", daemon=True).start()
+
+
 MATCH_STYLE = "bold reverse"
 
 
@@ -51,6 +78,7 @@ class Viewer(VerticalScroll):
         super().__init__(id=id)
         self.ref: NodeRef | None = None
         self.kb: KnowledgeBase | None = None
+        self.tallies = Tallies()  # the app's, set when a vault is loaded
         self.is_resolved: Callable[[str, str], bool] = lambda source, target: False
         self.source_text = ""
         self.mermaid_source = False
@@ -105,17 +133,26 @@ class Viewer(VerticalScroll):
         if self._upgrade_timer is not None:
             self._upgrade_timer.stop()
         if self.query("#viewer-md"):
-            self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade)
+            self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade_when_ready)
         else:
             # After the first frame is composed, give Textual's writer thread time to put it
-            # on the terminal before the heavy Markdown import takes the GIL.
+            # on the terminal before the Markdown import starts.
             self.call_after_refresh(self._schedule_upgrade)
         return False
 
     def _schedule_upgrade(self) -> None:
+        import_markdown_in_background()
         if self._upgrade_timer is not None:
             self._upgrade_timer.stop()
-        self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade)
+        self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade_when_ready)
+
+    async def _upgrade_when_ready(self) -> None:
+        """Render once the Markdown widget's module is imported; till then the preview stays
+        (importing it here would hold the UI for its whole import)."""
+        if not MARKDOWN_IMPORTED.is_set():
+            self._upgrade_timer = self.set_timer(IMPORT_POLL, self._upgrade_when_ready)
+            return
+        await self._upgrade()
 
     async def show(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
@@ -230,8 +267,7 @@ class Viewer(VerticalScroll):
             return overview
         return section_source(doc, section)
 
-    @staticmethod
-    def _other_markdown(ref: NodeRef, kb: KnowledgeBase) -> str:
+    def _other_markdown(self, ref: NodeRef, kb: KnowledgeBase) -> str:
         if ref.kind == "folder":
             lines = [
                 f"# 📁 {escape_inline(ref.title)}",
@@ -240,7 +276,7 @@ class Viewer(VerticalScroll):
                 "|---|---|---|",
             ]
             for doc in ref.documents:
-                summary = summarize(doc.iter_items())
+                summary = self.tallies.document(doc)
                 pct = summary.percent_done
                 lines.append(
                     f"| {escape_inline(doc.title)} | {summary.done}/{summary.applicable} | "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.model import Document, KnowledgeBase, Problem
 
 if TYPE_CHECKING:
     from watchfiles import Change
@@ -183,6 +183,23 @@ def watch_spec(path: Path | None, workspace: Workspace) -> WatchSpec:
     return WatchSpec(
         root=root, store=store, single=files[0] if files else None, documents=not is_bundled(path)
     )
+
+
+def reusable_notes(
+    kb: KnowledgeBase, changed: frozenset[str]
+) -> dict[str, tuple[Document, list[Problem]]] | None:
+    """The notes of ``kb`` that a reload after ``changed`` (the watcher's absolute paths)
+    may take as they are, so that only the changed notes are read again; ``None`` (read
+    everything) when a folder changed, since a whole subtree may have come or gone."""
+    from kb_tui.core.vault import reusable
+
+    rels: list[str] = []
+    for raw in changed:
+        path = Path(raw)
+        if path.suffix.lower() != ".md" or not path.is_relative_to(kb.root):
+            return None
+        rels.append(path.relative_to(kb.root).as_posix())
+    return reusable(kb, rels)
 
 
 def ancestors(key: str) -> list[str]:

@@ -112,7 +112,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.query_one("#do-export", Button).disabled = True
         self._run_export(str(target), filters)
 
-    @work(thread=True, exclusive=True, group="export")
+    # A description, or Textual builds one from repr() of the arguments: a whole vault.
+    @work(thread=True, exclusive=True, group="export", description="export")
     def _run_export(self, path: str, filters: ReportFilter | None) -> None:
         try:
             result, _ = export(self.kb, self.fmt, path, filters=filters)

@@ -154,7 +154,8 @@ class SearchScreen(ModalScreen[SearchHit | None]):
         if self.index is not None and self.pending_query.strip():
             self.run_query(self.index, self.pending_query, self.generation)
 
-    @work(thread=True, exclusive=True, group="search")
+    # A description, or Textual builds one from repr() of the arguments: a whole vault.
+    @work(thread=True, exclusive=True, group="search", description="search")
     def run_query(self, index: SearchIndex, query: str, generation: int) -> None:
         result = index.search(query)
         if not get_current_worker().is_cancelled:

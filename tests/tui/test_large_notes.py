@@ -1,0 +1,115 @@
+"""Large notes stay responsive: long checklists fill over a few frames, counts come from the
+tallies, the Markdown import never blocks the UI, and workers are not described by repr."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kb_tui.tui import viewer as viewer_module
+from kb_tui.tui.app import KbApp
+from kb_tui.tui.checklist import FIRST_ROWS
+
+from .conftest import checklist, loaded, settle, tree, viewer
+
+ROWS = 1_000
+
+
+def long_note(root: Path) -> Path:
+    lines = ["# Long", "", "## Many", ""] + [f"- component {n:04d}" for n in range(ROWS)]
+    lines += ["", "## Few", "", "- alone"]
+    note = root / "long.md"
+    note.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return note
+
+
+async def test_a_long_checklist_is_listed_in_chunks_with_the_cursor_kept(vault: Path) -> None:
+    long_note(vault)
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        pane = checklist(app)
+        many = tree(app).reveal("long.md#long/many")
+        assert many is not None and many.data is not None
+        last = "long.md#long/many/component-0400"
+        pane.show(many.data, focus_item=last)
+        first = pane.option_list.option_count
+        assert FIRST_ROWS < first < ROWS  # the rows up to the cursor and a screenful more
+        assert pane.filling
+        assert pane.current is not None and pane.current.id == last
+        for _ in range(100):
+            await pilot.pause()
+            if not pane.filling:
+                break
+        assert pane.option_list.option_count == ROWS
+        assert pane.current is not None and pane.current.id == last
+        top = tree(app).reveal("long.md#long/few")
+        assert top is not None and top.data is not None
+        pane.show(many.data)  # a new show stops the old filling, and starts its own
+        pane.show(top.data)
+        await settle(pilot)
+        assert pane.option_list.option_count == 1 and not pane.filling
+
+
+async def test_labels_and_headers_count_from_the_tallies(vault: Path) -> None:
+    long_note(vault)
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        doc = next(d for d in app.workspace.kb.documents if d.path == "long.md")  # type: ignore[union-attr]
+        assert app.tallies is app.workspace.tallies  # type: ignore[union-attr]
+        assert app.tallies.document(doc).items == ROWS + 1
+        node = tree(app).reveal("long.md#long/many")
+        assert node is not None and node.data is not None
+        assert f"0/{ROWS}" in node.label.plain
+        item_id = "long.md#long/many/component-0000"
+        assert tree(app).select_key(item_id)
+        await pilot.press("d")  # done: the document's counts are recounted
+        await settle(pilot)
+        node = tree(app).nodes["long.md#long/many"]
+        assert f"1/{ROWS}" in node.label.plain
+        assert app.tallies.document(doc).done == 1
+
+
+async def test_the_markdown_widget_waits_for_its_import_without_blocking(vault: Path) -> None:
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        view = viewer(app)
+        nodes = [n for n in tree(app).nodes.values() if n.data and n.data.kind == "section"]
+        viewer_module.MARKDOWN_IMPORTED.clear()  # as if the import thread were still busy
+        try:
+            assert nodes[1].data is not None
+            app.show_ref(nodes[1].data, immediate=True)
+            await pilot.pause(0.4)
+            assert not view.ready  # the quick preview stays meanwhile
+            assert view.source_text
+        finally:
+            viewer_module.MARKDOWN_IMPORTED.set()
+        await pilot.pause(0.3)
+        assert view.ready
+
+
+async def test_workers_are_described_without_repr_of_the_vault(vault: Path) -> None:
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause(0.5)
+        descriptions = [worker.description for worker in app.workers] + [
+            worker.description for worker in app.screen.workers
+        ]
+        assert descriptions
+        assert all(len(text) < 100 for text in descriptions), descriptions
+
+
+async def test_app_freezes_what_it_loaded_and_lets_go_on_exit(vault: Path) -> None:
+    import gc
+
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.pause(0.2)
+        assert app.heap.frozen and gc.get_freeze_count() > 0
+        assert gc.get_threshold()[2] > 1_000_000  # no automatic full collection
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == app.heap.saved
