@@ -105,3 +105,28 @@ def test_a_reload_reusing_unchanged_notes_equals_a_full_read(vault: Path) -> Non
     ]
     assert codes(again.problems) == codes(full.problems)
     assert any(p.code == "link-unresolved" and p.path == "new.md" for p in again.problems)
+
+
+def test_a_reload_reusing_notes_keeps_the_parse_cache_whole(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kb_tui.core.vault as vault_module
+
+    (vault / "sub").mkdir()
+    (vault / "sub" / "deep.md").write_text("# Deep\n\n- item\n")
+    before = open_workspace(vault).kb
+    (vault / "note.md").write_text("# Note\n\n## Changed\n\n- changed\n")
+    open_workspace(vault, reuse=reusable(before, ["note.md"]))
+    parsed: list[str] = []
+    real = vault_module.parse_raw
+
+    def counting(raw, limits):  # type: ignore[no-untyped-def]
+        parsed.append(raw.rel_path)
+        return real(raw, limits)
+
+    monkeypatch.setattr(vault_module, "parse_raw", counting)
+    again = load_kb(vault)
+    assert parsed == []  # every note from the cache: the edited one was cached by the reload
+    assert [
+        s.title for s in next(d for d in again.documents if d.path == "note.md").iter_sections()
+    ][-1] == "Changed"

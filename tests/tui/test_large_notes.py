@@ -42,6 +42,12 @@ async def test_a_long_checklist_is_listed_in_chunks_with_the_cursor_kept(vault: 
                 break
         assert pane.option_list.option_count == ROWS
         assert pane.current is not None and pane.current.id == last
+        pane.show(many.data, focus_item=last)
+        assert pane.filling
+        pane.option_list.focus()
+        await pilot.press("G")  # the very last row, not the last one listed so far
+        assert not pane.filling and pane.option_list.option_count == ROWS
+        assert pane.current is not None and pane.current.id.endswith(f"{ROWS - 1:04d}")
         top = tree(app).reveal("long.md#long/few")
         assert top is not None and top.data is not None
         pane.show(many.data)  # a new show stops the old filling, and starts its own

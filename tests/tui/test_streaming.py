@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import ProgressBar
 
 from kb_tui.core.preload import Pending, start
@@ -96,3 +97,19 @@ def _replay(root: Path, messages: list[tuple[object, ...]]) -> Pending:
     for message in messages:
         pending.put(message)
     return pending
+
+
+def test_a_huge_note_crosses_as_lists_and_arrives_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb_tui.core import preload
+    from kb_tui.core.codec import dump_parsed
+
+    root = make_vault(tmp_path / "vault", 6)
+    monkeypatch.setattr(preload, "HUGE_TEXT", 40)  # every note counts as huge here
+    assert isinstance(preload._portable(load_kb(root).documents[0]), tuple)
+    messages = list(start(root, None).messages())
+    streamed = [doc for m in messages if m[0] == "batch" for doc in m[1]]
+    assert all(not isinstance(doc, tuple) for doc in streamed)
+    expected = load_kb(root, resolve=False).documents
+    assert [dump_parsed(d, []) for d in streamed] == [dump_parsed(d, []) for d in expected]

@@ -15,7 +15,7 @@ import os
 import stat
 import threading
 from collections import deque
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -118,18 +118,21 @@ def read_notes(
     scope: str = "",
     reuse: Mapping[str, Parsed] | None = None,
     head: int = HEAD,
+    keep: Iterable[str] = (),
 ) -> Generator[Parsed, None, None]:
     """Each of ``paths`` parsed, in order, each as soon as it (and those before it) is ready.
 
     Cached notes come at once; the rest as they are parsed, so a caller can show the first
     documents while later ones are still being read (the first ``head`` are read here one
     by one, before the pool starts: 0 when nobody shows them early). ``reuse`` holds notes
-    (by relative path) known unchanged since they were read, taken as they are.
+    (by relative path) known unchanged since they were read, taken as they are; ``keep``
+    names such notes to the parse cache, whose entries for them stay.
     """
     if reuse:
         yield from _reusing(root, paths, limits, progress, scope, reuse)
         return
     cache = ParseCache.open(root, limits, scope)
+    cache.keep(keep)
     head = min(len(paths), head)
     for index in range(head):  # the first notes at once, so a viewer can show them
         yield _read_one(root, paths, index, limits, cache, None)
@@ -174,12 +177,14 @@ def _reusing(
     """:func:`read_notes` where most notes are known: only the others are read."""
     rels = [path.relative_to(root).as_posix() for path in paths]
     fresh = [path for path, rel in zip(paths, rels, strict=True) if rel not in reuse]
-    read = read_notes(root, fresh, limits, scope=scope)
+    kept = [rel for rel in rels if rel in reuse]
+    read = read_notes(root, fresh, limits, scope=scope, keep=kept)
     for done, rel in enumerate(rels, 1):
         yield reuse[rel] if rel in reuse else next(read)
         if progress is not None:
             progress(done, len(paths))
-    read.close()
+    for _ in read:  # nothing is left: this lets it save the parse cache
+        pass
 
 
 def _read_one(

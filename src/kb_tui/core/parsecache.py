@@ -24,6 +24,7 @@ import json
 import os
 import stat
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,7 @@ class ParseCache:
         self.shards: dict[str, dict[str, list[Any]]] = {}  # vault folder -> entries
         self.dirty: set[str] = set()
         self.seen: set[str] = set()
+        self.kept: set[str] = set()  # folders of notes taken from memory (see keep())
         self.hits = 0
         self.today = today()
 
@@ -166,6 +168,12 @@ class ParseCache:
         self.hits += 1
         return doc, problems
 
+    def keep(self, rel_paths: Iterable[str]) -> None:
+        """Notes taken from memory, unread (a live reload): their entries and shards stay."""
+        for rel_path in rel_paths:
+            self.seen.add(rel_path)
+            self.kept.add(_folder(rel_path))
+
     def put(
         self,
         rel_path: str,
@@ -224,7 +232,7 @@ class ParseCache:
 
     def _drop_unused_shards(self) -> None:
         assert self.folder is not None
-        keep = {self._shard_path(folder).name for folder in self.shards}
+        keep = {self._shard_path(folder).name for folder in self.shards.keys() | self.kept}
         try:
             names = os.listdir(self.folder)
         except OSError:

@@ -9,6 +9,11 @@ or fails, a thread does the same work in-process.
 
 Messages, in order: any number of ``("batch", documents, problems, done, total)``, then
 ``("end", root, name)`` — or ``("error", reason)`` at any point.
+
+A huge note crosses the pipe as the codec's plain lists (:mod:`kb_tui.core.codec`), not as
+pickled objects: unpickling a note of 100,000 headings holds the interpreter for 0.4 s,
+which the explorer's UI thread would feel; lists unpickle in a third of that, and turning
+them into a document is Python that shares the interpreter with the UI.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ if TYPE_CHECKING:
     from kb_tui.core.workspace import Workspace
 
 Message = tuple[Any, ...]
+HUGE_TEXT = 256 * 1024  # characters: notes this long are sent as plain lists
+ENCODED = "kb-tui-encoded"
 
 
 class PreloadError(Exception):
@@ -108,6 +115,25 @@ def _read(path: Path | None, send: Any) -> None:
         send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+def _portable(doc: Document) -> Any:
+    """``doc`` as it crosses the pipe: itself, or a huge one as plain lists."""
+    if len(doc.text) < HUGE_TEXT:
+        return doc
+    from kb_tui.core.codec import encode_document
+
+    return (ENCODED, encode_document(doc))
+
+
+def _restored(message: Message) -> Message:
+    """A received batch with its huge notes turned back into documents."""
+    if message[0] != "batch" or not any(isinstance(doc, tuple) for doc in message[1]):
+        return message
+    from kb_tui.core.codec import decode_document
+
+    docs = [decode_document(d[1]) if isinstance(d, tuple) else d for d in message[1]]
+    return (message[0], docs, *message[2:])
+
+
 def start(path: Path | None, store: Path | None) -> Pending:
     """Begin reading ``path``; the returned object streams what is read."""
     pending = Pending(path, store)
@@ -137,6 +163,8 @@ def _fork(path: Path | None, pending: Pending) -> None:
             with os.fdopen(write_end, "wb") as pipe:
 
                 def send(message: Message) -> None:
+                    if message[0] == "batch":
+                        message = ("batch", [_portable(doc) for doc in message[1]], *message[2:])
                     data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
                     pipe.write(len(data).to_bytes(8, "little") + data)
                     pipe.flush()
@@ -163,7 +191,7 @@ def _receive(pid: int, read_end: int, pending: Pending) -> None:
                 break
             data = pipe.read(int.from_bytes(header, "little"))
             try:
-                message = pickle.loads(data)
+                message = _restored(pickle.loads(data))
             except Exception as exc:
                 pending.put(("error", f"the vault reader stopped: {exc}"))
                 break

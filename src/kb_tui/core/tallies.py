@@ -41,8 +41,9 @@ class Tallies:
             del self._docs[key]
 
     def forget_items(self, item_ids: Iterable[str]) -> None:
-        """The items ``item_ids`` changed status (an ID starts with its document's path)."""
-        self.forget({item_id.split("#", 1)[0] for item_id in item_ids})
+        """The items ``item_ids`` changed status. An ID is its document's path, ``#`` and
+        slugs; a path may hold ``#`` itself, a slug never does."""
+        self.forget({item_id.rsplit("#", 1)[0] for item_id in item_ids})
 
     def clear(self) -> None:
         self._docs.clear()

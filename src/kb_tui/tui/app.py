@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,7 +18,7 @@ from textual.widgets import Header, Static, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
-from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
+from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.preload import PreloadError
 from kb_tui.core.tallies import Tallies
 from kb_tui.resources import styles_dir
@@ -138,14 +137,17 @@ class KbApp(
         self,
         restore: str | None = None,
         expanded: list[str] | None = None,
-        reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
+        reuse_from: tuple[KnowledgeBase, frozenset[str]] | None = None,
     ) -> None:
         """Parse the vault off the UI thread; the first frame never waits for it.
 
-        ``reuse``: notes known unchanged (a live reload), taken without reading them again.
+        ``reuse_from``: the knowledge base shown and the paths the watcher saw change (a
+        live reload); its other notes are taken without reading them again.
         """
         from kb_tui.core.workspace import open_workspace
+        from kb_tui.tui.watcher import reusable_notes
 
+        reuse = reusable_notes(*reuse_from) if reuse_from is not None else None
         workspace = open_workspace(self.path, self.store_path, reuse=reuse).index()
         self.call_from_thread(self.workspace_loaded, workspace, restore, expanded or [])
 
@@ -273,12 +275,14 @@ class KbApp(
             self.show_timer = self.set_timer(SHOW_DELAY, lambda: self._show(ref))
 
     def _show(self, ref: NodeRef) -> None:
-        viewers = self.query(Viewer)  # a debounced call may land while the app shuts down
         kb = self.workspace.kb if self.workspace is not None else self.partial_kb
-        if kb is None or not viewers:
+        # Looked up through the main pane, not the whole DOM (which holds every block of
+        # the Markdown shown); gone when a debounced call lands while the app shuts down.
+        main = self.screen_stack[0].query_children("#main") if self.screen_stack else None
+        if kb is None or not main:
             return
-        viewer = viewers.first()
-        checklist = self.query_one(ChecklistPane)
+        viewer = main.first().query_children(Viewer).first()
+        checklist = main.first().query_children(ChecklistPane).first()
         item_id = ref.item.id if ref.item is not None else None
         container = self.container_of(ref)
         if checklist.ref is None or checklist.ref.key != container.key or item_id:

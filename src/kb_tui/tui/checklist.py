@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from itertools import islice
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -97,7 +98,7 @@ class ChecklistPane(Vertical):
         self.items: dict[str, Item] = {}
         self._mount_scheduled = False
         self._pending_focus: str | None = None
-        self._rest: list[Option] = []  # rows still to add, a chunk per frame
+        self._rest: Iterator[Option] | None = None  # rows still to add, a chunk per frame
         self._fill_round = 0  # a new show() stops the filling of the one before
         self.tallies = Tallies()  # the app's, set when a vault is loaded
 
@@ -133,66 +134,89 @@ class ChecklistPane(Vertical):
                 self.call_after_refresh(self.set_timer, LIST_DELAY, self._mount_list)
             return
         self.items = {}
+        rows = self._options(ref)
+        # The rows up to the cursor's item (the focused one, else the first) and a
+        # screenful more go in now; the rest is built and added a chunk per frame.
+        wanted = focus_item
+        if wanted is None and ref.kind == "item" and ref.item is not None:
+            wanted = ref.item.id
         options: list[Option] = []
-        positions: dict[str, int] = {}
-        for depth, node in _rows(ref):
-            if len(options) >= MAX_ROWS:
-                options.append(
-                    Option(Text(f"… more than {MAX_ROWS} rows", style="dim"), disabled=True)
-                )
+        target: int | None = None
+        head = FIRST_ROWS + self.size.height
+        for option in rows:
+            options.append(option)
+            if (
+                target is None
+                and option.id is not None
+                and (option.id == wanted or (wanted is None and option.id in self.items))
+            ):
+                target = len(options) - 1
+            if target is not None and len(options) >= target + head:
                 break
-            pad = "  " * depth
-            label = Text(pad, no_wrap=True, overflow="ellipsis")
+        else:
+            rows = iter(())  # all built
+        if target is None and self.items:  # the wanted item is not listed here
+            target = next(i for i, option in enumerate(options) if option.id in self.items)
+        option_list = self.option_list
+        option_list.clear_options()
+        option_list.add_options(options)
+        self._rest = rows
+        self._fill_round += 1
+        self._add_rest(self._fill_round, now=False)
+        self._refresh_header()
+        if target is not None:
+            option_list.highlighted = target
+
+    def _options(self, ref: NodeRef) -> Iterator[Option]:
+        """The rows under ``ref``, built as they are asked for; ``self.items`` grows with them."""
+        for listed, (depth, node) in enumerate(_rows(ref)):
+            if listed >= MAX_ROWS:
+                yield Option(Text(f"… more than {MAX_ROWS} rows", style="dim"), disabled=True)
+                return
+            label = Text("  " * depth, no_wrap=True, overflow="ellipsis")
             if isinstance(node, Item):
                 self.items[node.id] = node
-                positions[node.id] = len(options)
                 label.append_text(item_label(node, with_meta=True))
-                options.append(Option(label, id=node.id))
+                yield Option(label, id=node.id)
             else:
-                title = node.title
                 icon = "§" if isinstance(node, Section) else "▸"
                 summary = (
                     self.tallies.node(ref.document, node)
                     if ref.document is not None
                     else summarize(node_items(node))
                 )
-                label.append_text(container_label(title, summary, icon, bar=False))
-                options.append(Option(label, disabled=True))
+                label.append_text(container_label(node.title, summary, icon, bar=False))
+                yield Option(label, disabled=True)
         if not self.items:
-            options.append(
-                Option(Text("No checklist items here.", style="dim italic"), disabled=True)
-            )
-        target = focus_item if focus_item in self.items else None
-        if target is None and ref.kind == "item" and ref.item is not None:
-            target = ref.item.id
-        if target is None and self.items:
-            target = next(iter(self.items))
-        head = FIRST_ROWS + self.size.height
-        first = head if target is None else positions[target] + head
-        option_list = self.option_list
-        option_list.clear_options()
-        option_list.add_options(options[:first])
-        self._rest = options[first:]
-        self._fill_round += 1
-        if self._rest:
-            self.call_after_refresh(self._add_rest, self._fill_round)
-        self._refresh_header()
-        if target is not None:
-            option_list.highlighted = positions[target]
+            yield Option(Text("No checklist items here.", style="dim italic"), disabled=True)
 
-    def _add_rest(self, fill_round: int) -> None:
-        """The next chunk of rows, unless another node was shown meanwhile."""
-        if fill_round != self._fill_round or not self._rest or not self.ready:
+    def _add_rest(self, fill_round: int, now: bool = True) -> None:
+        """The next chunk of rows (after this frame unless ``now``), unless another node
+        was shown meanwhile."""
+        if fill_round != self._fill_round or self._rest is None or not self.ready:
             return
-        chunk, self._rest = self._rest[:ROWS_PER_FRAME], self._rest[ROWS_PER_FRAME:]
-        self.option_list.add_options(chunk)
-        if self._rest:
+        if not now:
             self.call_after_refresh(self._add_rest, fill_round)
+            return
+        chunk = list(islice(self._rest, ROWS_PER_FRAME))
+        if chunk:
+            self.option_list.add_options(chunk)
+        if len(chunk) < ROWS_PER_FRAME:
+            self._rest = None
+        else:
+            self.call_after_refresh(self._add_rest, fill_round)
+
+    def fill_now(self) -> None:
+        """Add every row still to come (``G`` goes to the very last one)."""
+        if self._rest is not None and self.ready:
+            self.option_list.add_options(list(self._rest))
+            self._rest = None
+            self._fill_round += 1
 
     @property
     def filling(self) -> bool:
         """True while rows are still being added (a long checklist fills over a few frames)."""
-        return bool(self._rest)
+        return self._rest is not None
 
     def refresh_items(self) -> None:
         """Redraw after statuses changed, keeping the cursor on the same item."""

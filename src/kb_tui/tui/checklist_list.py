@@ -20,3 +20,12 @@ class ChecklistList(OptionList):
         Binding("G", "last", "Last", show=False),
         *[command.binding("app.") for command in ITEM_COMMANDS],
     ]
+
+    def action_last(self) -> None:
+        """The last row of the whole list, even while a long one is still being filled."""
+        from kb_tui.tui.checklist import ChecklistPane
+
+        pane = self.parent
+        if isinstance(pane, ChecklistPane):
+            pane.fill_now()
+        super().action_last()

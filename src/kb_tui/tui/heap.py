@@ -59,7 +59,7 @@ class HeapKeeper:
         replaced tree are freed rather than kept for ever, and the reload is not held up
         by a full collection.
         """
-        if self.frozen:
+        if self.frozen or self.refreeze:  # a reload (maybe before the last one's collection)
             gc.unfreeze()
             self.frozen = False
             self.refreeze = True

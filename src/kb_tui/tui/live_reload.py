@@ -11,9 +11,10 @@ apply at once, in place. ``KB_TUI_NO_WATCH=1`` (``kb-tui --no-watch``) turns it 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kb_tui.core.errors import VaultError
-from kb_tui.core.model import Document, Item, Problem
+from kb_tui.core.model import Item, KnowledgeBase, Problem
 from kb_tui.core.store import Entry, StatusStore
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
@@ -38,7 +39,6 @@ from kb_tui.tui.watcher import (
     WatchSpec,
     ancestors,
     document_dirs,
-    reusable_notes,
     watch_loop,
     watch_spec,
 )
@@ -85,6 +85,10 @@ class LiveState:
     reloads: int = 0
     status_reloads: int = 0
     own_writes: int = 0
+    # Reading only the changed notes is safe while the last read is whole and of today
+    # (Templater renders dates): a failed reload, or a new day, means reading everything.
+    read_whole: bool = False
+    day: str = field(default_factory=lambda: dt.date.today().isoformat())
 
     def applied_from(self, store: StatusStore) -> None:
         """The tree now shows ``store``'s entries."""
@@ -111,7 +115,7 @@ class LiveReload(KbAppBase):
             self,
             restore: str | None = None,
             expanded: list[str] | None = None,
-            reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
+            reuse_from: tuple[KnowledgeBase, frozenset[str]] | None = None,
         ) -> Worker[None]: ...
 
         def run_filter(self, query: str) -> None: ...
@@ -238,9 +242,10 @@ class LiveReload(KbAppBase):
             viewer_y=self.query_one(Viewer).scroll_y,
         )
         expanded = [] if self.tree_filter_active else expanded_keys(tree)
-        live.worker = self.load_workspace(
-            live.pending.key, expanded, reusable_notes(workspace.kb, changed)
-        )
+        partial = not live.read_whole and live.day == dt.date.today().isoformat()
+        live.read_whole = False
+        reuse_from = (workspace.kb, changed) if partial else None
+        live.worker = self.load_workspace(live.pending.key, expanded, reuse_from)
 
     @on(Worker.StateChanged)
     def live_worker_changed(self, event: Worker.StateChanged) -> None:
@@ -250,6 +255,7 @@ class LiveReload(KbAppBase):
         if event.worker.group == "show" and event.state == WorkerState.SUCCESS:
             self._restore_viewer_scroll()
         if event.worker.group == "load" and event.state == WorkerState.SUCCESS and self.workspace:
+            live.day = dt.date.today().isoformat()
             live.applied_from(self.workspace.store)
             if live.changes_filter is not None:
                 live.changes_filter.doc_dirs = document_dirs(self.workspace.kb)
@@ -259,6 +265,8 @@ class LiveReload(KbAppBase):
             WorkerState.CANCELLED,
         ):
             return
+        if event.state != WorkerState.SUCCESS:
+            live.read_whole = True  # what changed may not have been read
         live.worker = None
         pending, live.pending = live.pending, None
         if event.state == WorkerState.SUCCESS and pending is not None:

@@ -66,6 +66,7 @@ class OrphanActions(KbAppBase):
             self.update_banner()
             return False
         self.undo_stack.clear()  # undo cannot restore a removed orphan entry faithfully
+        self.tallies.clear()  # the store was applied again: any count may have changed
         tree = self.query_one(KbTree)
         tree.load(kb)  # the orphans node shrinks or goes
         tree.select_key(item.id)

@@ -87,24 +87,28 @@ class Viewer(VerticalScroll):
         self._unmarked: list[tuple[Widget, Content]] = []  # marked blocks' own content
         self._render_pending = False
         self._upgrade_timer: Timer | None = None
+        # Held, not queried: a query walks every block of the Markdown shown (thousands for
+        # a long section), several milliseconds on every selection.
+        self._preview = Static(Text(""), id="viewer-preview")
+        self._md: Markdown | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(""), id="viewer-preview")
+        yield self._preview
 
     @property
     def ready(self) -> bool:
         """True once the Markdown widget has replaced the first quick preview."""
-        return bool(self.query("#viewer-md")) and not self.query_one("#viewer-preview").display
+        return self._md is not None and not self._preview.display
 
     async def _markdown(self) -> Markdown:
         """The Markdown widget, mounted on first use (so the first frame never waits for it)."""
         from textual.widgets import Markdown
 
-        found = self.query("#viewer-md")
-        if found:
-            return found.first(Markdown)
+        if self._md is not None:
+            return self._md
         widget = Markdown("", id="viewer-md", open_links=False)
         await self.mount(widget)
+        self._md = widget
         return widget
 
     def prepare(
@@ -123,16 +127,16 @@ class Viewer(VerticalScroll):
         self.match, self.marked, self._unmarked = None, None, []
         self.border_title = self._breadcrumb(ref)  # drawn by the border: no extra widget
         self.source_text = self._prepared_text()
-        shown = self.query_one("#viewer-preview", Static)
+        shown = self._preview
         shown.update(preview(self.source_text))
         shown.display = True
-        for markdown in self.query("#viewer-md"):
-            markdown.display = False
+        if self._md is not None:
+            self._md.display = False
         self.scroll_home(animate=False)
         self._render_pending = True
         if self._upgrade_timer is not None:
             self._upgrade_timer.stop()
-        if self.query("#viewer-md"):
+        if self._md is not None:
             self._upgrade_timer = self.set_timer(UPGRADE_DELAY, self._upgrade_when_ready)
         else:
             # After the first frame is composed, give Textual's writer thread time to put it
@@ -189,7 +193,7 @@ class Viewer(VerticalScroll):
         if self.source_text != text:  # another section was selected meanwhile
             return
         markdown.display = True
-        self.query_one("#viewer-preview", Static).display = False
+        self._preview.display = False
         self.scroll_home(animate=False)
         self._render_pending = False
         self.post_message(self.Rendered())
@@ -209,8 +213,8 @@ class Viewer(VerticalScroll):
         (tables, lists), the nearest to the match's line; then scroll it to the middle."""
         from textual.widgets.markdown import MarkdownBlock
 
-        found = self.query("#viewer-md")
-        if self.match is None or not found:
+        found = self._md
+        if self.match is None or found is None:
             return
         terms, line = self.match
         for widget, own in self._unmarked:
@@ -221,7 +225,7 @@ class Viewer(VerticalScroll):
         hint = line - ref.section.line if ref and ref.kind == "section" and ref.section else 0
         best: tuple[int, int, int] | None = None
         lines = self.source_text.split("\n")
-        for block in found.first().query(MarkdownBlock):
+        for block in found.query(MarkdownBlock):
             shown = _shown(block)
             start, end = block.source_range
             plain = shown.plain if shown is not None else "\n".join(lines[start:end])

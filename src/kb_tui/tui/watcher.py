@@ -190,7 +190,8 @@ def reusable_notes(
 ) -> dict[str, tuple[Document, list[Problem]]] | None:
     """The notes of ``kb`` that a reload after ``changed`` (the watcher's absolute paths)
     may take as they are, so that only the changed notes are read again; ``None`` (read
-    everything) when a folder changed, since a whole subtree may have come or gone."""
+    everything) when a folder changed, since a whole subtree may have come or gone. Runs in
+    the reading thread."""
     from kb_tui.core.vault import reusable
 
     rels: list[str] = []
@@ -199,6 +200,14 @@ def reusable_notes(
         if path.suffix.lower() != ".md" or not path.is_relative_to(kb.root):
             return None
         rels.append(path.relative_to(kb.root).as_posix())
+    # A symlinked note (or folder) changes when its target does, which the watcher reports
+    # under the target's path: such notes are always read again (as the parse cache does).
+    real_root = os.path.realpath(kb.root)
+    rels += [
+        doc.path
+        for doc in kb.documents
+        if os.path.realpath(kb.root / doc.path) != os.path.join(real_root, doc.path)
+    ]
     return reusable(kb, rels)
 
 

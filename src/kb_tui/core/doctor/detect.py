@@ -19,7 +19,7 @@ from kb_tui.core.doctor.settings import in_folders, template_folders
 from kb_tui.core.links import LinkIndex
 from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
 from kb_tui.core.templater.rendering import find_placeholders
-from kb_tui.core.text import slugify
+from kb_tui.core.text import slugify, strip_controls
 
 FENCE_CODE = "fence-info-on-close"
 TEMPLATER_CODE = "templater-unrendered"
@@ -43,7 +43,9 @@ def fence_problem(path: str, finding: FenceFinding) -> Problem:
         f"closing fence carries the info string {finding.info!r}, so it does not close the "
         f"{finding.opener} block opened at line {finding.opener_line}: {effect}; repair: {how}"
     )
-    return Problem(path, finding.line, "error", FENCE_CODE, message, fix=finding.replacement)
+    return Problem(
+        path, finding.line, "error", FENCE_CODE, strip_controls(message), fix=finding.replacement
+    )
 
 
 def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = ()) -> list[Problem]:
@@ -66,8 +68,10 @@ def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = (
                         index + 1,
                         "warning",
                         TEMPLATER_CODE,
-                        f"Templater expression <% {expression} %> left unrendered in a note "
-                        "(outside the template folder): Obsidian shows it as written",
+                        strip_controls(
+                            f"Templater expression <% {expression} %> left unrendered in a "
+                            "note (outside the template folder): Obsidian shows it as written"
+                        ),
                     )
                 )
     return problems
