@@ -110,10 +110,19 @@ class Document:
             stack.extend(reversed(section.sections))
 
     def iter_items(self) -> Iterator[Item]:
-        """Every item of the document in document order."""
-        yield from iter_items(self.preamble)
-        for section in self.iter_sections():
-            yield from iter_items(section.children)
+        """Every item of the document in document order (one loop, no nested generators:
+        applying the store to half a million items walks this)."""
+        stack: list[Section | Group | Item] = [*reversed(self.sections), *reversed(self.preamble)]
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            node = pop()
+            if node.__class__ is Item:
+                yield node
+            elif node.__class__ is Section:
+                extend(reversed(node.sections))
+                extend(reversed(node.children))
+            else:
+                extend(reversed(node.children))  # type: ignore[union-attr]
 
 
 @dataclass(slots=True)
