@@ -41,6 +41,7 @@ from kb_tui.tui.streaming import Streaming
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.tree_filter import FilterResult
 from kb_tui.tui.viewer import Viewer
+from kb_tui.tui.watcher import ancestors
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -114,7 +115,7 @@ class KbApp(
         self.query_one(KbTree).focus()
         self.set_timer(GC_RESUME, gc.enable)
         self.heap.start()
-        self.set_interval(HEAP_TICK, self.heap.tick)
+        self.set_interval(HEAP_TICK, self._heap_tick)
         self.start_watching()
         self.apply_layout(self.size.width)
         preload, self.preload = self.preload, None
@@ -176,7 +177,10 @@ class KbApp(
                     node.expand()
         self.update_header()
         self.update_banner()
-        target = restore if restore and tree.select_key(restore) else self.first_key()
+        # The node shown before, else its nearest surviving ancestor (a renamed heading),
+        # else the first section.
+        target = next((key for key in ancestors(restore) if tree.select_key(key)), None)
+        target = target or self.first_key()
         if target is not None and tree.select_key(target):
             ref = tree.current
             if ref is not None:
@@ -312,6 +316,9 @@ class KbApp(
     @on(ChecklistPane.EditRequested)
     def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
         self.edit_note(event.item)
+
+    def _heap_tick(self) -> None:
+        self.heap.tick(busy=any(w.group == "load" and w.is_running for w in self.workers))
 
     def on_unmount(self) -> None:
         self.heap.stop()

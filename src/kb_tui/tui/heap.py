@@ -71,8 +71,12 @@ class HeapKeeper:
         """A key or a click: not idle."""
         self.last_input = time.monotonic()
 
-    def tick(self) -> bool:
-        """Collect if it is due and input has rested; True when it collected."""
+    def tick(self, busy: bool = False) -> bool:
+        """Collect if it is due and input has rested; True when it collected. ``busy``: a
+        vault is being read by a thread, which a collection (holding the interpreter)
+        would stop."""
+        if busy:
+            return False
         pending = gc.get_count()[2]
         idle = time.monotonic() - self.last_input >= IDLE_SECONDS
         if not gc.isenabled() or (not idle and pending < MAX_PENDING):

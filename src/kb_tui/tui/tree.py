@@ -107,11 +107,14 @@ class KbTree(Tree[NodeRef]):
             if len(kb.documents) <= SINGLE_DOC_EXPAND_LIMIT and _small(doc):
                 self.populate(node)
                 node.expand()
-        for folder in folders.values():
+        below: dict[str, list[Document]] = {}  # folder → every document at any depth
+        for doc in kb.documents:
+            parts = doc.path.split("/")[:-1]
+            for depth in range(1, len(parts) + 1):
+                below.setdefault("/".join(parts[:depth]), []).append(doc)
+        for name, folder in folders.items():
             assert folder.data is not None
-            folder.data.documents = [
-                d for d in kb.documents if d.path.startswith(folder.data.key[7:] + "/")
-            ]
+            folder.data.documents = below.get(name, [])
             folder.set_label(self.label_for(folder.data))
         if kb.orphans:
             self._add(self.root, NodeRef("orphans", "orphans:", "Orphaned statuses"))

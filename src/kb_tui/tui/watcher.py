@@ -211,8 +211,10 @@ def reusable_notes(
     return reusable(kb, rels)
 
 
-def ancestors(key: str) -> list[str]:
+def ancestors(key: str | None) -> list[str]:
     """``key``, then the keys of its enclosing sections and groups, then its document."""
+    if key is None:
+        return []
     if "#" not in key:
         return [key]
     doc, fragment = key.split("#", 1)
