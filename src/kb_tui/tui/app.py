@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,8 +28,7 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.footer import LateFooter
-from kb_tui.tui.heap import TICK_SECONDS as HEAP_TICK
-from kb_tui.tui.heap import HeapKeeper
+from kb_tui.tui.heap import HeapKeeping
 from kb_tui.tui.live_reload import LiveReload
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.orphan_actions import OrphanActions
@@ -63,6 +62,7 @@ class KbApp(
     StatusActions,
     Navigation,
     Filtering,
+    HeapKeeping,
     App[None],
 ):
     """Explore a knowledge base and record how far each component is implemented."""
@@ -98,7 +98,6 @@ class KbApp(
         self.last_item_pane: Widget | None = None
         self.items_by_id: dict[str, Item] = {}
         self.partial_kb: KnowledgeBase | None = None  # while a vault streams in
-        self.heap = HeapKeeper()
         self.tallies = Tallies()  # see use_tallies
 
     def compose(self) -> ComposeResult:
@@ -114,8 +113,7 @@ class KbApp(
     def on_mount(self) -> None:
         self.query_one(KbTree).focus()
         self.set_timer(GC_RESUME, gc.enable)
-        self.heap.start()
-        self.set_interval(HEAP_TICK, self._heap_tick)
+        self.keep_heap()
         self.start_watching()
         self.apply_layout(self.size.width)
         preload, self.preload = self.preload, None
@@ -316,17 +314,6 @@ class KbApp(
     @on(ChecklistPane.EditRequested)
     def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
         self.edit_note(event.item)
-
-    def _heap_tick(self) -> None:
-        self.heap.tick(busy=any(w.group == "load" and w.is_running for w in self.workers))
-
-    def on_unmount(self) -> None:
-        self.heap.stop()
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.MouseDown)):
-            self.heap.touched()  # full collections wait for input to rest
-        await super().on_event(event)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()

@@ -17,6 +17,9 @@ from __future__ import annotations
 import gc
 import time
 
+from textual import events
+from textual.app import App
+
 NEVER = 1 << 30  # a threshold no count reaches: no automatic full collection
 IDLE_SECONDS = 1.0  # input quiet this long: a pause cannot be felt
 MIN_PENDING = 10  # young-generation collections since the last full one, before one pays
@@ -89,3 +92,29 @@ class HeapKeeper:
             gc.freeze()
             self.frozen, self.refreeze = True, False
         return True
+
+
+class HeapKeeping(App[None]):
+    """The app's side: a :class:`HeapKeeper`, ticked, told about input, stopped on exit."""
+
+    heap: HeapKeeper
+
+    def keep_heap(self) -> None:
+        """Start (from ``on_mount``)."""
+        self.heap = HeapKeeper()
+        self.heap.start()
+        self.set_interval(TICK_SECONDS, self._heap_tick)
+
+    def _heap_tick(self) -> None:
+        self.heap.tick(busy=any(w.group == "load" and w.is_running for w in self.workers))
+
+    def on_unmount(self) -> None:
+        if hasattr(self, "heap"):
+            self.heap.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(
+            event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+        ) and hasattr(self, "heap"):
+            self.heap.touched()  # full collections wait for input to rest
+        await super().on_event(event)

@@ -13,30 +13,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.message import Message
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kb_tui.core.errors import VaultError
 from kb_tui.core.model import Item, KnowledgeBase, Problem
-from kb_tui.core.store import Entry, StatusStore
+from kb_tui.core.store import StatusStore
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.live_state import DiskChanged, LiveState, WatchFailed
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 from kb_tui.tui.watcher import (
     ChangeFilter,
     Reload,
     StopSignal,
-    WatchSpec,
     ancestors,
     document_dirs,
     watch_loop,
@@ -46,61 +42,6 @@ from kb_tui.tui.watcher import (
 QUIET = 0.1  # seconds without news before the app reloads (watchfiles waits 50 ms too)
 START_DELAY = 0.3  # after mount: the first frame is out before the watch is set up
 MODAL_RETRY = 0.25
-
-
-class DiskChanged(Message):
-    """The watcher saw documents or the status store change on disk."""
-
-    def __init__(self, docs: frozenset[str], store: bool) -> None:
-        super().__init__()
-        self.docs = docs
-        self.store = store
-
-
-class WatchFailed(Message):
-    """A watcher could not watch (a vanished folder, the system's watch limit)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
-
-
-@dataclass
-class LiveState:
-    """The app's live-reload state; the counters are there for tests and the curious."""
-
-    spec: WatchSpec | None = None
-    changes_filter: ChangeFilter | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    signals: list[StopSignal] = field(default_factory=list)
-    watchers: int = 0
-    docs: set[str] = field(default_factory=set)
-    store: bool = False
-    timer: Timer | None = None
-    worker: Worker[None] | None = None
-    pending: Reload | None = None
-    viewer_restore: tuple[str, float] | None = None
-    seen: tuple[int, int] = (0, -1)  # (id(store), revision) last applied to the tree
-    applied: dict[str, Entry] = field(default_factory=dict)  # the entries last applied
-    reloads: int = 0
-    status_reloads: int = 0
-    own_writes: int = 0
-    # Reading only the changed notes is safe while the last read is whole and of today
-    # (Templater renders dates): a failed reload, or a new day, means reading everything.
-    read_whole: bool = False
-    day: str = field(default_factory=lambda: dt.date.today().isoformat())
-
-    def applied_from(self, store: StatusStore) -> None:
-        """The tree now shows ``store``'s entries."""
-        self.seen, self.applied = (id(store), store.revision), store.entries
-
-    def ready(self) -> bool:
-        """Every watcher is in place (or has failed and said so)."""
-        started = self.spec is not None and len(self.signals) == self.watchers
-        return started and all(s.ready.is_set() for s in self.signals)
-
-    def running(self) -> int:
-        return sum(s.running for s in self.signals)
 
 
 class LiveReload(KbAppBase):
