@@ -31,7 +31,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     import os
 
     from kb_tui.core.doctor.commands import run_fix, run_undo, split_codes
-    from kb_tui.core.doctor.repair import REPAIRABLE
+    from kb_tui.core.doctor.detect import REPAIRABLE
     from kb_tui.core.paths import default_path
     from kb_tui.resources import is_bundled
 

@@ -3,46 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import ClassVar
 
 from kb_tui.core.display import NoteInfo, make_display
 from kb_tui.core.frontmatter import split_frontmatter
 from kb_tui.core.ids import Namer, build_nodes
+from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, LinkRef, Problem, Section, Severity
 from kb_tui.core.parser import ProtoSection, parse_body
 from kb_tui.core.text import clean, repair_mojibake
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps that keep a hostile or huge file from hanging kb-tui (all configurable)."""
-
-    max_file_bytes: int = 8 * 1024 * 1024
-    max_headings: int = 100_000
-    max_line_chars: int = 100_000
-    max_items: int = 200_000
-
-    ENV: ClassVar[dict[str, str]] = {
-        "max_file_bytes": "KB_TUI_MAX_FILE_BYTES",
-        "max_headings": "KB_TUI_MAX_HEADINGS",
-        "max_line_chars": "KB_TUI_MAX_LINE_CHARS",
-        "max_items": "KB_TUI_MAX_ITEMS",
-    }
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Limits:
-        """Defaults, overridden by ``KB_TUI_MAX_*`` variables (positive integers; bad: ignored)."""
-        environ = os.environ if environ is None else environ
-        values: dict[str, int] = {}
-        for name, variable in cls.ENV.items():
-            raw = environ.get(variable, "").strip().replace("_", "")
-            if raw.isdigit() and int(raw) > 0:
-                values[name] = int(raw)
-        return cls(**values)
 
 
 def _display_value(value: object, display: Callable[[str], str]) -> object:

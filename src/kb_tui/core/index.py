@@ -27,7 +27,7 @@ from kb_tui.core.codec import (
     encode_problems,
     load_parsed,
 )
-from kb_tui.core.document import Limits
+from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.parsecache import ParseCache, file_key
 

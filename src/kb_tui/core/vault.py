@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tui.core.document import Limits, build_document
+from kb_tui.core.limits import Limits
 from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.paths import resolve_root
@@ -167,6 +167,8 @@ def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Probl
                 f"file of {raw.size:,} bytes shown truncated to {limits.max_file_bytes:,} bytes",
             )
         )
+    from kb_tui.core.document import build_document  # the parser: not needed for cached notes
+
     try:
         doc, found = build_document(
             raw.rel_path, text, created=raw.created, modified=raw.modified, limits=limits

@@ -14,7 +14,7 @@ from kb_tui.core.tallies import Tallies
 from kb_tui.resources import is_bundled
 
 if TYPE_CHECKING:  # the parser is imported when a vault is read, not with this module
-    from kb_tui.core.document import Limits
+    from kb_tui.core.limits import Limits
     from kb_tui.core.vault import ProgressFn
 
 

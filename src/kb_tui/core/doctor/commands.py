@@ -13,10 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kb_tui.core.doctor.backup import DoctorError, apply_plan, undo_last
-from kb_tui.core.doctor.detect import DOCTOR_CODES, diagnose
-from kb_tui.core.doctor.diff import render_diff
-from kb_tui.core.doctor.repair import REPAIRABLE, plan_repairs
+from kb_tui.core.doctor.detect import DOCTOR_CODES, REPAIRABLE, diagnose
 from kb_tui.core.model import KnowledgeBase, Problem
 from kb_tui.core.paths import resolve_root
 from kb_tui.core.text import strip_controls
@@ -145,6 +142,10 @@ def run_fix(
     read_only: bool = False,
 ) -> int:
     """Show (or with ``write`` apply) every repair of ``codes`` under ``path``."""
+    from kb_tui.core.doctor.backup import DoctorError, apply_plan
+    from kb_tui.core.doctor.diff import render_diff
+    from kb_tui.core.doctor.repair import plan_repairs
+
     plan = plan_repairs(path, codes or frozenset(REPAIRABLE))
     for rel, reason in plan.skipped:
         err.write(strip_controls(f"kb-tui: skipped {rel}: {reason}") + "\n")
@@ -178,6 +179,8 @@ def run_fix(
 
 
 def run_undo(path: Path, out: TextIO, *, read_only: bool = False) -> int:
+    from kb_tui.core.doctor.backup import DoctorError, undo_last
+
     if read_only:
         raise DoctorError("the bundled sample is read-only: nothing to undo")
     root, _files = resolve_root(path)

@@ -13,16 +13,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb_tui.core.doctor.detect import FENCE_CODE, fence_problem
+from kb_tui.core.doctor.detect import FENCE_CODE, MOJIBAKE_CODE, REPAIRABLE, fence_problem
 from kb_tui.core.doctor.fences import scan_fences
 from kb_tui.core.doctor.rawlines import RawLines, not_repairable
-from kb_tui.core.document import Limits
+from kb_tui.core.limits import Limits
 from kb_tui.core.model import Problem
 from kb_tui.core.paths import resolve_root
 from kb_tui.core.text import repair_mojibake
-
-MOJIBAKE_CODE = "mojibake"
-REPAIRABLE = (FENCE_CODE, MOJIBAKE_CODE)
 
 
 @dataclass(frozen=True)
