@@ -119,3 +119,32 @@ async def test_app_freezes_what_it_loaded_and_lets_go_on_exit(vault: Path) -> No
         assert gc.get_threshold()[2] > 1_000_000  # no automatic full collection
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == app.heap.saved
+
+
+async def test_the_checklist_follows_the_viewer_by_a_frame_and_keeps_up(vault: Path) -> None:
+    long_note(vault)
+    app = KbApp(vault)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await loaded(pilot)
+        pane = checklist(app)
+        few = tree(app).reveal("long.md#long/few")
+        many = tree(app).reveal("long.md#long/many")
+        assert few is not None and few.data is not None and many is not None and many.data
+        app.show_ref(few.data, immediate=True)
+        assert viewer(app).ref is few.data  # the section at once…
+        assert pane.ref is not few.data  # …its checklist right after the frame
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.ref is few.data and pane.option_list.option_count == 1
+        # A status change in between does not drop the list on its way.
+        app.show_ref(many.data, immediate=True)
+        app.after_status_change(["long.md#long/few/alone"])
+        await settle(pilot)
+        assert pane.ref is many.data
+        # A section, then an item of it, before a frame: the item's row has the cursor.
+        app.show_ref(few.data, immediate=True)
+        item = tree(app).reveal("long.md#long/many/component-0007")
+        assert item is not None and item.data is not None
+        app.show_ref(item.data, immediate=True)
+        await settle(pilot)
+        assert pane.current is not None and pane.current.id == "long.md#long/many/component-0007"

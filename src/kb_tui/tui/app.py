@@ -287,14 +287,18 @@ class KbApp(
         checklist = main.first().query_children(ChecklistPane).first()
         item_id = ref.item.id if ref.item is not None else None
         container = self.container_of(ref)
-        if checklist.ref is None or checklist.ref.key != container.key or item_id:
-            checklist.show(container, focus_item=item_id)
-        if (
+        new_view = (
             viewer.ref is None
             or viewer.ref.section is not ref.section
             or (viewer.ref.document is not ref.document)
             or viewer.ref.kind != ref.kind
-        ):
+        )
+        if checklist.ref is None or checklist.ref.key != container.key or item_id:
+            if new_view and checklist.ref is not None:
+                checklist.show_soon(container, focus_item=item_id)  # the section first
+            else:
+                checklist.show(container, focus_item=item_id)
+        if new_view:
             viewer.prepare(ref, kb, self.is_resolved)
 
     def container_of(self, ref: NodeRef) -> NodeRef:

@@ -100,6 +100,8 @@ class ChecklistPane(Vertical):
         self._pending_focus: str | None = None
         self._rest: Iterator[Option] | None = None  # rows still to add, a chunk per frame
         self._fill_round = 0  # a new show() stops the filling of the one before
+        self._soon = 0  # a new show_soon() or show() drops a pending show_soon()
+        self._pending: tuple[NodeRef, str | None] | None = None  # what show_soon() will show
         self.tallies = Tallies()  # the app's, set when a vault is loaded
 
     async def _mount_list(self) -> None:
@@ -119,6 +121,17 @@ class ChecklistPane(Vertical):
     def ready(self) -> bool:
         return bool(self.query("#checklist-list"))
 
+    def show_soon(self, ref: NodeRef, focus_item: str | None = None) -> None:
+        """:meth:`show` once the frame being drawn is out: the viewer's section reaches the
+        screen first (listing a checklist and drawing it is a fifth of a selection's frame)."""
+        self._soon += 1
+        self._pending = (ref, focus_item)
+        self.call_after_refresh(self._show_soon, self._soon)
+
+    def _show_soon(self, soon: int) -> None:
+        if soon == self._soon and self._pending is not None:
+            self.show(*self._pending)
+
     def show(self, ref: NodeRef, focus_item: str | None = None) -> None:
         """Fill the list with the items under ``ref``.
 
@@ -126,6 +139,8 @@ class ChecklistPane(Vertical):
         frame is out (it is not needed to see the tree and the section), then filled.
         """
         self.ref = ref
+        self._soon += 1
+        self._pending = None
         if not self.ready:
             self._refresh_header()
             self._pending_focus = focus_item
@@ -220,6 +235,8 @@ class ChecklistPane(Vertical):
 
     def refresh_items(self) -> None:
         """Redraw after statuses changed, keeping the cursor on the same item."""
+        if self._pending is not None:
+            return  # the list about to be shown will carry the new statuses
         if self.ref is not None and not self.ready:
             self._refresh_header()
         elif self.ref is not None:
