@@ -17,19 +17,13 @@ HEADLESS = ("tree", "export", "mark", "check", "fix", "history", "-h", "--help",
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in HEADLESS:
-        import gc
-
+        from kb_tui.core.index import gc_paused
         from kb_tui.headless import main as headless_main
 
         # A headless command builds one large heap with no reference cycles and exits; the
         # cyclic collector would only re-scan it (a fifth of a warm `check`).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with gc_paused():
             return headless_main(args)
-        finally:
-            if enabled:
-                gc.enable()
     return run_explorer(args)
 
 

@@ -235,18 +235,17 @@ class StatusStore:
         For a task whose checkbox was edited since the entry was stored, the document wins.
         """
         entry = self.entries.get(item.id)
-        status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
-        if entry is not None:
-            task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
-            status = status if task_moved else entry.status
-            item.note, item.owner, item.updated, item.by = (
-                entry.note,
-                entry.owner,
-                entry.updated,
-                entry.by,
-            )
-        else:
-            item.note = item.owner = item.updated = item.by = ""
+        if entry is None:
+            _unset(item)
+            return
+        task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
+        status = checkbox_status(item.checkbox) if task_moved else entry.status
+        item.note, item.owner, item.updated, item.by = (
+            entry.note,
+            entry.owner,
+            entry.updated,
+            entry.by,
+        )
         item.status = status  # type: ignore[assignment]
 
     def apply(self, kb: KnowledgeBase) -> None:
@@ -257,14 +256,8 @@ class StatusStore:
             if item.id in entries:
                 matched.add(item.id)
                 self.apply_item(item)
-                continue
-            # No entry (most items): the inline form of apply_item, which checking a
-            # vault of half a million items feels.
-            status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
-            if item.status != status:
-                item.status = status  # type: ignore[assignment]
-            if item.note or item.owner or item.updated or item.by:
-                item.note = item.owner = item.updated = item.by = ""
+            else:
+                _unset(item)
         doc_paths = {doc.path for doc in kb.documents}
         kb.orphans = [
             Orphan(id=item_id, **{k: v for k, v in asdict(entry).items() if k != "checkbox"})
@@ -291,6 +284,19 @@ class StatusStore:
             )
             for orphan in kb.orphans
         )
+
+
+def _unset(item: Item) -> None:
+    """An item without a stored entry: its checkbox's status (a task) or todo, no note.
+
+    Most items of a vault have no entry; they are only written to when they differ, which
+    applying a store to half a million items feels.
+    """
+    status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
+    if item.status != status:
+        item.status = status  # type: ignore[assignment]
+    if item.note or item.owner or item.updated or item.by:
+        item.note = item.owner = item.updated = item.by = ""
 
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int]:

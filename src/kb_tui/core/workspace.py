@@ -35,16 +35,6 @@ class Workspace:
         self.tallies.prime(self.kb.documents)
         return self
 
-    def reload(self, progress: ProgressFn | None = None) -> None:
-        """Re-read the documents and the store from disk."""
-        from kb_tui.core.vault import load_kb
-
-        self.kb = load_kb(self.path, progress=progress)
-        self.store.load()
-        self.store.apply(self.kb)
-        self.tallies.clear()
-        self.items = None
-
 
 def store_path_for(path: Path, store: Path | None = None) -> Path:
     if store is not None:

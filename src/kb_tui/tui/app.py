@@ -40,7 +40,6 @@ from kb_tui.tui.streaming import Streaming
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.tree_filter import FilterResult
 from kb_tui.tui.viewer import Viewer
-from kb_tui.tui.watcher import ancestors
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -159,9 +158,10 @@ class KbApp(
     ) -> None:
         """Show a freshly read workspace; ``adopt`` keeps a tree grown from the same notes."""
         self.workspace = workspace
-        self.items_by_id = workspace.items if workspace.items is not None else {}
-        if workspace.items is None:
-            self.items_by_id = workspace.items = workspace.kb.item_index()
+        if workspace.items is None:  # read on this thread (a preload done before mount)
+            workspace.index()
+        assert workspace.items is not None
+        self.items_by_id = workspace.items
         self.use_tallies(workspace.tallies)
         self.link_index = LinkIndex(workspace.kb.documents)
         tree = self.query_one(KbTree)
@@ -175,14 +175,13 @@ class KbApp(
                     node.expand()
         self.update_header()
         self.update_banner()
-        # The node shown before, else its nearest surviving ancestor (a renamed heading),
-        # else the first section.
-        target = next((key for key in ancestors(restore) if tree.select_key(key)), None)
-        target = target or self.first_key()
-        if target is not None and tree.select_key(target):
-            ref = tree.current
-            if ref is not None:
-                self.show_ref(ref, immediate=True)
+        # The node shown before (or its nearest surviving ancestor), else the first section.
+        shown = restore is not None and tree.select_nearest(restore)
+        if not shown:
+            first = self.first_key()
+            shown = first is not None and tree.select_key(first)
+        if shown and tree.current is not None:
+            self.show_ref(tree.current, immediate=True)
         self.call_after_refresh(self.heap.settle)  # see kb_tui.tui.heap
 
     def use_tallies(self, tallies: Tallies) -> None:

@@ -33,7 +33,6 @@ from kb_tui.tui.watcher import (
     ChangeFilter,
     Reload,
     StopSignal,
-    ancestors,
     document_dirs,
     watch_loop,
     watch_spec,
@@ -224,8 +223,6 @@ class LiveReload(KbAppBase):
         if pending.filter_text:
             self.run_filter(pending.filter_text)
             self._select_in_filter(pending.key)
-        elif pending.key is not None and (tree.current is None or tree.current.key != pending.key):
-            self._select_nearest(pending.key)
         # Under the same key, show_ref kept the checklist's old items: show the new ones.
         checklist = self.query_one(ChecklistPane)
         node = tree.nodes.get(checklist.ref.key) if checklist.ref is not None else None
@@ -244,12 +241,8 @@ class LiveReload(KbAppBase):
     def _select_nearest(self, key: str) -> None:
         """Select ``key``, else its nearest ancestor that still exists."""
         tree = self.query_one(KbTree)
-        for candidate in ancestors(key):
-            if tree.select_key(candidate):
-                ref = tree.current
-                if ref is not None:
-                    self.show_ref(ref, immediate=True)
-                return
+        if tree.select_nearest(key) and tree.current is not None:
+            self.show_ref(tree.current, immediate=True)
 
     def _select_in_filter(self, key: str | None) -> None:
         """Keep the cursor on ``key`` if the filtered tree shows it (else on the best match)."""

@@ -57,6 +57,17 @@ def ref_summary(ref: NodeRef, tallies: Tallies) -> Summary:
     return summarize(ref.items())
 
 
+def ancestors(key: str | None) -> list[str]:
+    """``key``, then the keys of its enclosing sections and groups, then its document."""
+    if key is None:
+        return []
+    if "#" not in key:
+        return [key]
+    doc, fragment = key.split("#", 1)
+    parts = fragment.split("/")
+    return [f"{doc}#{'/'.join(parts[:n])}" for n in range(len(parts), 0, -1)] + [doc]
+
+
 def document_ref(doc: Document) -> NodeRef:
     return NodeRef("document", doc.path, doc.title, document=doc)
 

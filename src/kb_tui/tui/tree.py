@@ -26,6 +26,7 @@ from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
 from kb_tui.tui.refs import (
     NodeRef,
+    ancestors,
     child_refs,
     doc_content,
     document_ref,
@@ -351,6 +352,11 @@ class KbTree(Tree[NodeRef]):
         self.move_cursor(node, animate=False)
         self.scroll_to_node(node, animate=False)
         return True
+
+    def select_nearest(self, key: str) -> bool:
+        """Select ``key``, else its nearest enclosing section, group or document in the tree
+        (a heading renamed on disk changes the IDs below it)."""
+        return any(self.select_key(candidate) for candidate in ancestors(key))
 
     @property
     def current(self) -> NodeRef | None:

@@ -211,17 +211,6 @@ def reusable_notes(
     return reusable(kb, rels)
 
 
-def ancestors(key: str | None) -> list[str]:
-    """``key``, then the keys of its enclosing sections and groups, then its document."""
-    if key is None:
-        return []
-    if "#" not in key:
-        return [key]
-    doc, fragment = key.split("#", 1)
-    parts = fragment.split("/")
-    return [f"{doc}#{'/'.join(parts[:n])}" for n in range(len(parts), 0, -1)] + [doc]
-
-
 @dataclass
 class Reload:
     """What to restore after a document reload."""
