@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from kb_tui.core.model import Item
+from kb_tui.core.model import Item, Orphan
 from kb_tui.core.progress import GLYPHS, Summary
+from kb_tui.core.text import clean
 
 STATUS_STYLES = {
     "todo": "dim",
@@ -67,4 +68,12 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
             text.append(f"  @{item.owner}", style="italic #6f7fdd")
         if item.note:
             text.append("  ✎", style="#b07cd8")
+    return text
+
+
+def orphan_label(orphan: Orphan) -> Text:
+    """A stored status whose item is gone: its glyph and its ID."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(GLYPHS.get(orphan.status, "?"), style=STATUS_STYLES.get(orphan.status, ""))
+    text.append(" " + clean(orphan.id), style="italic")
     return text

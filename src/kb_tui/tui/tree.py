@@ -17,13 +17,12 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from kb_tui.core.model import Document, KnowledgeBase, Orphan
-from kb_tui.core.progress import GLYPHS
+from kb_tui.core.model import Document, KnowledgeBase
 from kb_tui.core.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
-from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
+from kb_tui.tui.labels import container_label, item_label, orphan_label
 from kb_tui.tui.refs import (
     NodeRef,
     ancestors,
@@ -268,7 +267,7 @@ class KbTree(Tree[NodeRef]):
         if ref.kind == "item" and ref.item is not None:
             label = item_label(ref.item, with_meta=True)
         elif ref.kind == "orphan" and ref.orphan is not None:
-            label = _orphan_label(ref.orphan)
+            label = orphan_label(ref.orphan)
         elif ref.kind == "orphans":
             count = len(self.kb.orphans) if self.kb else 0
             label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
@@ -394,10 +393,3 @@ def _small(doc: Document) -> bool:
     """Few enough top-level nodes to expand the note when the tree opens."""
     loose, sections, _ = doc_content(doc)
     return len(loose) + len(sections) <= EXPAND_CHILDREN_LIMIT
-
-
-def _orphan_label(orphan: Orphan) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(GLYPHS.get(orphan.status, "?"), style=STATUS_STYLES.get(orphan.status, ""))
-    text.append(" " + clean(orphan.id), style="italic")
-    return text
