@@ -120,9 +120,9 @@ def test_a_reload_reusing_notes_keeps_the_parse_cache_whole(
     parsed: list[str] = []
     real = vault_module.parse_raw
 
-    def counting(raw, limits):  # type: ignore[no-untyped-def]
+    def counting(raw, limits, outline=False):  # type: ignore[no-untyped-def]
         parsed.append(raw.rel_path)
-        return real(raw, limits)
+        return real(raw, limits, outline)
 
     monkeypatch.setattr(vault_module, "parse_raw", counting)
     again = load_kb(vault)

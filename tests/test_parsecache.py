@@ -61,9 +61,9 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = index.parse_one
 
-    def spy(root: Path, path: Path, limits: Limits) -> object:
+    def spy(root: Path, path: Path, limits: Limits, *args: object) -> object:
         parsed.append(path.name)
-        return real(root, path, limits)
+        return real(root, path, limits, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(index, "parse_one", spy)
     return parsed

@@ -6,18 +6,18 @@ import argparse
 import sys
 
 from kb_tui.core.text import clean
-from kb_tui.headless import _open
 from kb_tui.headless_history import orphan_suggestion_lines
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from kb_tui.core.checkread import open_for_check
     from kb_tui.core.doctor.commands import KNOWN_CODES, run_check, split_codes
 
     try:
         codes = split_codes(args.code, KNOWN_CODES)
     except ValueError as exc:
         return _usage_error(f"check: {exc}")
-    workspace = _open(args.path, args.store)
+    workspace = open_for_check(args.path, args.store)
     notes = [clean(line) for line in orphan_suggestion_lines(workspace)]
     return run_check(workspace.kb, args.check_format, codes, sys.stdout, notes)
 

@@ -151,7 +151,7 @@ def decode_nodes(data: Any, prefix: str, depth: int = 0) -> list[Group | Item]:
             ):
                 raise CodecError("bad item")
             item_id = _full_id(segment, prefix) if segment[:1] in ("", "\0") else prefix + segment
-            if not (text.isascii() and text.isprintable()):
+            if not text.isprintable():
                 text = clean(text)
             if checkbox is not None:
                 if checkbox.__class__ is not str:

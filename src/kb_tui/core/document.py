@@ -11,6 +11,7 @@ from kb_tui.core.frontmatter import split_frontmatter
 from kb_tui.core.ids import Namer, build_nodes
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, LinkRef, Problem, Section, Severity
+from kb_tui.core.outline import parse_outline
 from kb_tui.core.parser import ProtoSection, parse_body
 from kb_tui.core.text import clean, repair_mojibake
 
@@ -37,8 +38,12 @@ def build_document(
     modified: dt.datetime | None = None,
     limits: Limits | None = None,
     now: dt.datetime | None = None,
+    outline: bool = False,
 ) -> tuple[Document, list[Problem]]:
-    """Parse one note. Never raises for any text; problems are returned, not thrown."""
+    """Parse one note. Never raises for any text; problems are returned, not thrown.
+
+    ``outline``: without checklist items (see :mod:`kb_tui.core.outline`), for ``check``.
+    """
     limits = limits or Limits()
     problems: list[Problem] = []
     text = _cap_lines(rel_path, text, limits.max_line_chars, problems)
@@ -57,7 +62,8 @@ def build_document(
         now=now,
     )
     display = make_display(info)
-    parsed = parse_body(fm.body, fm.body_line, limits.max_headings, limits.max_items)
+    parse = parse_outline if outline else parse_body
+    parsed = parse(fm.body, fm.body_line, limits.max_headings, limits.max_items)
     for line, code, message in parsed.warnings:
         problems.append(Problem(rel_path, line, "warning", code, message))
     raw_title = fm.data.get("title")

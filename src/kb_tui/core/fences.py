@@ -77,6 +77,22 @@ def extract_fence(lang: str, code: str, line: int) -> FenceResult:
         return FenceResult(error=f"{lang} block could not be read: {exc}")
 
 
+def check_fence(lang: str, code: str, line: int) -> tuple[int, str]:
+    """What :func:`extract_fence` would report, without the items: at most how many nodes
+    it gives, and its error (``""``: none). For ``check``, which needs only the errors.
+
+    A mermaid block is not read at all: the interpreter never fails (it reads what it can
+    and drops the rest), and it gives at most its node and subgraph caps.
+    """
+    name = lang.strip().split(maxsplit=1)[0].lower() if lang.strip() else ""
+    if name == "mermaid" and len(code) <= MAX_FENCE_CHARS:
+        from kb_tui.core.mermaid.parser import MAX_NODES, MAX_SUBGRAPHS
+
+        return MAX_NODES + MAX_SUBGRAPHS, ""
+    result = extract_fence(lang, code, line)
+    return len(result.nodes), result.error
+
+
 def _load_yaml(code: str) -> object:
     return to_jsonable(yaml.load(code, Loader=_Loader))
 

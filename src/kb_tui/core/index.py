@@ -29,7 +29,8 @@ from kb_tui.core.codec import (
 )
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
-from kb_tui.core.parsecache import ParseCache, file_key
+from kb_tui.core.parsecache import ParseCache, file_key, pack, unpack
+from kb_tui.core.paths import relative
 
 HEAD = 40  # notes read one by one first, so the explorer can show them at once
 POOL_MIN = 200  # fewer notes to parse than this: a pool costs more than it saves
@@ -55,27 +56,38 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _templated(doc: Document | None) -> bool:
-    return doc is not None and "<%" in doc.text
+def parse_one(
+    root: Path, path: Path, limits: Limits, outline: bool = False, real_root: str = ""
+) -> tuple[Parsed, list[int] | None, bool]:
+    """Read and parse one note, with its cache key (set when the read succeeded, so it may
+    be cached) and whether its display depends on the day (Templater placeholders).
 
-
-def parse_one(root: Path, path: Path, limits: Limits) -> tuple[Parsed, list[int] | None]:
-    """Read and parse one note; the key is set when the read succeeded (so it may be cached)."""
+    An outline keeps its note's text only when the text has block ids (``^id``), the one
+    thing ``check`` reads it for: most outlines are then a fifth of the size.
+    """
     from kb_tui.core.vault import parse_raw, read_file
 
-    raw = read_file(path, root, limits)
-    return parse_raw(raw, limits), (raw.key if not raw.error else None)
+    raw = read_file(path, root, limits, real_root)
+    doc, problems = parse_raw(raw, limits, outline)
+    templated = doc is not None and "<%" in doc.text
+    if outline and doc is not None and "^" not in doc.text:
+        doc.text = ""
+    return (doc, problems), (raw.key if not raw.error else None), templated
 
 
-def _worker(root: str, paths: list[str], limits: Limits) -> list[tuple[Any, ...]]:
+def _worker(
+    root: str, paths: list[str], limits: Limits, outline: bool = False
+) -> list[tuple[Any, ...]]:
     """Parse ``paths`` in a pool worker; the results as plain lists."""
     out: list[tuple[Any, ...]] = []
-    root_path = Path(root)
+    root_path, real_root = Path(root), os.path.realpath(root)
     with gc_paused():
         for path in paths:
-            (doc, problems), key = parse_one(root_path, Path(path), limits)
+            (doc, problems), key, templated = parse_one(
+                root_path, Path(path), limits, outline, real_root
+            )
             if doc is not None:
-                out.append((dump_parsed(doc, problems), None, key, _templated(doc)))
+                out.append((pack(dump_parsed(doc, problems)), None, key, templated))
             else:
                 out.append((None, encode_problems(problems), key, False))
     return out
@@ -119,6 +131,7 @@ def read_notes(
     reuse: Mapping[str, Parsed] | None = None,
     head: int = HEAD,
     keep: Iterable[str] = (),
+    outline: bool = False,
 ) -> Generator[Parsed, None, None]:
     """Each of ``paths`` parsed, in order, each as soon as it (and those before it) is ready.
 
@@ -126,12 +139,13 @@ def read_notes(
     documents while later ones are still being read (the first ``head`` are read here one
     by one, before the pool starts: 0 when nobody shows them early). ``reuse`` holds notes
     (by relative path) known unchanged since they were read, taken as they are; ``keep``
-    names such notes to the parse cache, whose entries for them stay.
+    names such notes to the parse cache, whose entries for them stay. ``outline`` reads
+    the notes without their items, with a cache of their own.
     """
     if reuse:
         yield from _reusing(root, paths, limits, progress, scope, reuse)
         return
-    cache = ParseCache.open(root, limits, scope)
+    cache = ParseCache.open(root, limits, scope, outline)
     cache.keep(keep)
     head = min(len(paths), head)
     for index in range(head):  # the first notes at once, so a viewer can show them
@@ -142,7 +156,7 @@ def read_notes(
     missing: list[int] = []
     for index in range(head, len(paths)):
         key = _cache_key(paths[index])
-        payload = cache.payload(paths[index].relative_to(root).as_posix(), key) if key else None
+        payload = cache.payload(relative(root, paths[index]), key) if key else None
         cached.append(payload)
         if payload is None:
             missing.append(index)
@@ -175,7 +189,7 @@ def _reusing(
     reuse: Mapping[str, Parsed],
 ) -> Generator[Parsed, None, None]:
     """:func:`read_notes` where most notes are known: only the others are read."""
-    rels = [path.relative_to(root).as_posix() for path in paths]
+    rels = [relative(root, path) for path in paths]
     fresh = [path for path, rel in zip(paths, rels, strict=True) if rel not in reuse]
     kept = [rel for rel in rels if rel in reuse]
     read = read_notes(root, fresh, limits, scope=scope, keep=kept)
@@ -196,7 +210,7 @@ def _read_one(
     payload: str | None,
 ) -> Parsed:
     """One note from its cache entry (``payload``, else looked up now), or parsed here."""
-    rel = paths[index].relative_to(root).as_posix()
+    rel = relative(root, paths[index])
     if payload is None:
         key = _cache_key(paths[index])
         payload = cache.payload(rel, key) if key else None
@@ -210,11 +224,14 @@ def _read_one(
 def _parse_here(
     root: Path, paths: list[Path], missing: list[int], limits: Limits, cache: ParseCache
 ) -> Generator[Parsed, None, None]:
+    real_root = os.path.realpath(root)
     for index in missing:
-        (doc, problems), key = parse_one(root, paths[index], limits)
+        (doc, problems), key, templated = parse_one(
+            root, paths[index], limits, cache.outline, real_root
+        )
         if key is not None and doc is not None:
-            rel = paths[index].relative_to(root).as_posix()
-            cache.put(rel, key, _templated(doc), dump_parsed(doc, problems))
+            rel = relative(root, paths[index])
+            cache.put(rel, key, templated, pack(dump_parsed(doc, problems)))
         yield doc, problems
 
 
@@ -230,7 +247,7 @@ def _parse_pool(
     chunks = [missing[start : start + CHUNK] for start in range(0, len(missing), CHUNK)]
     with _pool(jobs) as pool:
         futures = deque(
-            pool.submit(_worker, str(root), [str(paths[i]) for i in chunk], limits)
+            pool.submit(_worker, str(root), [str(paths[i]) for i in chunk], limits, cache.outline)
             for chunk in chunks
         )
         try:
@@ -239,15 +256,17 @@ def _parse_pool(
                 try:
                     parsed_chunk = future.result()
                 except Exception:  # a worker died (memory, signal): parse that chunk here
-                    parsed_chunk = _worker(str(root), [str(paths[i]) for i in chunk], limits)
+                    parsed_chunk = _worker(
+                        str(root), [str(paths[i]) for i in chunk], limits, cache.outline
+                    )
                 del future
-                for index, (payload, problems_data, key, templated) in zip(
+                for index, (packed, problems_data, key, templated) in zip(
                     chunk, parsed_chunk, strict=True
                 ):
-                    if key is not None and payload is not None:
-                        rel = paths[index].relative_to(root).as_posix()
-                        cache.put(rel, key, templated, payload)
-                    yield _decode(payload, problems_data)
+                    if key is not None and packed is not None:
+                        rel = relative(root, paths[index])
+                        cache.put(rel, key, templated, packed)
+                    yield _decode(None if packed is None else unpack(packed), problems_data)
         finally:
             for pending in futures:
                 pending.cancel()

@@ -62,6 +62,17 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
+def pack(payload: str) -> bytes:
+    """A payload as the cache holds it until it is written: compressed, a fifth of the
+    memory (a cold read of thousands of notes holds every entry at once). Pool workers pack
+    what they send, so the compressing is shared between cores."""
+    return zlib.compress(payload.encode("utf-8", "surrogatepass"), 1)
+
+
+def unpack(packed: bytes) -> str:
+    return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+
+
 def _folder(rel_path: str) -> str:
     return rel_path.rsplit("/", 1)[0] if "/" in rel_path else ""
 
@@ -74,9 +85,10 @@ class ParseCache:
     ``day`` is the date a note with Templater placeholders was rendered on (else ``None``).
     """
 
-    def __init__(self, folder: Path | None, header: dict[str, Any]) -> None:
+    def __init__(self, folder: Path | None, header: dict[str, Any], outline: bool = False) -> None:
         self.folder = folder
         self.header = header
+        self.outline = outline  # entries are outlines: documents without their items
         self.shards: dict[str, dict[str, list[Any]]] = {}  # vault folder -> entries
         self.dirty: set[str] = set()
         self.seen: set[str] = set()
@@ -85,12 +97,15 @@ class ParseCache:
         self.today = today()
 
     @classmethod
-    def open(cls, root: Path, limits: object, scope: str = "") -> ParseCache:
+    def open(cls, root: Path, limits: object, scope: str = "", outline: bool = False) -> ParseCache:
         """The cache of ``root`` (empty when disabled); shards are read on first use.
 
         ``scope`` names a part of the vault read on its own (a single note), which gets a
-        cache of its own so that it never drops the whole vault's entries.
+        cache of its own so that it never drops the whole vault's entries. Outlines
+        (``check``'s documents without items) have a cache of their own too.
         """
+        if outline:
+            scope += "\0outline"
         header = {
             "format": CACHE_FORMAT,
             "version": __version__,
@@ -98,7 +113,7 @@ class ParseCache:
             "scope": scope,
             "limits": repr(limits),
         }
-        return cls(cache_dir(root, scope) if cache_enabled() else None, header)
+        return cls(cache_dir(root, scope) if cache_enabled() else None, header, outline)
 
     def _shard_path(self, folder: str) -> Path:
         assert self.folder is not None
@@ -174,20 +189,12 @@ class ParseCache:
             self.seen.add(rel_path)
             self.kept.add(_folder(rel_path))
 
-    def put(
-        self,
-        rel_path: str,
-        key: Key,
-        templated: bool,
-        payload: str,
-    ) -> None:
+    def put(self, rel_path: str, key: Key, templated: bool, packed: bytes) -> None:
+        """Keep the :func:`pack`'ed payload of ``rel_path`` until :meth:`save`."""
         self.seen.add(rel_path)
         folder = _folder(rel_path)
         if self.folder is None:
             return  # cache off: nothing to keep
-        # Kept compressed until save(): a cold read of thousands of notes holds every entry
-        # at once, and compressed they take a fifth of the memory.
-        packed = zlib.compress(payload.encode("utf-8", "surrogatepass"), 1)
         self._shard(folder)[rel_path] = [key, self.today if templated else None, packed]
         self.dirty.add(folder)
 
@@ -217,12 +224,14 @@ class ParseCache:
                             del shard[rel]
             for entry in shard.values():
                 if isinstance(entry[2], bytes):
-                    entry[2] = zlib.decompress(entry[2]).decode("utf-8", "surrogatepass")
+                    entry[2] = unpack(entry[2])
             payload = {"header": {**self.header, "folder": folder}, "entries": shard}
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-                write_bytes_atomic(self._shard_path(folder), data.encode("utf-8", "surrogatepass"))
+                write_bytes_atomic(
+                    self._shard_path(folder), data.encode("utf-8", "surrogatepass"), durable=False
+                )
             except (OSError, ValueError, UnicodeError):
                 pass  # a cache that cannot be written only makes the next open slower
             finally:

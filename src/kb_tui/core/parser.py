@@ -238,6 +238,8 @@ class _Walker:
         self.section_stack.append(section)
 
     def end_item(self) -> None:
+        if self.quote or self.table or self.footnote:
+            return  # an item inside a quote, table or footnote: start_item made no frame
         if self.skip_items:
             self.skip_items -= 1
             return
@@ -320,7 +322,11 @@ def parse_body(
     The loop dispatches the frequent events (text, list items, inline tags) itself: per
     event Python overhead is most of the cost of reading a note.
     """
-    walker = _Walker(body, first_line, max_headings, max_items)
+    return walk(_Walker(body, first_line, max_headings, max_items), body, first_line)
+
+
+def walk(walker: _Walker, body: str, first_line: int) -> ParsedBody:
+    """Feed ``body``'s events to ``walker`` (a :class:`_Walker` or a lighter subclass)."""
     add_text, start, end = walker.add_text, walker.start, walker.end
     start_item, end_item = walker.start_item, walker.end_item
     str_tags = _STR_TAGS

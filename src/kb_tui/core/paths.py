@@ -24,3 +24,17 @@ def default_path() -> Path:
     """``$KB_TUI_PATH`` if set, else the bundled sample."""
     env = os.environ.get("KB_TUI_PATH")
     return Path(env).expanduser() if env else sample_path()
+
+
+def relative(root: Path, path: Path) -> str:
+    """``path`` relative to ``root``, with ``/`` separators (``path`` must be below it).
+
+    String slicing rather than :meth:`Path.relative_to`, which costs more than reading a
+    small note when a vault of thousands of notes is listed and looked up.
+    """
+    base, full = os.fspath(root), os.fspath(path)
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if not full.startswith(prefix):
+        return path.relative_to(root).as_posix()  # raises ValueError when not below
+    rel = full[len(prefix) :]
+    return rel.replace(os.sep, "/") if os.sep != "/" else rel

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, replace
 from pathlib import Path
 
 from kb_tui.core.atomic import write_text_atomic
 from kb_tui.core.errors import StoreError as StoreError
-from kb_tui.core.model import Item, KnowledgeBase, Orphan, Problem
+from kb_tui.core.model import STATUSES, Document, Item, KnowledgeBase, Orphan, Problem
 from kb_tui.core.store_format import (
     CHECKBOX_STATUS as CHECKBOX_STATUS,
 )
@@ -208,7 +208,12 @@ class StatusStore:
         checkbox: str | None = None,
         user: str | None = None,
     ) -> Entry:
-        """Change one item's status and/or note and owner; returns the stored entry."""
+        """Change one item's status and/or note and owner; returns the stored entry.
+
+        An unknown status raises ``ValueError``: written, it would make the store unreadable.
+        """
+        if status is not None and status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
         current = self.entries.get(item_id, Entry())
         entry = Entry(
             status=status or current.status,
@@ -248,11 +253,15 @@ class StatusStore:
         )
         item.status = status  # type: ignore[assignment]
 
-    def apply(self, kb: KnowledgeBase) -> None:
-        """Set every item's status from the store; collect entries with no item as orphans."""
+    def apply(self, kb: KnowledgeBase, among: Iterable[Document] | None = None) -> None:
+        """Set every item's status from the store; collect entries with no item as orphans.
+
+        ``among``: the only documents of ``kb`` that have items (``check``'s outlines).
+        """
         entries = self.entries
         matched: set[str] = set()
-        for item in kb.iter_items():
+        items = kb.iter_items() if among is None else (i for d in among for i in d.iter_items())
+        for item in items:
             if item.id in entries:
                 matched.add(item.id)
                 self.apply_item(item)

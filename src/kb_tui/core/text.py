@@ -7,6 +7,7 @@ Every piece of document text that reaches a screen or a report passes through
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 
@@ -41,7 +42,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 def strip_controls(text: str) -> str:
     """Remove C0 (except tab and newline), C1 and bidi control characters."""
-    if text.isascii() and text.isprintable():
+    if text.isprintable():  # every character stripped here is a non-printable one
         return text
     return _CONTROL_RE.sub("", text)
 
@@ -111,4 +112,13 @@ def slugify(text: str) -> str:
         if "--" in slug:
             slug = _DASHES_RE.sub("-", slug)
         return slug.strip("-")
+    return _short_unicode_slug(text) if len(text) <= 120 else _unicode_slug(text)
+
+
+def _unicode_slug(text: str) -> str:
     return _SLUG_SPACE_RE.sub("-", _SLUG_DROP_RE.sub("", text.lower())).strip("-")
+
+
+# Remembered: headings such as "📝 Related Documentation" recur across a vault, and the
+# regular expressions cost ten times the lookup.
+_short_unicode_slug = functools.lru_cache(maxsize=8192)(_unicode_slug)

@@ -18,7 +18,7 @@ from pathlib import Path
 from kb_tui.core.limits import Limits
 from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
-from kb_tui.core.paths import resolve_root
+from kb_tui.core.paths import relative, resolve_root
 from kb_tui.core.report_formats import REPORT_MARKER
 from kb_tui.core.text import decode_bytes
 
@@ -70,19 +70,22 @@ def iter_markdown(root: Path) -> Iterator[Path]:
             except OSError:  # e.g. a symlink loop: a .md is still listed, so it is reported
                 if entry.name.lower().endswith(".md"):
                     found.append(Path(entry.path))
-    yield from sorted(found, key=lambda p: p.relative_to(root).as_posix())
+    yield from sorted(found, key=lambda p: relative(root, p))
 
 
 def _inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read_file(path: Path, root: Path, limits: Limits) -> RawFile:
-    """Read one file's bytes within the caps; problems are returned in ``error``."""
-    rel = path.relative_to(root).as_posix()
+def read_file(path: Path, root: Path, limits: Limits, real_root: str = "") -> RawFile:
+    """Read one file's bytes within the caps; problems are returned in ``error``.
+
+    ``real_root``: ``root`` with its symbolic links resolved, when the caller has it.
+    """
+    rel = relative(root, path)
     raw = RawFile(rel)
     real = os.path.realpath(path)
-    if not _inside(real, os.path.realpath(root)):
+    if not _inside(real, real_root or os.path.realpath(root)):
         raw.error = "symbolic link to a file outside the vault: not read"
         return raw
     try:
@@ -133,8 +136,13 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 10)
 
 
-def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Problem]]:
-    """Turn a read file into a document (or just problems); never raises."""
+def parse_raw(
+    raw: RawFile, limits: Limits, outline: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Turn a read file into a document (or just problems); never raises.
+
+    ``outline``: the document without its checklist items (for ``check``).
+    """
     if raw.error:
         return None, [Problem(raw.rel_path, 0, "error", "unreadable", raw.error)]
     if looks_binary(raw.data):
@@ -171,7 +179,12 @@ def parse_raw(raw: RawFile, limits: Limits) -> tuple[Document | None, list[Probl
 
     try:
         doc, found = build_document(
-            raw.rel_path, text, created=raw.created, modified=raw.modified, limits=limits
+            raw.rel_path,
+            text,
+            created=raw.created,
+            modified=raw.modified,
+            limits=limits,
+            outline=outline,
         )
     except (RecursionError, MemoryError, ValueError) as exc:  # defence in depth
         problems.append(
@@ -192,6 +205,7 @@ def load_kb(
     on_batch: BatchFn | None = None,
     resolve: bool = True,
     reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
+    outline: bool = False,
 ) -> KnowledgeBase:
     """Read a vault folder or a single Markdown file into a :class:`KnowledgeBase`.
 
@@ -200,6 +214,7 @@ def load_kb(
     second, and once at the end (before links are resolved), so a caller can show a vault
     while it is still being read. ``resolve=False`` leaves link resolution to the caller.
     ``reuse`` holds notes known unchanged (see :func:`reusable`), which are not read again.
+    ``outline``: documents without their checklist items (``check``; a cache of its own).
     """
     limits = limits or Limits.from_env()
     root, files = resolve_root(path)
@@ -214,7 +229,7 @@ def load_kb(
     wait, last = FIRST_BATCH_SECONDS, time.monotonic()
     with gc_paused():
         head = HEAD if on_batch is not None else 0  # only a streaming caller shows them early
-        notes = read_notes(root, paths, limits, progress, scope, reuse, head)
+        notes = read_notes(root, paths, limits, progress, scope, reuse, head, outline=outline)
         for done, (doc, found) in enumerate(notes, 1):
             kb.problems.extend(found)
             if doc is not None:

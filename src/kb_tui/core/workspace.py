@@ -63,11 +63,21 @@ def open_workspace(
     return finish_workspace(path, store, kb)
 
 
-def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:
-    """The workspace of a read ``kb``: its status store opened and applied."""
+def finish_workspace(
+    path: Path | None,
+    store: Path | None,
+    kb: KnowledgeBase,
+    status_store: StatusStore | None = None,
+) -> Workspace:
+    """The workspace of a read ``kb``: its status store (opened here unless given) applied."""
     path = path or default_path()
-    status_store = StatusStore(store_path_for(path, store))
+    status_store = status_store or StatusStore(store_path_for(path, store))
     status_store.apply(kb)
+    return with_store(path, kb, status_store)
+
+
+def with_store(path: Path, kb: KnowledgeBase, status_store: StatusStore) -> Workspace:
+    """The workspace of ``kb`` and its applied ``status_store`` (reporting a broken store)."""
     if status_store.error:
         kb.problems.append(
             Problem(str(status_store.path), 0, "error", "store-unreadable", status_store.error)

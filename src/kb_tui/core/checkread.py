@@ -1,0 +1,78 @@
+"""Read a vault for ``kb-tui check``: outlines, with items only where the status store needs them.
+
+``check`` reports problems; none of them comes from a checklist item, except a stored
+status whose item is gone (an orphan). So the vault is read as outlines
+(:mod:`kb_tui.core.outline`: sections, links, fences and warnings, no items), and in full
+only the notes the store holds statuses for, which is what matching statuses to items needs.
+When that still leaves orphans, ``check`` also suggests each one's likeliest new item, which
+means ranking every item of the vault: then the whole vault is read in full, as the other
+commands read it. Either way the report is the one a full read gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from kb_tui.core.limits import Limits
+from kb_tui.core.links import resolve_links
+from kb_tui.core.model import Document, KnowledgeBase
+from kb_tui.core.paths import default_path, resolve_root
+from kb_tui.core.store import StatusStore
+from kb_tui.core.workspace import Workspace, open_workspace, store_path_for, with_store
+
+
+def open_for_check(
+    path: Path | None = None, store: Path | None = None, limits: Limits | None = None
+) -> Workspace:
+    """The workspace ``check`` reports on (see the module docstring)."""
+    from kb_tui.core.index import gc_paused
+    from kb_tui.core.vault import load_kb
+
+    path = path or default_path()
+    limits = limits or Limits.from_env()
+    status_store = StatusStore(store_path_for(path, store))
+    kb = load_kb(path, limits=limits, resolve=False, outline=True)
+    tracked = tracked_documents(kb.documents, status_store.entries)
+    with gc_paused():
+        full = _read_in_full(path, kb, tracked, limits) if tracked else []
+        resolve_links(kb)
+        status_store.apply(kb, among=full)
+    if kb.orphans:  # the suggestions rank every item of the vault
+        return open_workspace(path, store, limits)
+    return with_store(path, kb, status_store)
+
+
+def tracked_documents(documents: Iterable[Document], item_ids: Iterable[str]) -> set[str]:
+    """Paths of the ``documents`` that some of ``item_ids`` (``<path>#<slugs>``) belong to.
+
+    A path may itself hold a ``#``, so every prefix of an ID before a ``#`` is a candidate.
+    """
+    prefixes: set[str] = set()
+    for item_id in item_ids:
+        start = item_id.find("#")
+        while start != -1:
+            prefixes.add(item_id[:start])
+            start = item_id.find("#", start + 1)
+    return {doc.path for doc in documents if doc.path in prefixes}
+
+
+def _read_in_full(
+    path: Path, kb: KnowledgeBase, tracked: set[str], limits: Limits
+) -> list[Document]:
+    """Replace the outlines of the ``tracked`` notes by the notes read in full (with the
+    explorer's parse cache, whose entries for the other notes stay); those notes."""
+    from kb_tui.core.index import read_notes
+
+    root, files = resolve_root(path)
+    scope = files[0].name if files else ""
+    wanted = [doc.path for doc in kb.documents if doc.path in tracked]
+    others = [doc.path for doc in kb.documents if doc.path not in tracked]
+    full: dict[str, Document] = {}
+    for doc, _problems in read_notes(
+        root, [root / rel for rel in wanted], limits, scope=scope, head=0, keep=others
+    ):
+        if doc is not None:  # the problems are the outline's: the same parse found them
+            full[doc.path] = doc
+    kb.documents = [full.get(doc.path, doc) for doc in kb.documents]
+    return list(full.values())

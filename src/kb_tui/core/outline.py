@@ -1,0 +1,136 @@
+"""A note's outline without its items: what ``kb-tui check`` needs, at a fraction of the cost.
+
+``check`` reports a vault's problems: its headings (link anchors, repeated headings), its
+links, its fences (one that does not parse) and the parser's warnings. It does not need the
+checklist items, and building them — each item's text gathered, joined and wrapped in an
+object, then named and rendered — is most of the cost of reading a typical note. The
+outline walker sees the same events as the full walker and keeps the same state that decides
+what is a section, what is a link and what is warned about, but only counts list items.
+
+The result is the full parse's, less the items: the same sections (titles, levels, lines),
+links and warnings. One warning depends on items, ``too-many-items``; the walker keeps an
+upper bound of the items the full parse would count, and a note whose bound passes the cap
+is parsed in full instead, so even that warning is the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyromark
+
+from kb_tui.core.fences import check_fence
+from kb_tui.core.parser import MAX_LIST_DEPTH, OPTIONS, ParsedBody, _Walker, parse_body
+
+_TEXT = frozenset({"Text", "Code", "InlineMath", "DisplayMath", "InlineHtml", "Html"})
+_TAGS = frozenset({"CodeBlock", "Link", "Image", "BlockQuote", "Heading", "Table"})
+_TAGS |= {"FootnoteDefinition"}  # tags given as a bare string that matter here
+
+
+class _OutlineWalker(_Walker):
+    """The full walker's sections, links and warnings; list items are only counted."""
+
+    def __init__(self, body: str, first_line: int, max_headings: int, max_items: int) -> None:
+        super().__init__(body, first_line, max_headings, max_items)
+        self.depth = 0  # open list items (the full walker's frames)
+        self.bound = 0  # items and fence nodes the full walker could count
+
+    def add_text(self, text: str) -> None:
+        if self.heading is not None:
+            self.heading.append(text)
+
+    def start(self, tag: Any, rng: dict[str, int]) -> None:
+        if self.depth and isinstance(tag, dict) and "Heading" in tag:
+            return  # a heading inside a list item is item text, not a section
+        super().start(tag, rng)
+
+    def start_item(self, rng: dict[str, int]) -> None:
+        if self.quote or self.table or self.footnote:
+            return
+        if self.skip_items or self.depth >= MAX_LIST_DEPTH:
+            if not self.skip_items:
+                self.result.warnings.append(
+                    (
+                        self.lines.line(rng["start"]),
+                        "list-too-deep",
+                        f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
+                    )
+                )
+            self.skip_items += 1
+            return
+        self.depth += 1
+        self.bound += 1
+
+    def end_item(self) -> None:
+        if self.quote or self.table or self.footnote:
+            return
+        if self.skip_items:
+            self.skip_items -= 1
+        elif self.depth:
+            self.depth -= 1
+
+    def end_code(self) -> None:
+        if self.code is None:
+            return
+        code, self.code = "".join(self.code), None
+        if not self.capture_items():
+            return
+        nodes, error = check_fence(self.code_lang, code, self.code_line)
+        self.bound += nodes
+        if error:
+            self.result.warnings.append((self.code_line - 1, "fence-invalid", error))
+
+    def walk(self, body: str) -> None:
+        """The full walker's loop, less what only items need: text outside headings and
+        code is dropped, list items only counted (most of a note's events)."""
+        start, end, start_item, end_item = self.start, self.end, self.start_item, self.end_item
+        tags, text_kinds = _TAGS, _TEXT
+        event: Any
+        rng: Any
+        for event, rng in pyromark.events_with_range(body, options=OPTIONS):
+            if event.__class__ is str:
+                if self.heading is not None and event in ("SoftBreak", "HardBreak"):
+                    self.heading.append(" ")
+                continue
+            ((kind, value),) = event.items()
+            if kind in text_kinds:
+                if self.code is not None and kind == "Text":
+                    self.code.append(value)
+                elif self.heading is not None:
+                    self.heading.append(value)
+            elif kind == "Start":
+                if value.__class__ is str:
+                    if value == "Item":
+                        start_item(rng)
+                    elif value in tags:
+                        start(value, rng)
+                elif "List" not in value:  # a numbered list: nothing to do here
+                    start(value, rng)
+            elif kind == "End":
+                if value.__class__ is str:
+                    if value == "Item":
+                        end_item()
+                    elif value in tags:
+                        end(value, rng)
+                elif "List" not in value:
+                    end(value, rng)
+
+
+def parse_outline(
+    body: str, first_line: int = 1, max_headings: int = 100_000, max_items: int = 200_000
+) -> ParsedBody:
+    """:func:`~kb_tui.core.parser.parse_body` without items (sections have no children)."""
+    walker = _OutlineWalker(body, first_line, max_headings, max_items)
+    walker.walk(body)
+    last_line = first_line + body.count("\n") - (1 if body.endswith("\n") else 0)
+    parsed = walker.finish(max(last_line, first_line))
+    if walker.bound <= max_items:
+        return parsed
+    full = parse_body(body, first_line, max_headings, max_items)  # the cap may warn: be exact
+    full.preamble = []
+    stack = list(full.sections)
+    while stack:
+        section = stack.pop()
+        section.children = []
+        stack.extend(section.sections)
+    return full

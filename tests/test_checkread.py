@@ -1,0 +1,165 @@
+"""``check`` reads outlines (items only where the store needs them): the same report."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb_tui.core.checkread import open_for_check, tracked_documents
+from kb_tui.core.doctor.commands import run_check
+from kb_tui.core.model import Document
+from kb_tui.core.parsecache import cache_dir
+from kb_tui.core.store import StatusStore, default_store_path
+from kb_tui.core.workspace import Workspace, open_workspace
+from kb_tui.headless_history import orphan_suggestion_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
+NOTES = {
+    "index.md": (
+        "---\naliases: [Start]\ncreated: <% tp.date.now('YYYY-MM-DD') %>\n---\n# Index\n\n"
+        "## Links\n- [[infrastructure-architecture#Related Documentation]]\n"
+        "- [[guide#Setup#Steps]] and [[guide#Missing]]\n- [[guide#^step-one]] [[guide#^nope]]\n"
+        "- [[nowhere]] and [guide](sub/guide.md)\n\n## Links\n- repeated heading\n"
+    ),
+    "sub/guide.md": (
+        "# Guide\n\n## Setup\n\n### Steps\n\n1. **Install**\n   - fetch ^step-one\n"
+        "   - [[Start]]\n\n```yaml\nbad: [\n```\n"
+    ),
+}
+
+
+@pytest.fixture
+def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    root = tmp_path / "vault"
+    for rel, text in NOTES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    shutil.copyfile(SAMPLE, root / SAMPLE.name)
+    return root
+
+
+def report(workspace: Workspace, fmt: str = "text") -> str:
+    out = io.StringIO()
+    notes = orphan_suggestion_lines(workspace)
+    run_check(workspace.kb, fmt, frozenset(), out, notes)
+    return out.getvalue()
+
+
+def expected(root: Path) -> str:
+    """The report of the full read that the other commands do."""
+    return report(open_workspace(root))
+
+
+def items_of(doc: Document) -> int:
+    return sum(1 for _ in doc.iter_items())
+
+
+def test_the_report_is_the_full_reads_cold_and_warm(vault: Path) -> None:
+    full = expected(vault)
+    assert "link-heading-missing" in full and "link-block-missing" in full
+    assert "link-unresolved" in full and "fence-invalid" in full
+    assert "heading-duplicate" in full
+    cold = open_for_check(vault)
+    assert all(items_of(doc) == 0 for doc in cold.kb.documents)  # outlines only
+    assert report(cold) == full
+    assert report(open_for_check(vault)) == full  # from the outline cache
+    assert report(open_for_check(vault), "json") == report(open_workspace(vault), "json")
+
+
+def test_outlines_have_a_cache_of_their_own(vault: Path) -> None:
+    open_workspace(vault)  # the explorer's cache
+    explorer = sorted(os.listdir(cache_dir(vault.resolve())))
+    open_for_check(vault)
+    open_for_check(vault)
+    assert sorted(os.listdir(cache_dir(vault.resolve()))) == explorer
+    assert os.listdir(cache_dir(vault.resolve(), "\0outline"))
+    warm = open_workspace(vault)  # still whole documents, items and all
+    assert sum(items_of(doc) for doc in warm.kb.documents) > 100
+
+
+def test_notes_with_stored_statuses_are_read_in_full(vault: Path) -> None:
+    workspace = open_workspace(vault)
+    item = next(i for i in workspace.kb.iter_items() if i.id.startswith("sub/guide.md#"))
+    workspace.store.set(item.id, "done", note="shipped")
+    checked = open_for_check(vault)
+    by_path = {doc.path: doc for doc in checked.kb.documents}
+    assert items_of(by_path["sub/guide.md"]) > 0
+    assert items_of(by_path["index.md"]) == items_of(by_path[SAMPLE.name]) == 0
+    assert not checked.kb.orphans
+    matched = next(i for i in by_path["sub/guide.md"].iter_items() if i.id == item.id)
+    assert (matched.status, matched.note) == ("done", "shipped")
+    assert report(checked) == expected(vault)
+
+
+def test_a_full_read_of_tracked_notes_keeps_the_explorers_cache(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kb_tui.core.vault as vault_module
+
+    workspace = open_workspace(vault)
+    item = next(i for i in workspace.kb.iter_items() if i.id.startswith("index.md#"))
+    workspace.store.set(item.id, "blocked")
+    open_for_check(vault)
+    parsed: list[str] = []
+    real = vault_module.parse_raw
+
+    def counting(raw, limits, outline=False):  # type: ignore[no-untyped-def]
+        parsed.append(raw.rel_path)
+        return real(raw, limits, outline)
+
+    monkeypatch.setattr(vault_module, "parse_raw", counting)
+    open_workspace(vault)
+    assert parsed == []  # every note still cached for the explorer
+
+
+def test_orphans_get_their_suggestions_from_a_full_read(vault: Path) -> None:
+    workspace = open_workspace(vault)
+    item = next(i for i in workspace.kb.iter_items() if i.text == "fetch ^step-one")
+    workspace.store.set(item.id, "blocked")
+    guide = vault / "sub" / "guide.md"
+    guide.write_text(guide.read_text().replace("fetch ^step-one", "fetch it all ^step-one"))
+    checked = open_for_check(vault)
+    assert [orphan.id for orphan in checked.kb.orphans] == [item.id]
+    text = report(checked)
+    assert "orphan-suggestion" in text and "fetch-it-all" in text
+    assert text == expected(vault)
+
+
+def test_a_broken_store_is_reported_and_kept(vault: Path) -> None:
+    store_path = default_store_path(vault.resolve())
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    store_path.write_text("statuses: [not: a mapping\n")
+    text = report(open_for_check(vault))
+    assert "store-unreadable" in text
+    assert text == expected(vault)
+    assert store_path.read_text() == "statuses: [not: a mapping\n"
+
+
+def test_a_single_note_is_checked_like_the_full_read(vault: Path) -> None:
+    note = vault / "sub" / "guide.md"
+    assert report(open_for_check(note)) == expected(note)
+    StatusStore(default_store_path(vault.resolve()))  # opening a store writes nothing
+    assert report(open_for_check(note)) == expected(note)
+
+
+def test_tracked_documents_take_every_prefix_before_a_hash() -> None:
+    docs = [Document(path=p, title=p, frontmatter={}, text="") for p in ("a.md", "b#c.md", "d.md")]
+    ids = ["a.md#x/y", "b#c.md#z", "gone.md#q"]
+    assert tracked_documents(docs, ids) == {"a.md", "b#c.md"}
+    assert tracked_documents(docs, []) == set()
+
+
+def test_an_unknown_status_is_refused_before_it_breaks_the_store(tmp_path: Path) -> None:
+    store = StatusStore(tmp_path / "status.yaml")
+    store.set("a.md#x", "done")
+    with pytest.raises(ValueError, match="unknown status 'in-progress'"):
+        store.set("a.md#x", "in-progress")
+    again = StatusStore(tmp_path / "status.yaml")
+    assert (again.error, again.entries["a.md#x"].status) == ("", "done")
