@@ -149,3 +149,38 @@ def test_any_mix_of_constructs_gives_the_full_parse_less_its_items(pieces: list[
     outline = parse_outline(text, 2)
     assert shape(outline) == shape(parse_body(text, 2))
     assert no_items(outline)
+
+
+DATA_BLOCKS = [
+    ("yaml", "a: 1\nb: [1, 2, {c: d}]\n"),
+    ("yml", "- x\n- {y: [1, 2]}\n"),
+    ("json", '{"a": [1, 2, {"b": null}], "c": true}'),
+    ("yaml", "a: &x [1, 2]\nb: *x\n"),
+    ("yaml", ": [\n"),
+    ("json", "{bad"),
+    ("yaml", "a: &a [*a]\n"),
+    ("json", "[" * 40 + "]" * 40),
+    ("YAML extra words", "k: v\n"),
+    ("python", "def f():\n    run()\n"),
+    ("python", "def (:\n"),
+]
+
+
+@pytest.mark.parametrize(("lang", "code"), DATA_BLOCKS)
+def test_checking_a_fence_reports_what_extracting_it_does(lang: str, code: str) -> None:
+    nodes, error = check_fence(lang, code, 7)
+    result = extract_fence(lang, code, 7)
+    assert error == result.error
+    assert len(result.nodes) <= nodes
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["yaml", "json"]),
+    st.text(alphabet=st.sampled_from(list("ab:-[]{},&*!\"' \n12.#|>")), max_size=80),
+)
+def test_any_data_fence_checks_as_it_extracts(lang: str, code: str) -> None:
+    nodes, error = check_fence(lang, code, 3)
+    result = extract_fence(lang, code, 3)
+    assert error == result.error
+    assert len(result.nodes) <= nodes

@@ -175,24 +175,35 @@ def decode_nodes(data: Any, prefix: str, depth: int = 0) -> list[Group | Item]:
 
 
 def decode_sections(data: Any, prefix: str, depth: int = 0) -> list[Section]:
+    """Sections; type checks inline and empty lists taken as they are (an outline's
+    sections, which ``check`` decodes by the hundred thousand, have no items)."""
     if depth > MAX_DEPTH:
         raise CodecError("sections nested too deeply")
     out: list[Section] = []
+    append = out.append
     for entry in _list(data):
-        entry = _list(entry)
-        if len(entry) != 7:
+        if entry.__class__ is not list or len(entry) != 7:
             raise CodecError("bad section")
         segment, title, level, line, end_line, children, subs = entry
+        if (
+            title.__class__ is not str
+            or level.__class__ is not int
+            or line.__class__ is not int
+            or end_line.__class__ is not int
+            or children.__class__ is not list
+            or subs.__class__ is not list
+        ):
+            raise CodecError("bad section")
         sid = _full_id(segment, prefix)
-        out.append(
+        append(
             Section(
                 sid,
-                clean(_str(title)),
-                _int(level),
-                _int(line),
-                _int(end_line),
-                decode_nodes(children, sid + "/"),
-                decode_sections(subs, sid + "/", depth + 1),
+                title if title.isprintable() else clean(title),
+                level,
+                line,
+                end_line,
+                decode_nodes(children, sid + "/") if children else [],
+                decode_sections(subs, sid + "/", depth + 1) if subs else [],
             )
         )
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from kb_tui.core.frontmatter import _Loader, to_jsonable
+from kb_tui.core.frontmatter import _Budget, _Loader, to_jsonable
 from kb_tui.core.model import ItemKind
 from kb_tui.core.proto import Proto, ProtoGroup, ProtoItem
 
@@ -85,16 +85,29 @@ def check_fence(lang: str, code: str, line: int) -> tuple[int, str]:
     and drops the rest), and it gives at most its node and subgraph caps.
     """
     name = lang.strip().split(maxsplit=1)[0].lower() if lang.strip() else ""
-    if name == "mermaid" and len(code) <= MAX_FENCE_CHARS:
-        from kb_tui.core.mermaid.parser import MAX_NODES, MAX_SUBGRAPHS
+    if len(code) <= MAX_FENCE_CHARS:
+        if name == "mermaid":
+            from kb_tui.core.mermaid.parser import MAX_NODES, MAX_SUBGRAPHS
 
-        return MAX_NODES + MAX_SUBGRAPHS, ""
+            return MAX_NODES + MAX_SUBGRAPHS, ""
+        if name in ("yaml", "yml", "json"):  # loaded and copied, as extract_fence does…
+            budget = _Budget()  # …which makes at most one item of each value copied
+            try:
+                to_jsonable(_load_data(name, code), budget)
+            except (yaml.YAMLError, ValueError, RecursionError, MemoryError, TypeError):
+                pass  # extract_fence words the error
+            else:
+                return budget.nodes, ""
     result = extract_fence(lang, code, line)
     return len(result.nodes), result.error
 
 
 def _load_yaml(code: str) -> object:
     return to_jsonable(yaml.load(code, Loader=_Loader))
+
+
+def _load_data(name: str, code: str) -> object:
+    return json.loads(code) if name == "json" else yaml.load(code, Loader=_Loader)
 
 
 def _scalar(value: object) -> str:

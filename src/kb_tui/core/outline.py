@@ -82,38 +82,72 @@ class _OutlineWalker(_Walker):
 
     def walk(self, body: str) -> None:
         """The full walker's loop, less what only items need: text outside headings and
-        code is dropped, list items only counted (most of a note's events)."""
+        code is dropped and list items are only counted, in local variables (most of a
+        note's events are list items and their text); the rest goes to the full walker's
+        methods, with the state they read kept up to date."""
         start, end, start_item, end_item = self.start, self.end, self.start_item, self.end_item
-        tags, text_kinds = _TAGS, _TEXT
+        tags, text_kinds, most = _TAGS, _TEXT, MAX_LIST_DEPTH
+        depth = items = 0  # open list items, and items counted here
+        plain = True  # no quote, table, footnote or skipped items: an item is just counted
+        collect = False  # a heading or a code block is open: its text is kept
         event: Any
         rng: Any
         for event, rng in pyromark.events_with_range(body, options=OPTIONS):
             if event.__class__ is str:
-                if self.heading is not None and event in ("SoftBreak", "HardBreak"):
+                if collect and self.heading is not None and event in ("SoftBreak", "HardBreak"):
                     self.heading.append(" ")
                 continue
             ((kind, value),) = event.items()
             if kind in text_kinds:
+                if not collect:
+                    continue
                 if self.code is not None and kind == "Text":
                     self.code.append(value)
                 elif self.heading is not None:
                     self.heading.append(value)
-            elif kind == "Start":
-                if value.__class__ is str:
-                    if value == "Item":
-                        start_item(rng)
-                    elif value in tags:
-                        start(value, rng)
-                elif "List" not in value:  # a numbered list: nothing to do here
+                continue
+            if kind == "Start":
+                if value == "Item":
+                    if plain and depth < most:
+                        depth += 1
+                        items += 1
+                        continue
+                    self.depth = depth
+                    start_item(rng)
+                elif value.__class__ is str:
+                    if value not in tags:
+                        continue
+                    self.depth = depth
+                    start(value, rng)
+                elif "List" in value:  # a numbered list: nothing to do here
+                    continue
+                else:
+                    self.depth = depth
                     start(value, rng)
             elif kind == "End":
-                if value.__class__ is str:
-                    if value == "Item":
-                        end_item()
-                    elif value in tags:
-                        end(value, rng)
-                elif "List" not in value:
+                if value == "Item":
+                    if plain and depth:
+                        depth -= 1
+                        continue
+                    self.depth = depth
+                    end_item()
+                elif value.__class__ is str:
+                    if value not in tags:
+                        continue
+                    self.depth = depth
                     end(value, rng)
+                elif "List" in value:
+                    continue
+                else:
+                    self.depth = depth
+                    end(value, rng)
+            else:
+                continue
+            depth = self.depth  # a method ran: take up the state it changed
+            plain = not (self.quote or self.table or self.footnote or self.skip_items)
+            collect = self.heading is not None or self.code is not None
+        self.depth = depth
+        self.bound += items
 
 
 def parse_outline(

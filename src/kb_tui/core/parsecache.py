@@ -62,14 +62,22 @@ def today() -> str:
     return dt.date.today().isoformat()
 
 
-def pack(payload: str) -> bytes:
-    """A payload as the cache holds it until it is written: compressed, a fifth of the
-    memory (a cold read of thousands of notes holds every entry at once). Pool workers pack
-    what they send, so the compressing is shared between cores."""
+PACK_MIN = 4096  # payloads shorter than this are kept as they are
+
+
+def pack(payload: str) -> str | bytes:
+    """A payload as the cache holds it until it is written: a long one compressed, to a
+    fifth of the memory (a cold read of thousands of notes holds every entry at once); a
+    short one, such as an outline, as it is, since compressing it saves little and costs
+    time. Pool workers pack what they send, so the compressing is shared between cores."""
+    if len(payload) < PACK_MIN:
+        return payload
     return zlib.compress(payload.encode("utf-8", "surrogatepass"), 1)
 
 
-def unpack(packed: bytes) -> str:
+def unpack(packed: str | bytes) -> str:
+    if isinstance(packed, str):
+        return packed
     return zlib.decompress(packed).decode("utf-8", "surrogatepass")
 
 
@@ -189,7 +197,7 @@ class ParseCache:
             self.seen.add(rel_path)
             self.kept.add(_folder(rel_path))
 
-    def put(self, rel_path: str, key: Key, templated: bool, packed: bytes) -> None:
+    def put(self, rel_path: str, key: Key, templated: bool, packed: str | bytes) -> None:
         """Keep the :func:`pack`'ed payload of ``rel_path`` until :meth:`save`."""
         self.seen.add(rel_path)
         folder = _folder(rel_path)

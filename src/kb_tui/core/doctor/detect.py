@@ -132,8 +132,10 @@ def _trigrams(text: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def link_findings(kb: KnowledgeBase, index: LinkIndex) -> list[Problem]:
-    """Unresolved links, each with the closest document names as suggestions."""
+def link_findings(kb: KnowledgeBase) -> list[Problem]:
+    """Unresolved links, each with the closest document names as suggestions (the name
+    tables are built at the first unresolved link: most vaults have few or none)."""
+    index: LinkIndex | None = None
     suggester: _Suggester | None = None
     cache: dict[str, list[str]] = {}
     problems: list[Problem] = []
@@ -143,6 +145,7 @@ def link_findings(kb: KnowledgeBase, index: LinkIndex) -> list[Problem]:
                 continue
             wanted = _link_name(link.target)
             if wanted not in cache:
+                index = index or LinkIndex(kb.documents)
                 suggester = suggester or _Suggester(index.by_name)
                 close = suggester.closest(wanted)
                 cache[wanted] = [index.by_name[name][0] for name in close]
@@ -163,13 +166,12 @@ def diagnose(kb: KnowledgeBase) -> list[Problem]:
     """Every finding for ``kb``: the core's problems (unresolved links with suggestions)
     and the doctor's, sorted by file and line."""
     folders = template_folders(kb.root)
-    index = LinkIndex(kb.documents)
     linked: dict[str, set[str]] = defaultdict(set)
     for link in kb.links:
         if link.resolved and link.heading:
             linked[link.resolved].add(slugify(link.heading.split("#")[-1]))
     problems = [p for p in kb.problems if p.code != LINK_CODE]
-    problems += link_findings(kb, index)
+    problems += link_findings(kb)
     for doc in kb.documents:
         if doc.findings is None:
             problems += text_findings(doc.path, doc.text, template_folders=folders)
