@@ -163,3 +163,68 @@ def test_an_unknown_status_is_refused_before_it_breaks_the_store(tmp_path: Path)
         store.set("a.md#x", "in-progress")
     again = StatusStore(tmp_path / "status.yaml")
     assert (again.error, again.entries["a.md#x"].status) == ("", "done")
+
+
+def test_heading_repeats_come_with_the_parse_and_the_cache(vault: Path) -> None:
+    from kb_tui.core.doctor.detect import heading_repeats
+
+    cold = open_for_check(vault)
+    index = next(doc for doc in cold.kb.documents if doc.path == "index.md")
+    assert index.repeats == heading_repeats(index) == [(13, "Links", 7, "links")]
+    warm = open_for_check(vault)
+    assert next(d for d in warm.kb.documents if d.path == "index.md").repeats == index.repeats
+
+
+def test_a_first_read_looks_nothing_up_in_the_empty_cache(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kb_tui.core import index as index_module
+
+    looked: list[str] = []
+    real = index_module.ParseCache.payload
+
+    def spy(self, rel_path, key):  # type: ignore[no-untyped-def]
+        looked.append(rel_path)
+        return real(self, rel_path, key)
+
+    monkeypatch.setattr(index_module.ParseCache, "payload", spy)
+    open_for_check(vault)
+    assert looked == []
+    open_for_check(vault)
+    assert sorted(looked) == sorted([*NOTES, SAMPLE.name])
+
+
+OPS_KB = ROOT.parent / "shared" / "vaults" / "ops-kb"
+
+
+@pytest.mark.skipif(not OPS_KB.is_dir(), reason="the ops-kb vault is not beside the checkout")
+def test_the_ops_kb_report_is_the_full_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    checked = report(open_for_check(OPS_KB), "json")
+    assert checked == report(open_workspace(OPS_KB), "json")
+    assert '"documents": 723' in checked
+
+
+def test_a_number_too_long_to_print_is_a_problem_not_a_crash(vault: Path) -> None:
+    huge = "0x" + "f" * 4000
+    (vault / "big.md").write_text(f"---\nn: {huge}\n---\n# Big\n\n```yaml\nn: {huge}\n```\n")
+    text = report(open_for_check(vault))
+    assert "big.md:1: error: [frontmatter-invalid] a number of more than 1024 bits" in text
+    assert "big.md:6: warning: [fence-invalid] yaml block could not be read: a number" in text
+    assert text == expected(vault)
+
+
+def test_a_store_of_hostile_ids_costs_no_more_than_its_size() -> None:
+    docs = [Document(path="a#b.md", title="a", frontmatter={}, text="")]
+    assert tracked_documents(docs, ["#" * 200_000, "a#b.md#x"]) == {"a#b.md"}
+
+
+def test_a_templater_placeholder_behind_a_control_character_is_dated(tmp_path: Path) -> None:
+    from kb_tui.core.index import _templated
+
+    assert _templated("## Day <\u200e% tp.date.now() %>\n")
+    assert _templated("<% tp.file.title %>")
+    assert not _templated("50% done, <b>bold</b>")

@@ -163,6 +163,9 @@ DATA_BLOCKS = [
     ("YAML extra words", "k: v\n"),
     ("python", "def f():\n    run()\n"),
     ("python", "def (:\n"),
+    ("yaml", "a: 0x" + "f" * 4000 + "\n"),  # no limit on YAML's hex numbers…
+    ("yaml", "a: " + ":".join(["59"] * 3000) + "\n"),  # …nor on its sexagesimal ones
+    ("json", "[" + "9" * 5000 + "]"),
 ]
 
 

@@ -202,6 +202,12 @@ SMALL: tuple[Case, ...] = (
         "after",
     ),
     Case(
+        "struct-huge-number.md",
+        _u("---\nn: 0x" + "f" * 4000 + "\n---\n# Huge\n\n- after the number\n"),
+        "frontmatter-invalid",
+        "after the number",
+    ),
+    Case(
         "struct-mermaid-garbage.md",
         _u(
             "```mermaid\ngraph TD\n A-->>>[[[((( \n subgraph\n end end\n click A call "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb_tui.core.limits import Limits
 from kb_tui.core.links import resolve_links
-from kb_tui.core.model import Document, KnowledgeBase
+from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.paths import default_path, resolve_root
 from kb_tui.core.store import StatusStore
 from kb_tui.core.workspace import Workspace, open_workspace, store_path_for, with_store
@@ -46,15 +46,19 @@ def open_for_check(
 def tracked_documents(documents: Iterable[Document], item_ids: Iterable[str]) -> set[str]:
     """Paths of the ``documents`` that some of ``item_ids`` (``<path>#<slugs>``) belong to.
 
-    A path may itself hold a ``#``, so every prefix of an ID before a ``#`` is a candidate.
+    A path may itself hold a ``#``, so the part of an ID before each ``#`` is tried, up to
+    the longest path (a store is untrusted: an ID of thousands of ``#`` costs no more).
     """
-    prefixes: set[str] = set()
+    paths = {doc.path for doc in documents}
+    longest = max(map(len, paths), default=0)
+    found: set[str] = set()
     for item_id in item_ids:
-        start = item_id.find("#")
+        start = item_id.find("#", 0, longest + 1)
         while start != -1:
-            prefixes.add(item_id[:start])
-            start = item_id.find("#", start + 1)
-    return {doc.path for doc in documents if doc.path in prefixes}
+            if item_id[:start] in paths:
+                found.add(item_id[:start])
+            start = item_id.find("#", start + 1, longest + 1)
+    return found
 
 
 def _read_in_full(
@@ -69,10 +73,18 @@ def _read_in_full(
     wanted = [doc.path for doc in kb.documents if doc.path in tracked]
     others = [doc.path for doc in kb.documents if doc.path not in tracked]
     full: dict[str, Document] = {}
-    for doc, _problems in read_notes(
-        root, [root / rel for rel in wanted], limits, scope=scope, head=0, keep=others
+    found: list[Problem] = []
+    for rel, (doc, problems) in zip(
+        wanted,
+        read_notes(root, [root / rel for rel in wanted], limits, scope=scope, head=0, keep=others),
+        strict=True,
     ):
-        if doc is not None:  # the problems are the outline's: the same parse found them
-            full[doc.path] = doc
-    kb.documents = [full.get(doc.path, doc) for doc in kb.documents]
+        found += problems  # the note as read now (it may have changed since its outline)
+        if doc is not None:
+            full[rel] = doc
+    again = set(wanted)
+    kb.problems = [p for p in kb.problems if p.path not in again] + found
+    kb.documents = [
+        full.get(doc.path, doc) for doc in kb.documents if doc.path in full or doc.path not in again
+    ]
     return list(full.values())

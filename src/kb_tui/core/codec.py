@@ -99,6 +99,7 @@ def encode_document(doc: Document) -> list[Any]:
         _stamp(doc.created),
         _stamp(doc.modified),
         None if doc.findings is None else encode_problems(doc.findings),
+        None if doc.repeats is None else [list(repeat) for repeat in doc.repeats],
     ]
 
 
@@ -248,6 +249,7 @@ def decode_document(data: Any) -> Document:
             created,
             modified,
             findings,
+            repeats,
         ) = _list(data)
         if frontmatter.__class__ is not dict or truncated.__class__ is not bool:
             raise CodecError("bad document header")
@@ -264,6 +266,7 @@ def decode_document(data: Any) -> Document:
             created=_date(created),
             modified=_date(modified),
             findings=None if findings is None else decode_problems(findings),
+            repeats=None if repeats is None else _repeats(repeats),
         )
         for entry in _list(links):
             target, line, kind = _list(entry)
@@ -275,6 +278,14 @@ def decode_document(data: Any) -> Document:
         raise
     except (TypeError, ValueError, OverflowError, OSError, RecursionError) as exc:
         raise CodecError(str(exc)) from exc
+
+
+def _repeats(data: Any) -> list[tuple[int, str, int, str]]:
+    out = []
+    for entry in _list(data):
+        line, title, first, slug = _list(entry)
+        out.append((_int(line), clean(_str(title)), _int(first), clean(_str(slug))))
+    return out
 
 
 def decode_problems(data: Any) -> list[Problem]:

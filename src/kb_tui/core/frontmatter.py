@@ -36,6 +36,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 MAX_FRONTMATTER_CHARS = 64 * 1024
 MAX_JSON_NODES = 10_000
 MAX_JSON_DEPTH = 32
+MAX_INT_BITS = 1_024  # about 300 digits: YAML reads 0x… numbers of any size, which no
+# JSON writer or str() (Python's 4,300-digit limit) can then print
 
 
 @dataclass
@@ -66,7 +68,11 @@ def to_jsonable(value: object, budget: _Budget | None = None, depth: int = 0) ->
     budget.nodes += 1
     if budget.nodes > MAX_JSON_NODES or depth > MAX_JSON_DEPTH:
         raise ValueError("frontmatter is too large or too deeply nested (alias expansion?)")
-    if value is None or isinstance(value, bool | int | str):
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        if value.bit_length() > MAX_INT_BITS:
+            raise ValueError(f"a number of more than {MAX_INT_BITS} bits (about 300 digits)")
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)

@@ -31,6 +31,7 @@ from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.parsecache import ParseCache, file_key, pack, unpack
 from kb_tui.core.paths import relative
+from kb_tui.core.text import strip_controls
 
 HEAD = 40  # notes read one by one first, so the explorer can show them at once
 POOL_MIN = 200  # fewer notes to parse than this: a pool costs more than it saves
@@ -69,10 +70,18 @@ def parse_one(
 
     raw = read_file(path, root, limits, real_root)
     doc, problems = parse_raw(raw, limits, outline)
-    templated = doc is not None and "<%" in doc.text
+    templated = doc is not None and _templated(doc.text)
     if outline and doc is not None and "^" not in doc.text:
         doc.text = ""
     return (doc, problems), (raw.key if not raw.error else None), templated
+
+
+def _templated(text: str) -> bool:
+    """Whether the note's display depends on the day: Templater placeholders, which are
+    found once control characters are stripped (``<\u200e%`` renders too)."""
+    if "<%" in text:
+        return True
+    return "%" in text and "<%" in strip_controls(text)
 
 
 def _worker(
@@ -152,14 +161,17 @@ def read_notes(
         yield _read_one(root, paths, index, limits, cache, None)
         if progress is not None:
             progress(index + 1, len(paths))
-    cached: list[str | None] = [None] * head  # valid entries, decoded when their turn comes
+    cached: list[str | None] = [None] * len(paths)  # valid entries, decoded in their turn
     missing: list[int] = []
-    for index in range(head, len(paths)):
-        key = _cache_key(paths[index])
-        payload = cache.payload(relative(root, paths[index]), key) if key else None
-        cached.append(payload)
-        if payload is None:
-            missing.append(index)
+    if cache.holds_nothing():  # a first read: every note is parsed, none need be looked up
+        missing = list(range(head, len(paths)))
+    else:
+        for index in range(head, len(paths)):
+            key = _cache_key(paths[index])
+            payload = cache.payload(relative(root, paths[index]), key) if key else None
+            cached[index] = payload
+            if payload is None:
+                missing.append(index)
     jobs = pool_jobs(len(missing))
     parsed = (
         _parse_pool(root, paths, missing, limits, jobs, cache)

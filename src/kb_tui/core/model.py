@@ -100,6 +100,9 @@ class Document:
     # left unrendered), found along with the parse so that ``check`` need not scan every
     # note again; ``None`` when not computed (a document built directly).
     findings: list[Problem] | None = None
+    # Headings whose slug repeats an earlier one's: (line, title, first line, slug), found
+    # along with the parse too (``check`` then slugs no heading); ``None``: not computed.
+    repeats: list[tuple[int, str, int, str]] | None = None
 
     def iter_sections(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""

@@ -32,7 +32,7 @@ from kb_tui import __version__
 from kb_tui.core.codec import CodecError, load_parsed
 from kb_tui.core.model import Document, Problem
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
@@ -63,6 +63,7 @@ def today() -> str:
 
 
 PACK_MIN = 4096  # payloads shorter than this are kept as they are
+_PUT = object()  # marks the entries put in this read (no JSON value can be it)
 
 
 def pack(payload: str) -> str | bytes:
@@ -122,6 +123,15 @@ class ParseCache:
             "limits": repr(limits),
         }
         return cls(cache_dir(root, scope) if cache_enabled() else None, header, outline)
+
+    def holds_nothing(self) -> bool:
+        """True when no shard is on disk (or the cache is off): nothing can be found."""
+        if self.folder is None:
+            return True
+        try:
+            return not any(name.endswith(".json") for name in os.listdir(self.folder))
+        except OSError:
+            return True
 
     def _shard_path(self, folder: str) -> Path:
         assert self.folder is not None
@@ -203,7 +213,9 @@ class ParseCache:
         folder = _folder(rel_path)
         if self.folder is None:
             return  # cache off: nothing to keep
-        self._shard(folder)[rel_path] = [key, self.today if templated else None, packed]
+        # A fourth element marks an entry of this read: payload() takes only entries read
+        # from disk (a short payload is a str too), and save() writes three.
+        self._shard(folder)[rel_path] = [key, self.today if templated else None, packed, _PUT]
         self.dirty.add(folder)
 
     def save(self) -> None:
@@ -231,8 +243,8 @@ class ParseCache:
                         else:
                             del shard[rel]
             for entry in shard.values():
-                if isinstance(entry[2], bytes):
-                    entry[2] = unpack(entry[2])
+                if len(entry) == 4 and entry[3] is _PUT:
+                    entry[2:] = [unpack(entry[2])]
             payload = {"header": {**self.header, "folder": folder}, "entries": shard}
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)

@@ -192,9 +192,10 @@ def parse_raw(
         )
         return None, problems
     doc.truncated = raw.truncated
-    from kb_tui.core.doctor.detect import text_findings
+    from kb_tui.core.doctor.detect import heading_repeats, text_findings
 
     doc.findings = text_findings(doc.path, doc.text)  # here, so a pool worker does it
+    doc.repeats = heading_repeats(doc)
     return doc, problems + found
 
 

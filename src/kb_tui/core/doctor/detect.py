@@ -79,25 +79,35 @@ def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = (
     return problems
 
 
-def heading_findings(doc: Document, linked: set[str]) -> list[Problem]:
-    """Headings whose text repeats in ``doc``; ``linked`` holds slugs some link targets."""
+def heading_repeats(doc: Document) -> list[tuple[int, str, int, str]]:
+    """Headings of ``doc`` whose slug repeats an earlier one's: (line, title, line of the
+    first, slug). Computed with the parse (see :attr:`Document.repeats`)."""
     first: dict[str, int] = {}
-    problems: list[Problem] = []
+    repeats: list[tuple[int, str, int, str]] = []
     for section in doc.iter_sections():
         slug = slugify(section.title)
         if not slug:
             continue
         if slug not in first:
             first[slug] = section.line
-            continue
+        else:
+            repeats.append((section.line, section.title, first[slug], slug))
+    return repeats
+
+
+def heading_findings(doc: Document, linked: set[str]) -> list[Problem]:
+    """Headings whose text repeats in ``doc``; ``linked`` holds slugs some link targets."""
+    repeats = doc.repeats if doc.repeats is not None else heading_repeats(doc)
+    problems: list[Problem] = []
+    for line, title, first, slug in repeats:
         targeted = slug in linked
         message = (
-            f"heading {section.title!r} repeats the one at line {first[slug]}: "
-            f"[[{doc.path.rsplit('/', 1)[-1][:-3]}#{section.title}]] is ambiguous"
+            f"heading {title!r} repeats the one at line {first}: "
+            f"[[{doc.path.rsplit('/', 1)[-1][:-3]}#{title}]] is ambiguous"
             + (" and a link targets it" if targeted else "")
         )
         severity: Severity = "warning" if targeted else "info"
-        problems.append(Problem(doc.path, section.line, severity, HEADING_CODE, message))
+        problems.append(Problem(doc.path, line, severity, HEADING_CODE, message))
     return problems
 
 
