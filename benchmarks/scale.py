@@ -4,7 +4,9 @@
 
 For each vault (synthetic ones from gen_vault.py, and ops-kb when it is there):
 
-- floor: pyromark producing the events of every file (read from disk, fresh process);
+- floor: pyromark producing the events of every file (read from disk, fresh process), timed
+  just before and just after each cold run (this machine's speed drifts by a fifth within
+  seconds: each run's ratio compares like with like);
 - cold: ``kb-tui check`` with an empty parse cache (it reads, indexes and caches every note);
 - warm: ``kb-tui check`` again, with the cache;
 - peak RSS of ``kb-tui check`` and ``kb-tui export --format json`` (which must complete);
@@ -68,16 +70,21 @@ def measure(root: Path, runs: int, frames: int) -> dict[str, float]:
     kb_tui = [sys.executable, "-m", "kb_tui"]
     base = {**os.environ, "XDG_STATE_HOME": tempfile.mkdtemp(prefix="kb-tui-scale-state-")}
     floor, cold, warm, rss = [], [], [], 0
+    cold_ratio, warm_ratio = [], []
     for _ in range(runs):
         cache = tempfile.mkdtemp(prefix="kb-tui-scale-cache-")
         env = {**base, "XDG_CACHE_HOME": cache}
-        floor.append(timed([sys.executable, "-c", FLOOR, str(root)], env)[0])
+        before = timed([sys.executable, "-c", FLOOR, str(root)], env)[0]
         seconds, peak, _ = timed([*kb_tui, "check", str(root)], env)
         cold.append(seconds)
         rss = max(rss, peak)
+        after = timed([sys.executable, "-c", FLOOR, str(root)], env)[0]
+        floor.append((before + after) / 2)  # on each side of the cold run: drift cancels
         seconds, peak, _ = timed([*kb_tui, "check", str(root)], env)
         warm.append(seconds)
         rss = max(rss, peak)
+        cold_ratio.append(cold[-1] / floor[-1])
+        warm_ratio.append(warm[-1] / cold[-1])
         if _ < runs - 1:
             shutil.rmtree(cache, ignore_errors=True)
     out = Path(tempfile.mkdtemp(prefix="kb-tui-scale-export-")) / "report.json"
@@ -88,6 +95,9 @@ def measure(root: Path, runs: int, frames: int) -> dict[str, float]:
         "floor": statistics.median(floor),
         "cold": statistics.median(cold),
         "warm": statistics.median(warm),
+        "cold_ratio": statistics.median(cold_ratio),
+        "cold_spread": max(cold_ratio) - min(cold_ratio),
+        "warm_ratio": statistics.median(warm_ratio),
         "rss": float(rss),
         "export": export_s if status == 0 and out.stat().st_size > 0 else float("nan"),
         "export_rss": float(export_rss),
@@ -135,17 +145,21 @@ def main() -> int:
     failed = False
     for name, root in vaults:
         r = measure(root, args.runs, args.frames)
-        ratio, warm_ratio = r["cold"] / r["floor"], r["warm"] / r["cold"]
+        ratio, warm_ratio = r["cold_ratio"], r["warm_ratio"]
         frame_ratio = r["frame"] / r["frame_sample"]
         print(
             f"{name:<13}{r['floor']:>6.2f}s{r['cold']:>7.2f}s{ratio:>7.2f}{r['warm']:>6.2f}s"
             f"{warm_ratio:>6.2f}{r['rss']:>5.0f} MB{r['export']:>7.1f}s"
-            f"{r['frame'] * 1000:>6.0f}ms{r['frame_sample'] * 1000:>6.0f}ms{frame_ratio:>6.2f}",
+            f"{r['frame'] * 1000:>6.0f}ms{r['frame_sample'] * 1000:>6.0f}ms{frame_ratio:>6.2f}"
+            f"   (cold/floor over runs: ±{r['cold_spread'] / 2:.2f})",
             flush=True,
         )
         if name == "5,000 notes":
             failed = ratio > 2.5 or warm_ratio > 0.35 or r["rss"] > 600 or frame_ratio > 1.3
-    print(f"medians of {args.runs} runs ({args.frames} for first frames); 160x48 pty")
+    print(
+        f"medians of {args.runs} runs ({args.frames} for first frames); the ratios are medians "
+        "of each run's (the floor timed before and after its cold run); 160x48 pty"
+    )
     return 1 if failed else 0
 
 
