@@ -11,6 +11,10 @@ The result is the full parse's, less the items: the same sections (titles, level
 links and warnings. One warning depends on items, ``too-many-items``; the walker keeps an
 upper bound of the items the full parse would count, and a note whose bound passes the cap
 is parsed in full instead, so even that warning is the same.
+
+Outlines are for ``check`` alone: their sections may get other IDs than the full parse's
+(the full parse names preamble items and sections with one namer), and they keep a note's
+text only when it has block ids (see :func:`kb_tui.core.index.parse_one`).
 """
 
 from __future__ import annotations
