@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,15 +34,14 @@ NOTES = {
 
 
 @pytest.fixture
-def vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def vault(
+    make_vault: Callable[[dict[str, str | bytes]], Path],
+    isolated_state: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    root = tmp_path / "vault"
-    for rel, text in NOTES.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text)
-    shutil.copyfile(SAMPLE, root / SAMPLE.name)
-    return root
+    return make_vault({**NOTES, SAMPLE.name: SAMPLE.read_bytes()})
 
 
 def report(workspace: Workspace, fmt: str = "text") -> str:

@@ -52,15 +52,7 @@ class _OutlineWalker(_Walker):
         if self.quote or self.table or self.footnote:
             return
         if self.skip_items or self.depth >= MAX_LIST_DEPTH:
-            if not self.skip_items:
-                self.result.warnings.append(
-                    (
-                        self.lines.line(rng["start"]),
-                        "list-too-deep",
-                        f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
-                    )
-                )
-            self.skip_items += 1
+            self.skip_item(rng)
             return
         self.depth += 1
         self.bound += 1

@@ -171,17 +171,21 @@ class _Walker:
         if self.quote or self.table or self.footnote:
             return
         if self.skip_items or len(self.frames) >= MAX_LIST_DEPTH:
-            if not self.skip_items:
-                self.result.warnings.append(
-                    (
-                        self.lines.line(rng["start"]),
-                        "list-too-deep",
-                        f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
-                    )
-                )
-            self.skip_items += 1
+            self.skip_item(rng)
             return
         self.frames.append(_Frame(self.lines.line(rng["start"])))
+
+    def skip_item(self, rng: dict[str, int]) -> None:
+        """An item nested too deep (or inside one): ignored, with one warning for the run."""
+        if not self.skip_items:
+            self.result.warnings.append(
+                (
+                    self.lines.line(rng["start"]),
+                    "list-too-deep",
+                    f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
+                )
+            )
+        self.skip_items += 1
 
     def start_link(self, kind: str, value: Any, rng: dict[str, int]) -> None:
         link_kind = _link_kind(

@@ -63,15 +63,10 @@ def open_workspace(
     return finish_workspace(path, store, kb)
 
 
-def finish_workspace(
-    path: Path | None,
-    store: Path | None,
-    kb: KnowledgeBase,
-    status_store: StatusStore | None = None,
-) -> Workspace:
-    """The workspace of a read ``kb``: its status store (opened here unless given) applied."""
+def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:
+    """The workspace of a read ``kb``: its status store opened and applied."""
     path = path or default_path()
-    status_store = status_store or StatusStore(store_path_for(path, store))
+    status_store = StatusStore(store_path_for(path, store))
     status_store.apply(kb)
     return with_store(path, kb, status_store)
 
