@@ -148,3 +148,25 @@ async def test_the_checklist_follows_the_viewer_by_a_frame_and_keeps_up(vault: P
         app.show_ref(item.data, immediate=True)
         await settle(pilot)
         assert pane.current is not None and pane.current.id == "long.md#long/many/component-0007"
+
+
+async def test_the_markdown_widget_is_mounted_once_and_never_on_a_leaving_viewer() -> None:
+    """A selection and the upgrade timer may ask for it together; a viewer leaving the
+    screen (the app exiting) must not try to mount it, which raised MountError."""
+    import asyncio
+
+    from textual.app import App
+
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        view = viewer_module.Viewer()
+        await app.screen.mount(view)
+        first, second = await asyncio.gather(view._markdown(), view._markdown())
+        assert first is second and first is not None and first.is_attached
+        assert len(view.query("Markdown")) == 1
+        leaving = viewer_module.Viewer()
+        await app.screen.mount(leaving)
+        await leaving.remove()
+        await pilot.pause()
+        assert await leaving._markdown() is None
+        await leaving._upgrade()  # nothing to render into: returns quietly

@@ -36,7 +36,7 @@ from kb_tui.tui.preview import preview
 from kb_tui.tui.refs import NodeRef, merged_h1
 
 if TYPE_CHECKING:
-    from textual.widget import Widget
+    from textual.widget import AwaitMount, Widget
     from textual.widgets import Markdown
 
 
@@ -91,6 +91,7 @@ class Viewer(VerticalScroll):
         # a long section), several milliseconds on every selection.
         self._preview = Static(Text(""), id="viewer-preview")
         self._md: Markdown | None = None
+        self._md_mounted: AwaitMount | None = None  # its mount, awaited by every caller
 
     def compose(self) -> ComposeResult:
         yield self._preview
@@ -100,16 +101,22 @@ class Viewer(VerticalScroll):
         """True once the Markdown widget has replaced the first quick preview."""
         return self._md is not None and not self._preview.display
 
-    async def _markdown(self) -> Markdown:
-        """The Markdown widget, mounted on first use (so the first frame never waits for it)."""
+    async def _markdown(self) -> Markdown | None:
+        """The Markdown widget, mounted on first use (so the first frame never waits for it);
+        ``None`` once the viewer is leaving the screen (the app exits), when it cannot be.
+
+        Two renderings may ask at once (a selection and the upgrade timer): both wait for
+        the one mount.
+        """
         from textual.widgets import Markdown
 
-        if self._md is not None:
-            return self._md
-        widget = Markdown("", id="viewer-md", open_links=False)
-        await self.mount(widget)
-        self._md = widget
-        return widget
+        if self._md_mounted is None:
+            if not self.is_attached:
+                return None
+            self._md = Markdown("", id="viewer-md", open_links=False)
+            self._md_mounted = self.mount(self._md)
+        await self._md_mounted
+        return self._md if self._md is not None and self._md.is_attached else None
 
     def prepare(
         self, ref: NodeRef, kb: KnowledgeBase, is_resolved: Callable[[str, str], bool]
@@ -188,6 +195,8 @@ class Viewer(VerticalScroll):
             self._upgrade_timer.stop()
             self._upgrade_timer = None
         markdown = await self._markdown()
+        if markdown is None:
+            return
         self.source_text = text = self._prepared_text()
         await markdown.update(text)
         if self.source_text != text:  # another section was selected meanwhile
