@@ -74,3 +74,23 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KB_TUI_USER", "tester")
     monkeypatch.delenv("KB_TUI_PATH", raising=False)
     return state
+
+
+@pytest.fixture
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """``count_parses()`` starts recording the notes parsed in this process from then on
+    (the parse cache's misses); it returns the list they are recorded in."""
+    import kb_tui.core.vault as vault_module
+
+    def start() -> list[str]:
+        parsed: list[str] = []
+        real = vault_module.parse_raw
+
+        def counting(raw, limits, outline=False):  # type: ignore[no-untyped-def]
+            parsed.append(raw.rel_path)
+            return real(raw, limits, outline)
+
+        monkeypatch.setattr(vault_module, "parse_raw", counting)
+        return parsed
+
+    return start

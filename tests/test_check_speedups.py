@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -108,23 +109,14 @@ def test_a_reload_reusing_unchanged_notes_equals_a_full_read(vault: Path) -> Non
 
 
 def test_a_reload_reusing_notes_keeps_the_parse_cache_whole(
-    vault: Path, monkeypatch: pytest.MonkeyPatch
+    vault: Path, count_parses: Callable[[], list[str]]
 ) -> None:
-    import kb_tui.core.vault as vault_module
-
     (vault / "sub").mkdir()
     (vault / "sub" / "deep.md").write_text("# Deep\n\n- item\n")
     before = open_workspace(vault).kb
     (vault / "note.md").write_text("# Note\n\n## Changed\n\n- changed\n")
     open_workspace(vault, reuse=reusable(before, ["note.md"]))
-    parsed: list[str] = []
-    real = vault_module.parse_raw
-
-    def counting(raw, limits, outline=False):  # type: ignore[no-untyped-def]
-        parsed.append(raw.rel_path)
-        return real(raw, limits, outline)
-
-    monkeypatch.setattr(vault_module, "parse_raw", counting)
+    parsed = count_parses()
     again = load_kb(vault)
     assert parsed == []  # every note from the cache: the edited one was cached by the reload
     assert [

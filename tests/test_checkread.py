@@ -98,22 +98,13 @@ def test_notes_with_stored_statuses_are_read_in_full(vault: Path) -> None:
 
 
 def test_a_full_read_of_tracked_notes_keeps_the_explorers_cache(
-    vault: Path, monkeypatch: pytest.MonkeyPatch
+    vault: Path, count_parses: Callable[[], list[str]]
 ) -> None:
-    import kb_tui.core.vault as vault_module
-
     workspace = open_workspace(vault)
     item = next(i for i in workspace.kb.iter_items() if i.id.startswith("index.md#"))
     workspace.store.set(item.id, "blocked")
     open_for_check(vault)
-    parsed: list[str] = []
-    real = vault_module.parse_raw
-
-    def counting(raw, limits, outline=False):  # type: ignore[no-untyped-def]
-        parsed.append(raw.rel_path)
-        return real(raw, limits, outline)
-
-    monkeypatch.setattr(vault_module, "parse_raw", counting)
+    parsed = count_parses()
     open_workspace(vault)
     assert parsed == []  # every note still cached for the explorer
 

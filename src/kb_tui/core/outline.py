@@ -65,12 +65,7 @@ class _OutlineWalker(_Walker):
         elif self.depth:
             self.depth -= 1
 
-    def end_code(self) -> None:
-        if self.code is None:
-            return
-        code, self.code = "".join(self.code), None
-        if not self.capture_items():
-            return
+    def fence(self, code: str) -> None:
         nodes, error = check_fence(self.code_lang, code, self.code_line)
         self.bound += nodes
         if error:

@@ -278,8 +278,11 @@ class _Walker:
         if self.code is None:
             return
         code, self.code = "".join(self.code), None
-        if not self.capture_items():
-            return
+        if self.capture_items():
+            self.fence(code)
+
+    def fence(self, code: str) -> None:
+        """A fenced block's items (yaml, json, python, mermaid), or its problem."""
         result = extract_fence(self.code_lang, code, self.code_line)
         if result.nodes and self.over_item_cap(self.code_line - 1, len(result.nodes)):
             return
