@@ -48,17 +48,16 @@ class _LineFinder:
 
 def extract_fence(lang: str, code: str, line: int) -> FenceResult:
     """Items of a fence whose info string starts with ``lang``; ``line`` is its first code line."""
-    lang = lang.strip().split(maxsplit=1)[0].lower() if lang.strip() else ""
+    lang = _fence_lang(lang)
     if lang not in ("yaml", "yml", "json", "python", "py", "mermaid"):
         return FenceResult()
     if len(code) > MAX_FENCE_CHARS:
         return FenceResult(error=f"{lang} block larger than {MAX_FENCE_CHARS} characters: skipped")
     finder = _LineFinder(code, line)
     try:
-        if lang in ("yaml", "yml"):
-            return FenceResult(_data_nodes(_load_yaml(code), "yaml", finder))
-        if lang == "json":
-            return FenceResult(_data_nodes(to_jsonable(json.loads(code)), "json", finder))
+        if lang in ("yaml", "yml", "json"):
+            kind: ItemKind = "json" if lang == "json" else "yaml"
+            return FenceResult(_data_nodes(to_jsonable(_load_data(lang, code)), kind, finder))
         if lang in ("python", "py"):
             return FenceResult(_python_nodes(code, finder))
         return FenceResult(_mermaid_nodes(code, finder))
@@ -84,7 +83,7 @@ def check_fence(lang: str, code: str, line: int) -> tuple[int, str]:
     A mermaid block is not read at all: the interpreter never fails (it reads what it can
     and drops the rest), and it gives at most its node and subgraph caps.
     """
-    name = lang.strip().split(maxsplit=1)[0].lower() if lang.strip() else ""
+    name = _fence_lang(lang)
     if len(code) <= MAX_FENCE_CHARS:
         if name == "mermaid":
             from kb_tui.core.mermaid.parser import MAX_NODES, MAX_SUBGRAPHS
@@ -102,8 +101,9 @@ def check_fence(lang: str, code: str, line: int) -> tuple[int, str]:
     return len(result.nodes), result.error
 
 
-def _load_yaml(code: str) -> object:
-    return to_jsonable(yaml.load(code, Loader=_Loader))
+def _fence_lang(info: str) -> str:
+    """The language a fence's info string names: its first word, lower-cased."""
+    return info.strip().split(maxsplit=1)[0].lower() if info.strip() else ""
 
 
 def _load_data(name: str, code: str) -> object:
