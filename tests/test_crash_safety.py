@@ -102,24 +102,24 @@ _CHILD = textwrap.dedent(
     """
     import os, random, sys, time
     from pathlib import Path
-    import kb_tui.core.atomic as atomic
+    import kb_tui.core.safefs as safefs
     import kb_tui.core.store as store_mod
 
     path, start, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)
     real_replace = os.replace
 
-    def slow_replace(src, dst):
+    def slow_replace(src, dst, **dir_fds):
         time.sleep(rng.uniform(0, 0.004))
-        real_replace(src, dst)
+        real_replace(src, dst, **dir_fds)
         time.sleep(rng.uniform(0, 0.004))
 
-    atomic.os.replace = slow_replace
+    safefs.os.replace = slow_replace
     real_append = store_mod.StatusStore._append_history
 
-    def slow_append(self, lines):
+    def slow_append(self, folder, data):
         time.sleep(rng.uniform(0, 0.003))
-        real_append(self, lines)
+        return real_append(self, folder, data)
 
     store_mod.StatusStore._append_history = slow_append
     store = store_mod.StatusStore(path)

@@ -23,9 +23,9 @@ def _add_history_parser(sub: Any) -> None:
 
 
 def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from kb_tui.core.history import format_record, read_history
+    from kb_tui.core.history import format_record
     from kb_tui.core.paths import default_path
-    from kb_tui.core.workspace import store_path_for
+    from kb_tui.core.workspace import open_store
 
     if len(args.args) > 2:
         parser.error("history takes [PATH] [ITEM]")
@@ -39,8 +39,8 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             path = candidate
         else:
             query = args.args[0]
-    store_path = store_path_for(path or default_path(), args.store)
-    history = read_history(store_path.parent / "history.jsonl")
+    store = open_store(path or default_path(), args.store)
+    history = store.read_history()
     records = history.records
     if query is not None:
         ids = {query} if query in history.items() else set()
@@ -57,7 +57,7 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if history.skipped:
         print(
             f"kb-tui: warning: {history.skipped} unreadable line(s) in "
-            f"{clean(str(store_path.parent / 'history.jsonl'))} skipped",
+            f"{clean(str(store.history_path))} skipped",
             file=sys.stderr,
         )
     return 0

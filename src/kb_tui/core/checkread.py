@@ -18,8 +18,7 @@ from kb_tui.core.limits import Limits
 from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.paths import default_path, resolve_root
-from kb_tui.core.store import StatusStore
-from kb_tui.core.workspace import Workspace, open_workspace, store_path_for, with_store
+from kb_tui.core.workspace import Workspace, open_store, open_workspace, with_store
 
 
 def open_for_check(
@@ -31,7 +30,7 @@ def open_for_check(
 
     path = path or default_path()
     limits = limits or Limits.from_env()
-    status_store = StatusStore(store_path_for(path, store))
+    status_store = open_store(path, store)
     kb = load_kb(path, limits=limits, resolve=False, outline=True)
     tracked = tracked_documents(kb.documents, status_store.entries)
     with gc_paused():

@@ -87,6 +87,11 @@ def read_history(path: Path) -> History:
             data = handle.read(MAX_HISTORY_BYTES)
     except OSError:
         return History([])
+    return parse_history(data)
+
+
+def parse_history(data: bytes) -> History:
+    """The records of a history file's bytes; bad or partial lines are skipped and counted."""
     records: list[HistoryRecord] = []
     skipped = 0
     for raw in data.decode("utf-8", errors="replace").splitlines():

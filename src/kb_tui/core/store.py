@@ -2,102 +2,141 @@
 
 One YAML block per item, sorted by ID, blank lines between blocks, so that two people's
 changes to different items merge cleanly in git. Every write takes a lock, re-reads the
-file, applies only this process's changes on top of what is on disk, and replaces the
-file atomically (temporary file, fsync, rename). A store that cannot be parsed is never
-overwritten. Entries whose item has gone are kept as orphans.
+file (parsing it again only when another process changed it), applies only this process's
+changes on top of what is on disk, and replaces the file atomically (temporary file, fsync,
+rename). A store that cannot be parsed, or that holds an ID twice, is never overwritten.
+Entries whose item has gone are kept as orphans.
+
+The store, its history and its lock are written only through :mod:`kb_tui.core.safefs`:
+never through a symbolic link, inside the vault or out of it.
+
+**Status and history are one change.** The status file is replaced first, then the history
+record appended; if the append fails, the previous status file is put back and the write
+fails naming the history file, so a saved status always has its record. (After a crash
+between the two, the status is kept without its record: the store is never behind its
+history.)
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kb_tui.core.atomic import write_text_atomic
 from kb_tui.core.errors import StoreError as StoreError
 from kb_tui.core.model import STATUSES, Document, Item, KnowledgeBase, Orphan, Problem
-from kb_tui.core.store_format import (
+from kb_tui.core.safefs import LinkRefused, LockTimeout, SafeDir, safe_dir_for
+from kb_tui.core.store_format import (  # re-exported: the store's public names
     CHECKBOX_STATUS as CHECKBOX_STATUS,
 )
-from kb_tui.core.store_format import (
-    HEADER as HEADER,
-)
-from kb_tui.core.store_format import (  # re-exported: the store's public names
-    SCHEMA as SCHEMA,
-)
-from kb_tui.core.store_format import (
-    Entry as Entry,
-)
-from kb_tui.core.store_format import (
-    _line_of,
-    _read_quietly,
-)
-from kb_tui.core.store_format import (
-    checkbox_status as checkbox_status,
-)
-from kb_tui.core.store_format import (
-    current_user as current_user,
-)
-from kb_tui.core.store_format import (
-    default_store_path as default_store_path,
-)
-from kb_tui.core.store_format import (
-    parse as parse,
-)
-from kb_tui.core.store_format import (
-    quote_key as quote_key,
-)
-from kb_tui.core.store_format import (
-    serialize as serialize,
-)
-from kb_tui.core.store_format import (
-    utc_now as utc_now,
-)
+from kb_tui.core.store_format import HEADER as HEADER
+from kb_tui.core.store_format import SCHEMA as SCHEMA
+from kb_tui.core.store_format import Entry as Entry
+from kb_tui.core.store_format import checkbox_status as checkbox_status
+from kb_tui.core.store_format import current_user as current_user
+from kb_tui.core.store_format import default_store_path as default_store_path
+from kb_tui.core.store_format import quote_key as quote_key
+from kb_tui.core.store_format import serialize as serialize
+from kb_tui.core.store_format import utc_now as utc_now
+from kb_tui.core.store_read import parse_store
+from kb_tui.core.text import valid_unicode
+
+if TYPE_CHECKING:  # the history reader is imported by the commands that read it
+    from kb_tui.core.history import History
+
+HISTORY_NAME = "history.jsonl"
+MAX_STORE_BYTES = 256 * 1024 * 1024  # about a million entries
+LOCK_TIMEOUT = 15.0
+_NO_ROOM = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+def parse(text: str, path: Path) -> dict[str, Entry]:
+    """Parse store text; raise :class:`StoreError` naming the file and line on any doubt."""
+    return parse_store(text, path)[0]
+
+
+Stamp = tuple[int, int, int]
 
 
 class StatusStore:
-    """Statuses of one knowledge base, loaded from and written to one YAML file."""
+    """Statuses of one knowledge base, loaded from and written to one YAML file.
 
-    def __init__(self, path: Path, history_path: Path | None = None) -> None:
+    ``root`` is the vault: when the store lies in it, every folder from the root down is
+    checked for links before anything is read or written there.
+    """
+
+    def __init__(self, path: Path, root: Path | None = None) -> None:
         self.path = path
-        self.history_path = history_path or path.parent / "history.jsonl"
+        self.root = root
+        self.history_path = path.parent / HISTORY_NAME
         self.entries: dict[str, Entry] = {}
+        self.lines: dict[str, int] = {}  # the line each entry starts on, for problems
         self.error: str = ""
-        self.stamp: tuple[int, int, int] | None = None
+        self.stamp: Stamp | None = None
         # Bumped when ``entries`` take in changes not made here (a load that found new
         # content, another writer's merged by a write): a watcher skips our own writes.
         self.revision = 0
         self.load()
 
     # -- reading ---------------------------------------------------------------------
-    def _read(self) -> tuple[dict[str, Entry], tuple[int, int, int] | None]:
+    @contextmanager
+    def _folder(self, create: bool) -> Iterator[SafeDir]:
+        with safe_dir_for(self.path, self.root, create=create) as folder:
+            yield folder
+
+    def _read_in(
+        self, folder: SafeDir, known: Stamp | None = None
+    ) -> tuple[dict[str, Entry], dict[str, int], Stamp | None, bytes | None]:
+        """Entries, their lines, the file's stamp and bytes; parsed only if not ``known``."""
         try:
-            info = self.path.stat()
-            text = self.path.read_bytes().decode("utf-8")
-        except FileNotFoundError:
-            return {}, None
-        except (OSError, UnicodeDecodeError) as exc:
+            data = folder.read_bytes(self.path.name, MAX_STORE_BYTES + 1)
+            info = folder.lstat(self.path.name) if data is not None else None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {_reason(exc)}") from None
+        if data is None or info is None:
+            return {}, {}, None, None
+        if len(data) > MAX_STORE_BYTES:
+            raise StoreError(f"{self.path}: larger than {MAX_STORE_BYTES >> 20} MB; not read")
+        stamp = _stamp(info)
+        if known is not None and stamp == known:
+            return dict(self.entries), self.lines, stamp, data
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc}") from None
-        return parse(text, self.path), _stamp(info)
+        entries, lines = parse_store(text, self.path)
+        return entries, lines, stamp, data
+
+    def _read(self) -> tuple[dict[str, Entry], dict[str, int], Stamp | None]:
+        try:
+            with self._folder(create=False) as folder:
+                entries, lines, stamp, _ = self._read_in(folder)
+        except FileNotFoundError:  # no store folder yet
+            return {}, {}, None
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot read: {_reason(exc)}") from None
+        return entries, lines, stamp
 
     def load(self) -> None:
         """(Re)load from disk; a broken store leaves ``error`` set and the store read-only."""
         before = self.entries
         try:
-            self.entries, self.stamp = self._read()
+            self.entries, self.lines, self.stamp = self._read()
             self.error = ""
         except StoreError as exc:
-            self.entries, self.error = {}, str(exc)
+            self.entries, self.lines, self.error = {}, {}, str(exc)
         if self.entries != before:
             self.revision += 1
 
     def changed_on_disk(self) -> bool:
         """Whether the file is not the one last read or written (an atomic write: new inode)."""
         try:
-            info = self.path.stat()
+            info = os.lstat(self.path)
         except OSError:
             return self.stamp is not None
         return _stamp(info) != self.stamp
@@ -107,18 +146,6 @@ class StatusStore:
         return bool(self.error)
 
     # -- writing ---------------------------------------------------------------------
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        from filelock import FileLock, Timeout  # only writers pay for the import
-
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.path) + ".lock", timeout=15)
-        try:
-            with lock:
-                yield
-        except Timeout:
-            raise StoreError(f"{self.path}: another kb-tui holds the lock; try again") from None
-
     def update(self, changes: Mapping[str, Entry | None], user: str | None = None) -> None:
         """Apply ``changes`` (``None`` removes an entry) on top of the file as it is now."""
         self._commit(lambda disk: (changes, {}), user)
@@ -171,11 +198,14 @@ class StatusStore:
         """Under the lock: re-read, apply ``compute(disk)``'s changes, write, log history."""
         if self.error:
             raise StoreError(f"{self.error} (the store is left untouched)")
-        user = user or current_user()
+        user = valid_unicode(user or current_user())
         try:
-            with self._locked():
+            with (
+                self._folder(create=True) as folder,
+                folder.locked(self.path.name + ".lock", LOCK_TIMEOUT),
+            ):
                 try:
-                    disk, _ = self._read()
+                    disk, _, _, old = self._read_in(folder, known=self.stamp)
                 except StoreError as exc:  # broken since we loaded it: never overwrite
                     self.error = str(exc)
                     raise
@@ -183,20 +213,50 @@ class StatusStore:
                     self.revision += 1
                 changes, extras = compute(disk)
                 history = []
-                for item_id, entry in changes.items():
+                for raw_id, change in changes.items():
+                    item_id = valid_unicode(raw_id)
                     before = disk.get(item_id)
+                    entry = change
                     if entry is None:
                         disk.pop(item_id, None)
                     else:
-                        entry = replace(entry, updated=entry.updated or utc_now(), by=user)
+                        entry = replace(
+                            entry.cleaned(), updated=entry.updated or utc_now(), by=user
+                        )
                         disk[item_id] = entry
-                    history.append(_history_line(item_id, before, entry, user, extras.get(item_id)))
-                self._write_atomic(serialize(disk))
-                self._append_history(history)
+                    history.append(_history_line(item_id, before, entry, user, extras.get(raw_id)))
+                self._write_atomic(folder, serialize(disk).encode("utf-8"))
+                self._record(folder, history, old)
                 self.entries = disk
-                self.stamp = _stamp(self.path.stat())
+                self.lines = {}  # the lines moved: counted again when an orphan asks
+                info = folder.lstat(self.path.name)
+                self.stamp = _stamp(info) if info is not None else None
+        except LockTimeout:
+            raise StoreError(f"{self.path}: another kb-tui holds the lock; try again") from None
+        except LinkRefused as exc:
+            raise StoreError(f"{exc}; nothing was written") from None
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+            raise StoreError(f"{self.path}: cannot write: {_reason(exc)}") from None
+
+    def _record(self, folder: SafeDir, history: list[str], old: bytes | None) -> None:
+        """Append the history records; if that fails, put the previous status file back."""
+        try:
+            self._append_history(folder, "".join(line + "\n" for line in history).encode())
+        except OSError as exc:
+            try:
+                if old is None:
+                    os.unlink(self.path.name, dir_fd=folder.fd)
+                else:
+                    self._write_atomic(folder, old)
+            except OSError as undo:
+                raise StoreError(
+                    f"{self.history_path}: cannot write: {_reason(exc)}; the status WAS saved "
+                    f"in {self.path} but has no history record (putting the old status "
+                    f"back failed too: {_reason(undo)})"
+                ) from None
+            raise StoreError(
+                f"{self.history_path}: cannot write: {_reason(exc)}; the status was not changed"
+            ) from None
 
     def set(
         self,
@@ -222,16 +282,34 @@ class StatusStore:
             checkbox=checkbox if checkbox is not None else current.checkbox,
         )
         self.update({item_id: entry}, user)
-        return self.entries[item_id]
+        return self.entries[valid_unicode(item_id)]
 
-    def _write_atomic(self, text: str) -> None:
-        write_text_atomic(self.path, text)
+    # Two hooks, so that tests can slow a write down or make it fail at either step.
+    def _write_atomic(self, folder: SafeDir, data: bytes) -> None:
+        folder.replace(self.path.name, data)
 
-    def _append_history(self, lines: list[str]) -> None:
-        with open(self.history_path, "a", encoding="utf-8") as handle:
-            handle.write("".join(line + "\n" for line in lines))
-            handle.flush()
-            os.fsync(handle.fileno())
+    def _append_history(self, folder: SafeDir, data: bytes) -> int:
+        return folder.append(HISTORY_NAME, data)
+
+    def read_history(self) -> History:
+        """The history beside the store, read the way the store is (never through a link)."""
+        from kb_tui.core.history import MAX_HISTORY_BYTES, parse_history
+
+        try:
+            with self._folder(create=False) as folder:
+                data = folder.read_bytes(HISTORY_NAME, MAX_HISTORY_BYTES)
+        except FileNotFoundError:
+            data = None
+        except OSError as exc:
+            raise StoreError(f"{self.history_path}: cannot read: {_reason(exc)}") from None
+        return parse_history(data or b"")
+
+    def line_of(self, item_id: str) -> int:
+        """The line ``item_id``'s entry starts on (0 when unknown), from one scan at most."""
+        if not self.lines and self.entries:
+            with suppress(StoreError):
+                self.lines = self._read()[1]
+        return self.lines.get(item_id, 0)
 
     # -- applying to a knowledge base -------------------------------------------------
     def apply_item(self, item: Item) -> None:
@@ -268,24 +346,20 @@ class StatusStore:
             else:
                 _unset(item)
         doc_paths = {doc.path for doc in kb.documents}
+        gone = _DocGone(kb.root, doc_paths)
         kb.orphans = [
             Orphan(id=item_id, **{k: v for k, v in asdict(entry).items() if k != "checkbox"})
             for item_id, entry in sorted(entries.items())
-            if item_id not in matched
-            and (
-                item_id.split("#", 1)[0] in doc_paths
-                or not (kb.root / item_id.split("#", 1)[0]).exists()
-            )
+            if item_id not in matched and gone(item_id.split("#", 1)[0])
         ]
         kb.problems[:] = [p for p in kb.problems if p.code != "orphan-status"]
-        text = _read_quietly(self.path) if kb.orphans else ""
         shown = self.path
         if self.path.is_relative_to(kb.root):  # inside the vault: a vault-relative path
             shown = self.path.relative_to(kb.root)
         kb.problems.extend(
             Problem(
                 shown.as_posix(),
-                _line_of(text, quote_key(orphan.id) + ":"),
+                self.line_of(orphan.id),
                 "warning",
                 "orphan-status",
                 f"status {orphan.status!r} of {orphan.id!r} is kept as an orphan: no item has "
@@ -308,8 +382,40 @@ def _unset(item: Item) -> None:
         item.note = item.owner = item.updated = item.by = ""
 
 
-def _stamp(info: os.stat_result) -> tuple[int, int, int]:
+class _DocGone:
+    """Whether an orphan's document is one of ``kb``'s, or gone from disk (asked once each).
+
+    An entry of a note that exists but is not read (a single-note knowledge base) is no
+    orphan. IDs come from an untrusted store: a name too long or holding a NUL is "gone".
+    """
+
+    def __init__(self, root: Path, doc_paths: set[str]) -> None:
+        self.root = root
+        self.known = dict.fromkeys(doc_paths, True)
+
+    def __call__(self, doc: str) -> bool:
+        answer = self.known.get(doc)
+        if answer is None:
+            try:
+                answer = not os.path.lexists(os.path.join(self.root, doc))
+            except (OSError, ValueError):
+                answer = True
+            self.known[doc] = answer
+        return answer
+
+
+def _stamp(info: os.stat_result) -> Stamp:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def _reason(exc: OSError) -> str:
+    """An OS error as a person reads it, with a hint where the folder cannot be written."""
+    if isinstance(exc, LinkRefused):
+        return str(exc)
+    text = exc.strerror or str(exc)
+    if exc.errno in _NO_ROOM:
+        text += " (use --store FILE to keep statuses elsewhere)"
+    return text
 
 
 def _history_line(

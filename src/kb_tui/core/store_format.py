@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tui.core.errors import StoreError
 from kb_tui.core.model import STATUSES
+from kb_tui.core.text import valid_unicode
 
 SCHEMA = "kb-tui/status@1"
 HEADER = (
@@ -32,7 +32,7 @@ CHECKBOX_STATUS = {
     "-": "na",
     "h": "blocked",
 }
-_FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
+FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,21 @@ class Entry:
     updated: str = ""
     by: str = ""
     checkbox: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:  # written, it would make the store unreadable
+            raise ValueError(f"unknown status {self.status!r}; use one of {', '.join(STATUSES)}")
+
+    def cleaned(self) -> Entry:
+        """This entry with its text valid Unicode (see :func:`valid_unicode`)."""
+        return Entry(
+            self.status,
+            valid_unicode(self.note),
+            valid_unicode(self.owner),
+            valid_unicode(self.updated),
+            valid_unicode(self.by),
+            None if self.checkbox is None else valid_unicode(self.checkbox),
+        )
 
     def to_yaml_fields(self) -> dict[str, str]:
         out = {"status": self.status}
@@ -70,8 +85,13 @@ def current_user() -> str:
 
 
 def default_store_path(root: Path, bundled: bool = False) -> Path:
-    """``<root>/.kb-tui/status.yaml``, or the user's state directory for read-only vaults."""
-    if not bundled and os.access(root, os.W_OK):
+    """``<root>/.kb-tui/status.yaml``; for the bundled sample, the user's state directory.
+
+    A vault that cannot be written keeps its store where it is: reading it elsewhere would
+    show no statuses (and let a CI gate pass or fail on nothing), and a write that cannot go
+    there fails with a message rather than landing somewhere nobody looks.
+    """
+    if not bundled:
         return root / ".kb-tui" / "status.yaml"
     import platformdirs
 
@@ -107,51 +127,3 @@ def serialize(entries: Mapping[str, Entry]) -> str:
     if not blocks:
         return HEADER + "items: {}\n"
     return HEADER + "items:\n" + "\n".join(blocks)
-
-
-def parse(text: str, path: Path) -> dict[str, Entry]:
-    """Parse store text; raise :class:`StoreError` naming the file and line on any doubt."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<<", ">>>>>>>", "=======")):
-            raise StoreError(f"{path}:{number}: merge conflict markers; resolve them first")
-    import yaml  # loaded on first read: the explorer can start without it
-
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = mark.line + 1 if mark is not None else 0
-        problem = getattr(exc, "problem", exc)
-        raise StoreError(f"{path}:{where}: not valid YAML: {problem}") from None
-    if data is None:
-        return {}
-    items = data.get("items") if isinstance(data, dict) else None
-    if items is None and isinstance(data, dict) and "items" in data:
-        return {}
-    if not isinstance(items, dict):
-        raise StoreError(f"{path}:1: expected a mapping with an 'items' mapping")
-    entries: dict[str, Entry] = {}
-    for item_id, fields in items.items():
-        if not isinstance(fields, dict) or fields.get("status") not in STATUSES:
-            where = _line_of(text, str(item_id))
-            raise StoreError(f"{path}:{where}: entry {item_id!r} has no valid status")
-        values = {k: ("" if fields.get(k) is None else str(fields.get(k))) for k in _FIELDS[:-1]}
-        checkbox = fields.get("checkbox")
-        entries[str(item_id)] = Entry(
-            **values, checkbox=None if checkbox is None else str(checkbox)
-        )
-    return entries
-
-
-def _read_quietly(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def _line_of(text: str, needle: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
-        if needle in line:
-            return number
-    return 0

@@ -40,6 +40,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with surrogate code points made real: a pair joined, a lone one U+FFFD.
+
+    A lone surrogate (an undecodable byte of a command-line argument, ``"\\udcff"`` written
+    in a YAML or JSON file) cannot be encoded as UTF-8: kept, it would make every later
+    write of the text fail. Stored text is cleaned with this on the way in.
+    """
+    if text.isascii() or not _SURROGATE_RE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def strip_controls(text: str) -> str:
     """Remove C0 (except tab and newline), C1 and bidi control characters."""
     if text.isprintable():  # every character stripped here is a non-printable one

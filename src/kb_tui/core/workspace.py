@@ -36,13 +36,15 @@ class Workspace:
         return self
 
 
-def store_path_for(path: Path, store: Path | None = None) -> Path:
-    if store is not None:
-        return store
+def open_store(path: Path, store: Path | None = None) -> StatusStore:
+    """The status store of the knowledge base at ``path`` (``store``: the user's choice).
+
+    It knows the vault root, so that nothing it writes there goes through a link.
+    """
     from kb_tui.core.paths import resolve_root
 
     root, _ = resolve_root(path)
-    return default_store_path(root, bundled=is_bundled(path))
+    return StatusStore(store or default_store_path(root, bundled=is_bundled(path)), root=root)
 
 
 def open_workspace(
@@ -66,7 +68,7 @@ def open_workspace(
 def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:
     """The workspace of a read ``kb``: its status store opened and applied."""
     path = path or default_path()
-    status_store = StatusStore(store_path_for(path, store))
+    status_store = open_store(path, store)
     status_store.apply(kb)
     return with_store(path, kb, status_store)
 
