@@ -228,9 +228,7 @@ def test_full_disk_changes_nothing_and_says_so(tmp_path: Path) -> None:
 
 # -- lone surrogates: cleaned on the way in, never a crash on the way out ---------------------
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
-def test_undecodable_note_is_stored_clean_and_every_export_works(
-    tmp_path: Path, fmt: str
-) -> None:
+def test_undecodable_note_is_stored_clean_and_every_export_works(tmp_path: Path, fmt: str) -> None:
     vault = _vault(tmp_path)
     env = env_for(tmp_path)
     marked = run_cli("mark", str(vault), "Rotate keys", "done", "--note", "bad\udcff", env=env)

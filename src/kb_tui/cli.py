@@ -64,20 +64,17 @@ def run_explorer(args: list[str]) -> int:
 
     from kb_tui.core.errors import VaultError
     from kb_tui.core.paths import default_path, resolve_root
+    from kb_tui.output import error
 
     path = Path(parsed[0]) if parsed[0] else None
     store = Path(parsed[1]) if parsed[1] else None
     try:
         resolve_root(path or default_path())
     except VaultError as exc:
-        print(f"kb-tui: {exc}", file=sys.stderr)
+        error(str(exc))
         return 1
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        print(
-            "kb-tui: the explorer needs a terminal; use 'kb-tui tree' or 'kb-tui export' "
-            "in scripts",
-            file=sys.stderr,
-        )
+        error("the explorer needs a terminal; use 'kb-tui tree' or 'kb-tui export' in scripts")
         return 1
     import gc
 

@@ -15,7 +15,7 @@ from kb_tui import __version__
 from kb_tui.core.errors import StoreError, VaultError
 from kb_tui.core.model import STATUSES
 from kb_tui.core.report_formats import FORMATS
-from kb_tui.core.text import clean
+from kb_tui.output import document, error, guarded_streams, line, progress
 
 COMMANDS = ("tree", "export", "mark", "check", "history", "fix")
 STATUS_ALIASES = {
@@ -149,7 +149,19 @@ def _add_fix_parser(sub: Any) -> None:
 
 
 def main(args_list: list[str]) -> int:
-    """Run a headless command (or ``--help``/``--version``); returns the exit status."""
+    """Run a headless command (or ``--help``/``--version``); returns the exit status.
+
+    Everything it prints, argparse's help and errors included, goes through
+    :func:`kb_tui.output.safe` (see :mod:`kb_tui.output`).
+    """
+    with guarded_streams():
+        try:
+            return _run(args_list)
+        except SystemExit as exc:  # argparse: --help, --version, usage errors
+            return exc.code if isinstance(exc.code, int) else 2
+
+
+def _run(args_list: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:
@@ -172,7 +184,10 @@ def main(args_list: list[str]) -> int:
 
             return cmd_fix(args)
     except (CliError, VaultError, StoreError) as exc:
-        print(f"kb-tui: {exc}", file=sys.stderr)
+        error(str(exc))
+        return 1
+    except OSError as exc:  # a path the system refuses (too long, unreadable): no traceback
+        error(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -210,10 +225,19 @@ def cmd_tree(args: argparse.Namespace) -> int:
     from kb_tui.core.treetext import render_tree
 
     workspace = _open(args.path, args.store)
-    out = sys.stdout
-    for line in render_tree(workspace.kb):
-        out.write(line + "\n")
+    _require_statuses(workspace)
+    for text in render_tree(workspace.kb):
+        line(text)
     return 0
+
+
+def _require_statuses(workspace: Any) -> None:
+    """A view without the statuses it should show is no view: fail, naming the store."""
+    if workspace.store.error:
+        raise CliError(
+            f"{workspace.store.error}; statuses cannot be shown (repair the file, or pass "
+            "--store FILE)"
+        )
 
 
 def _status_list(value: str) -> list[str]:
@@ -260,13 +284,12 @@ class _StderrProgress:
         bar = "█" * cells + "░" * (self.WIDTH - cells)
         line = f"kb-tui: reading {done}/{total} files {bar} {pct:3d}%"
         self.length = len(line)
-        sys.stderr.write("\r" + line)
-        sys.stderr.flush()
+        progress(line)
 
     def finish(self) -> None:
         if self.shown >= 0:
-            sys.stderr.write("\r" + " " * self.length + "\r")
-            sys.stderr.flush()
+            progress(" " * self.length)
+            progress("")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -279,9 +302,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.finish()
-    if workspace.store.error:
-        error = clean(workspace.store.error)
-        print(f"kb-tui: warning: {error}; the report shows no stored statuses", file=sys.stderr)
+    _require_statuses(workspace)
     fmt = format_for(args.output, args.format)
     filters = ReportFilter(
         statuses=frozenset(args.status or ()), doc_glob=args.doc or "", owner=args.owner or ""
@@ -291,8 +312,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise CliError(str(exc)) from None
     if args.output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        document(text)
     if args.fail_under is not None:
         return _gate(result.summary, args.fail_under)
     return 0
@@ -310,10 +330,9 @@ def _gate(summary: dict[str, Any], threshold: float) -> int:
         return 0
     scope = ", filtered" if summary.get("filtered") else ""
     shown = math.floor(pct * 10) / 10
-    print(
-        f"kb-tui: {shown:g}% done ({summary['done']} of {applicable} items{scope}), "
-        f"below --fail-under {threshold:g}",
-        file=sys.stderr,
+    error(
+        f"{shown:g}% done ({summary['done']} of {applicable} items{scope}), "
+        f"below --fail-under {threshold:g}"
     )
     return 1
 
@@ -342,12 +361,7 @@ def cmd_mark(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         raise CliError(f"{workspace.store.error}; refusing to write")
     matches = find_items(workspace.kb, query)
     if len(matches) != 1:
-        reason = "no item matches" if not matches else f"{len(matches)} items match"
-        print(f"kb-tui: {reason} {clean(query)!r}", file=sys.stderr)
-        candidates = matches or _similar(workspace.kb, query)
-        for item in candidates[:20]:
-            print(f"  {item.id}  ({item.text})", file=sys.stderr)
-        return 1
+        return no_single_match(workspace.kb, query, matches)
     item = matches[0]
     entry = workspace.store.set(
         item.id,
@@ -356,8 +370,17 @@ def cmd_mark(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         owner=args.owner,
         checkbox=item.checkbox if item.kind == "task" else None,
     )
-    print(f"{item.id}: {entry.status}")
+    line(f"{item.id}: {entry.status}")
     return 0
+
+
+def no_single_match(kb: Any, query: str, matches: list[Any]) -> int:
+    """Say that ``query`` names no item, or several, and list the candidates (exit 1)."""
+    reason = "no item matches" if not matches else f"{len(matches)} items match"
+    error(f"{reason} {query!r}")
+    for item in (matches or _similar(kb, query))[:20]:
+        line(f"  {item.id}  ({item.text})", sys.stderr)
+    return 1
 
 
 def _similar(kb, query: str) -> list:  # type: ignore[no-untyped-def,type-arg]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kb_tui.core.text import clean
 from kb_tui.headless_history import orphan_suggestion_lines
+from kb_tui.output import error, one_line
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -18,12 +18,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _usage_error(f"check: {exc}")
     workspace = open_for_check(args.path, args.store)
-    notes = [clean(line) for line in orphan_suggestion_lines(workspace)]
+    notes = [one_line(text) for text in orphan_suggestion_lines(workspace)]
     return run_check(workspace.kb, args.check_format, codes, sys.stdout, notes)
 
 
 def _usage_error(message: str) -> int:
-    print(f"kb-tui: error: {message} (see 'kb-tui --help')", file=sys.stderr)
+    error(f"error: {message} (see 'kb-tui --help')")
     return 2
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from kb_tui.core.text import clean
-from kb_tui.headless import CliError, _common, _open, _parse_status, _similar
+from kb_tui.headless import CliError, _common, _open, _parse_status, no_single_match
+from kb_tui.output import error, line
 
 
 def _add_history_parser(sub: Any) -> None:
@@ -49,17 +48,12 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
             ids = {item.id for item in find_items(_open(path, args.store).kb, query)}
         if not ids:
-            raise CliError(f"no item and no history matches {clean(query)!r}")
+            raise CliError(f"no item and no history matches {query!r}")
         records = history.for_items(ids)
-    out = sys.stdout
     for record in records:
-        out.write(format_record(record) + "\n")
+        line(format_record(record))
     if history.skipped:
-        print(
-            f"kb-tui: warning: {history.skipped} unreadable line(s) in "
-            f"{clean(str(store.history_path))} skipped",
-            file=sys.stderr,
-        )
+        error(f"warning: {history.skipped} unreadable line(s) in {store.history_path} skipped")
     return 0
 
 
@@ -87,23 +81,19 @@ def cmd_reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         raise CliError(f"{store.error}; refusing to write")
     old_id = args.from_id
     if old_id not in store.entries:
-        raise CliError(f"no stored status for {clean(old_id)!r} in {store.path}")
+        raise CliError(f"no stored status for {old_id!r} in {store.path}")
     if old_id in workspace.kb.item_index():
         raise CliError(
-            f"{clean(old_id)!r} is not an orphan: its item still exists (use mark to change it)"
+            f"{old_id!r} is not an orphan: its item still exists (use mark to change it)"
         )
     matches = find_items(workspace.kb, query)
     if len(matches) != 1:
-        reason = "no item matches" if not matches else f"{len(matches)} items match"
-        print(f"kb-tui: {reason} {clean(query)!r}", file=sys.stderr)
-        for item in (matches or _similar(workspace.kb, query))[:20]:
-            print(f"  {item.id}  ({clean(item.text)})", file=sys.stderr)
-        return 1
+        return no_single_match(workspace.kb, query, matches)
     item = matches[0]
     entry = reattach(
         store, workspace.kb, old_id, item, status=status, note=args.note, owner=args.owner
     )
-    print(f"{item.id}: {entry.status} (re-attached from {clean(old_id)})")
+    line(f"{item.id}: {entry.status} (re-attached from {old_id})")
     return 0
 
 
@@ -120,10 +110,8 @@ def orphan_suggestion_lines(workspace: Any) -> list[str]:
         if item is None:
             continue
         lines.append(
-            clean(
-                f"{workspace.store.path}: info: [orphan-suggestion] {orphan.id} is likeliest "
-                f"now {item.id} ({item.text}): "
-                f"kb-tui mark --from {shlex.quote(orphan.id)} {shlex.quote(item.id)}"
-            )
+            f"{workspace.store.path}: info: [orphan-suggestion] {orphan.id} is likeliest "
+            f"now {item.id} ({item.text}): "
+            f"kb-tui mark --from {shlex.quote(orphan.id)} {shlex.quote(item.id)}"
         )
     return lines

@@ -323,8 +323,10 @@ def build(root: Path, *, big: bool = True, fs: bool = True, headings: int = 100_
         ]
     for case in cases:
         (root / case.name).write_bytes(case.data)
-    # A file name carrying terminal escapes and markup.
+    # File names carrying terminal escapes, markup and a newline (every command prints names).
     (root / f"name {OSC0} {MARKUP.replace('/', '∕')}.md").write_text("- named item\n")
+    (root / f"evil{OSC0}{CLEAR}.md").write_text("# Evil\n## T\n- Rotate keys\n- shared item\n")
+    (root / "new\nline PWNED-NL.md").write_text("- shared item\n- newline item\n")
     (root / "good.md").write_text("# Good\n## Layer\n- good item one\n- good item two\n")
     if fs and hasattr(os, "mkfifo"):
         os.mkfifo(root / "fifo.md")
@@ -337,6 +339,43 @@ def build(root: Path, *, big: bool = True, fs: bool = True, headings: int = 100_
         os.symlink(str(root.parent), root / "outside-dir")
         os.symlink("missing-target.md", root / "dangling.md")
     return cases
+
+
+# -- links under .kb-tui: each case makes a vault whose store area points out of it -----------
+STORE_LINKS = ("history", "dangling-history", "store", "lock", "kb-tui-folder", "backup-folder")
+
+
+def build_store_link(case: str, vault: Path, victim: Path) -> Path:
+    """A small vault whose ``.kb-tui`` holds the link ``case`` into ``victim`` (a folder).
+
+    Returns the path of what the link points at: nothing kb-tui does may change it.
+    """
+    vault.mkdir(parents=True)
+    victim.mkdir(parents=True, exist_ok=True)
+    (vault / f"evil{OSC0}.md").write_text(
+        "# P\n\n## T\n\n- Rotate keys\n\n```text\nx\n```text\n\n- after\n"
+    )
+    store = vault / ".kb-tui"
+    target = victim / "fake_bashrc"
+    target.write_text("# a shell start-up file\n")
+    if case == "kb-tui-folder":
+        store.symlink_to(victim, target_is_directory=True)
+        return target
+    store.mkdir()
+    if case == "history":
+        (store / "history.jsonl").symlink_to(target)
+    elif case == "dangling-history":
+        target = victim / "created-by-kb-tui"
+        (store / "history.jsonl").symlink_to(target)
+    elif case == "store":
+        (store / "status.yaml").symlink_to(target)
+    elif case == "lock":
+        (store / "status.yaml.lock").symlink_to(target)
+    elif case == "backup-folder":
+        (store / "backup").symlink_to(victim, target_is_directory=True)
+    else:
+        raise ValueError(case)
+    return target
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use

@@ -149,6 +149,7 @@ class KnowledgeBase:
     problems: list[Problem] = field(default_factory=list)
     orphans: list[Orphan] = field(default_factory=list)
     name: str = ""
+    store_path: Path | None = None  # where its statuses were read from (never a report target)
 
     @property
     def links(self) -> list[LinkRef]:

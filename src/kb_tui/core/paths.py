@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from kb_tui.core.errors import VaultError
@@ -10,13 +11,23 @@ from kb_tui.resources import sample_path
 
 
 def resolve_root(path: Path) -> tuple[Path, list[Path] | None]:
-    """Return the vault root and, for a single-file knowledge base, that file."""
-    if not path.exists():
-        raise VaultError(f"no such file or folder: {path}")
-    if path.is_dir():
-        return path.resolve(), None
-    if path.is_file():
-        return path.resolve().parent, [path.resolve()]
+    """Return the vault root and, for a single-file knowledge base, that file.
+
+    Whatever the system says of the path (too long a name, no permission, a link loop)
+    becomes a :class:`VaultError`: one line for the user, never a traceback.
+    """
+    try:
+        info = os.stat(path)
+        resolved = path.resolve()
+    except FileNotFoundError:
+        raise VaultError(f"no such file or folder: {path}") from None
+    except (OSError, RuntimeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise VaultError(f"{path}: {reason}") from None
+    if stat.S_ISDIR(info.st_mode):
+        return resolved, None
+    if stat.S_ISREG(info.st_mode):
+        return resolved.parent, [resolved]
     raise VaultError(f"not a regular file or folder: {path}")
 
 

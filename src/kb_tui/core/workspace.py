@@ -75,6 +75,7 @@ def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -
 
 def with_store(path: Path, kb: KnowledgeBase, status_store: StatusStore) -> Workspace:
     """The workspace of ``kb`` and its applied ``status_store`` (reporting a broken store)."""
+    kb.store_path = status_store.path
     if status_store.error:
         kb.problems.append(
             Problem(str(status_store.path), 0, "error", "store-unreadable", status_store.error)

@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb_tui.core.atomic import write_bytes_atomic
 from kb_tui.core.doctor.repair import Plan, sha256
 from kb_tui.core.errors import VaultError
+from kb_tui.core.safefs import LinkRefused, safe_dir_for
 
 BACKUP_DIR = Path(".kb-tui") / "backup"
 MANIFEST = "manifest.json"
@@ -66,25 +68,45 @@ def _read(path: Path) -> bytes | None:
 
 
 def _new_backup_dir(root: Path, now: dt.datetime) -> Path:
+    """A new ``.kb-tui/backup/<stamp>`` folder, made without following any link."""
     base = root / BACKUP_DIR
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    for n in range(1, 1000):
-        folder = base / (stamp if n == 1 else f"{stamp}-{n}")
-        try:
-            folder.mkdir(parents=True)
-        except FileExistsError:
-            continue
-        return folder
+    with safe_dir_for(base / "x", root) as parent:
+        for n in range(1, 1000):
+            name = stamp if n == 1 else f"{stamp}-{n}"
+            try:
+                parent.mkdir(name)
+            except FileExistsError:
+                continue
+            return base / name
     raise DoctorError(f"cannot create a backup folder in {base}")
 
 
-def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+def _write_in_vault(path: Path, root: Path, data: bytes, create: bool = False) -> None:
+    """Replace ``path`` atomically, never through a link (:mod:`kb_tui.core.safefs`)."""
+    with safe_dir_for(path, root, create=create) as folder:
+        folder.replace(path.name, data)
+
+
+def _write_manifest(folder: Path, root: Path, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
-    write_bytes_atomic(folder / MANIFEST, text.encode("utf-8"))
+    _write_in_vault(folder / MANIFEST, root, text.encode("utf-8", "surrogateescape"))
+
+
+def _remove_backup(folder: Path, root: Path) -> None:
+    """Remove a backup folder this run made and used for nothing (never through a link)."""
+    with suppress(OSError), safe_dir_for(folder, root, create=False) as parent:
+        shutil.rmtree(folder.name, dir_fd=parent.fd)
 
 
 def apply_plan(plan: Plan, now: dt.datetime | None = None) -> Applied:
-    """Back up and write every file of ``plan``; files changed since planning are refused."""
+    """Back up and write every file of ``plan``; files changed since planning are refused.
+
+    Each file's backup copy and manifest entry are on disk before the file is replaced,
+    its entry already saying "written": if kb-tui stops (or the disk fills) after that,
+    ``undo`` still finds the copy and, comparing checksums, restores only what changed. A
+    backup folder that ends up holding no written file is removed.
+    """
     result = Applied(backup=None)
     if not plan.files:
         return result
@@ -92,8 +114,7 @@ def apply_plan(plan: Plan, now: dt.datetime | None = None) -> Applied:
     try:
         folder = _new_backup_dir(plan.root, now)
     except OSError as exc:
-        raise DoctorError(f"cannot create a backup folder: {exc.strerror or exc}") from None
-    result.backup = folder
+        raise DoctorError(f"cannot create a backup folder: {_reason(exc)}") from None
     manifest: dict[str, Any] = {
         "schema": SCHEMA,
         "created": now.isoformat(timespec="microseconds"),
@@ -108,30 +129,40 @@ def apply_plan(plan: Plan, now: dt.datetime | None = None) -> Applied:
             "written_sha256": file_plan.repaired_sha256,
             "lines": [c.line for c in file_plan.changes],
             "codes": sorted({c.problem.code for c in file_plan.changes}),
-            "status": "refused",
+            "status": "written",  # the intent, on record before the write
         }
         try:
             target = _inside(file_plan.path, plan.root)
             if _read(target) != file_plan.original:
                 result.refused.append((file_plan.rel_path, "changed since it was read"))
                 continue
-            copy = folder / file_plan.rel_path
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(copy, file_plan.original)
+            _write_in_vault(folder / file_plan.rel_path, plan.root, file_plan.original, True)
             manifest["files"].append(entry)
-            _write_manifest(folder, manifest)  # the backup is on record before the write
+            _write_manifest(folder, plan.root, manifest)  # the backup is on record first
             if _read(target) != file_plan.original:  # last look, just before replacing
+                entry["status"] = "refused"
                 result.refused.append((file_plan.rel_path, "changed since it was read"))
                 continue
-            write_bytes_atomic(target, file_plan.repaired)
+            _write_in_vault(target, plan.root, file_plan.repaired)
         except (OSError, DoctorError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            entry["status"] = "refused"
+            reason = _reason(exc) if isinstance(exc, OSError) else str(exc)
             result.refused.append((file_plan.rel_path, f"not written: {reason}"))
             continue
-        entry["status"] = "written"
         result.written.append(file_plan.rel_path)
-    _write_manifest(folder, manifest)
+    if not result.written:
+        _remove_backup(folder, plan.root)
+        return result
+    result.backup = folder
+    # Only refused entries change here, and undo skips a file still holding its original
+    # bytes: a manifest that cannot be rewritten now (a full disk) is still a correct one.
+    with suppress(OSError):
+        _write_manifest(folder, plan.root, manifest)
     return result
+
+
+def _reason(exc: OSError) -> str:
+    return str(exc) if isinstance(exc, LinkRefused) else exc.strerror or str(exc)
 
 
 def _backups(root: Path) -> list[tuple[str, Path, dict[str, Any]]]:
@@ -181,9 +212,13 @@ def undo_last(root: Path, now: dt.datetime | None = None) -> Undone:
             f"(backup kept in {folder})"
         )
     result = Undone(folder)
-    for rel, target, saved in todo:
-        write_bytes_atomic(target, saved)
-        result.restored.append(rel)
-    manifest["undone"] = (now or _now()).isoformat(timespec="microseconds")
-    _write_manifest(folder, manifest)
+    try:
+        for rel, target, saved in todo:
+            _write_in_vault(target, root, saved)
+            result.restored.append(rel)
+        manifest["undone"] = (now or _now()).isoformat(timespec="microseconds")
+        _write_manifest(folder, root, manifest)
+    except OSError as exc:
+        done = f" ({len(result.restored)} of {len(todo)} restored)" if result.restored else ""
+        raise DoctorError(f"undo stopped{done}: {_reason(exc)}; run it again") from None
     return result

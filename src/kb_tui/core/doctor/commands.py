@@ -170,7 +170,9 @@ def run_fix(
         out.write(strip_controls(f"fixed {rel}: {lines} line(s)") + "\n")
     for rel, reason in applied.refused:
         err.write(strip_controls(f"kb-tui: refused {rel}: {reason}") + "\n")
-    if applied.backup is not None:
+    if applied.backup is None:
+        err.write("kb-tui: nothing was changed\n")
+    else:
         out.write(
             f"{len(applied.written)} of {len(plan.files)} file(s) repaired ({summary}); "
             f"originals in {applied.backup}; undo with: kb-tui fix --undo {plan.root}\n"

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb_tui.core.atomic import write_text_atomic
+from kb_tui.core.atomic import write_bytes_atomic
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.report import build_report
 from kb_tui.core.reportfilter import ReportFilter, apply_filter
+from kb_tui.core.safefs import LinkRefused, in_vault, safe_dir_for
+from kb_tui.core.text import valid_unicode
 
 __all__ = [
     "FORMATS",
@@ -31,6 +33,7 @@ __all__ = [
     "ReportFilter",
     "export",
     "format_for",
+    "refuse_target",
     "render",
     "render_report",
 ]
@@ -132,22 +135,58 @@ def export(
     title: str | None = None,
     generated_at: dt.datetime | None = None,
 ) -> tuple[ExportResult, str]:
-    """Render and write a report atomically (``output`` ``-`` returns the text only)."""
+    """Render and write a report atomically (``output`` ``-`` returns the text only).
+
+    The store, its history and the vault's notes are never a target (:func:`refuse_target`).
+    """
+    if output != "-":
+        refuse_target(kb, Path(output))
     text, summary = render(kb, fmt, filters=filters, title=title, generated_at=generated_at)
     if output != "-":
         try:
-            write_output(Path(output), text)
+            write_output(Path(output), text, kb.root)
         except OSError as exc:
-            raise ExportError(f"cannot write {output}: {exc.strerror or exc}") from None
+            reason = str(exc) if isinstance(exc, LinkRefused) else exc.strerror or str(exc)
+            raise ExportError(f"cannot write {output}: {reason}") from None
     return ExportResult(path=output, format=fmt, summary=summary), text
 
 
-def write_output(path: Path, text: str) -> None:
+def refuse_target(kb: KnowledgeBase, path: Path) -> None:
+    """Raise :class:`ExportError` when ``path`` is kb-tui's own data or a note of the vault.
+
+    A report written over ``status.yaml`` would lose every status; over a note, its text.
+    Paths are compared resolved, so a link or ``..`` does not get round the rule.
+    """
+    target = Path(os.path.realpath(path))
+    store = Path(os.path.realpath(kb.store_path)) if kb.store_path is not None else None
+    root = Path(os.path.realpath(kb.root))
+    if (
+        store is not None
+        and target.parent == store.parent
+        and (target == store or target.name in (store.name + ".lock", "history.jsonl"))
+    ):
+        raise ExportError(f"{path} is the status store or its history; choose another file")
+    if target.is_relative_to(root / ".kb-tui"):
+        raise ExportError(f"{path} is inside the vault's .kb-tui folder; choose another file")
+    if target.is_relative_to(root):
+        rel = target.relative_to(root).as_posix()
+        if any(doc.path == rel for doc in kb.documents):
+            raise ExportError(f"{path} is a note of the vault; choose another file")
+
+
+def write_output(path: Path, text: str, root: Path | None = None) -> None:
     """Replace a regular file atomically; stream into anything else (``/dev/null``, a FIFO).
 
-    Renaming a temporary file over ``/dev/null`` would replace the device with a file, and
-    renaming over a symbolic link would replace the link: a link's target is written instead.
+    Inside the vault ``root`` nothing is written through a link (:mod:`kb_tui.core.safefs`).
+    Outside it, the user's own choice is respected: renaming a temporary file over
+    ``/dev/null`` would replace the device with a file, and renaming over a symbolic link
+    would replace the link, so a link's target is written instead.
     """
+    data = valid_unicode(text).encode("utf-8")
+    if root is not None and in_vault(path, root):
+        with safe_dir_for(path, root, create=False) as folder:
+            folder.replace(Path(path).name, data)
+        return
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -155,7 +194,7 @@ def write_output(path: Path, text: str) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise IsADirectoryError(errno.EISDIR, "is a folder")
     if mode is not None and not stat.S_ISREG(mode):
-        with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(path, "wb") as handle:
+            handle.write(data)
         return
-    write_text_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, text)
+    write_bytes_atomic(Path(os.path.realpath(path)) if path.is_symlink() else path, data)
