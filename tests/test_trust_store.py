@@ -16,11 +16,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from fsfaults import fill, remount_read_only, tmpfs
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
+from fsfaults import fill, remount_read_only, tmpfs
 from kb_tui.core.errors import StoreError
+from kb_tui.core.model import STATUSES
 from kb_tui.core.store import Entry, StatusStore, serialize
+from kb_tui.core.text import valid_unicode
 from test_cli import env_for
 
 NOTE = "# P\n\n## T\n\n- Rotate keys\n- Renew certs\n"
@@ -261,5 +265,30 @@ def test_line_reader_and_yaml_reader_agree(tmp_path: Path) -> None:
     from kb_tui.core.store_read import _parse_yaml, parse_store
 
     fast = parse_store(text, tmp_path / "s.yaml")
-    assert fast == _parse_yaml(text, tmp_path / "s.yaml")
-    assert fast[0] == entries
+    assert fast[:2] == _parse_yaml(text, tmp_path / "s.yaml")[:2]
+    assert fast.entries == entries
+    assert serialize(fast.entries, fast.blocks) == text
+
+
+_TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\u2028\x85\udcff'))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        _TEXT,
+        st.builds(Entry, st.sampled_from(STATUSES), _TEXT, _TEXT, _TEXT, _TEXT),
+        max_size=5,
+    )
+)
+def test_fast_reader_agrees_with_yaml_on_any_store(entries: dict[str, Entry]) -> None:
+    from kb_tui.core.store_read import _parse_yaml, parse_store
+
+    assume(len({valid_unicode(k) for k in entries}) == len(entries))  # the store cleans IDs
+    text = serialize(entries)
+    path = Path("status.yaml")
+    fast = parse_store(text, path)
+    assert fast[:2] == _parse_yaml(text, path)[:2]
+    assert fast.entries == {valid_unicode(k): v.cleaned() for k, v in entries.items()}
+    # Blocks reused by a write are byte for byte what serialize() writes for them.
+    assert serialize(fast.entries, fast.blocks) == serialize(fast.entries)

@@ -215,10 +215,10 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _open(path: Path | None, store: Path | None):  # type: ignore[no-untyped-def]
+def _open(path: Path | None, store: Path | None, apply: bool = True):  # type: ignore[no-untyped-def]
     from kb_tui.core.workspace import open_workspace
 
-    return open_workspace(path, store)
+    return open_workspace(path, store, apply=apply)
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
@@ -356,7 +356,7 @@ def cmd_mark(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     path = Path(args.args[0]) if len(args.args) == 3 else None
     query, status_text = args.args[-2], args.args[-1]
     status = _parse_status(status_text)
-    workspace = _open(path, args.store)
+    workspace = _open(path, args.store, apply=False)  # the statuses are not shown
     if workspace.store.read_only:
         raise CliError(f"{workspace.store.error}; refusing to write")
     matches = find_items(workspace.kb, query)

@@ -46,7 +46,7 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         if not ids:
             from kb_tui.core.workspace import find_items
 
-            ids = {item.id for item in find_items(_open(path, args.store).kb, query)}
+            ids = {item.id for item in find_items(_open(path, args.store, apply=False).kb, query)}
         if not ids:
             raise CliError(f"no item and no history matches {query!r}")
         records = history.for_items(ids)

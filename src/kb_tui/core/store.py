@@ -24,7 +24,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,7 +43,7 @@ from kb_tui.core.store_format import default_store_path as default_store_path
 from kb_tui.core.store_format import quote_key as quote_key
 from kb_tui.core.store_format import serialize as serialize
 from kb_tui.core.store_format import utc_now as utc_now
-from kb_tui.core.store_read import parse_store
+from kb_tui.core.store_read import StoreText, parse_store
 from kb_tui.core.text import valid_unicode
 
 if TYPE_CHECKING:  # the history reader is imported by the commands that read it
@@ -57,7 +57,7 @@ _NO_ROOM = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 def parse(text: str, path: Path) -> dict[str, Entry]:
     """Parse store text; raise :class:`StoreError` naming the file and line on any doubt."""
-    return parse_store(text, path)[0]
+    return parse_store(text, path).entries
 
 
 Stamp = tuple[int, int, int]
@@ -78,6 +78,8 @@ class StatusStore:
         self.lines: dict[str, int] = {}  # the line each entry starts on, for problems
         self.error: str = ""
         self.stamp: Stamp | None = None
+        self._raw: bytes | None = None  # the bytes ``entries`` were read from or written as
+        self._blocks: dict[str, str] = {}  # exact text of unchanged entries (see serialize)
         # Bumped when ``entries`` take in changes not made here (a load that found new
         # content, another writer's merged by a write): a watcher skips our own writes.
         self.revision = 0
@@ -90,46 +92,50 @@ class StatusStore:
             yield folder
 
     def _read_in(
-        self, folder: SafeDir, known: Stamp | None = None
-    ) -> tuple[dict[str, Entry], dict[str, int], Stamp | None, bytes | None]:
-        """Entries, their lines, the file's stamp and bytes; parsed only if not ``known``."""
+        self, folder: SafeDir, known: bytes | None = None
+    ) -> tuple[StoreText, Stamp | None, bytes | None]:
+        """Entries, their lines, the file's stamp and bytes.
+
+        Bytes equal to ``known`` (what this store last read or wrote) are not parsed again.
+        Only the bytes can tell: a file another writer put there may carry the same size,
+        mtime (coarse on most file systems) and even inode number (freed and reused).
+        """
         try:
             data = folder.read_bytes(self.path.name, MAX_STORE_BYTES + 1)
             info = folder.lstat(self.path.name) if data is not None else None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {_reason(exc)}") from None
         if data is None or info is None:
-            return {}, {}, None, None
+            return StoreText({}, {}, {}), None, None
         if len(data) > MAX_STORE_BYTES:
             raise StoreError(f"{self.path}: larger than {MAX_STORE_BYTES >> 20} MB; not read")
         stamp = _stamp(info)
-        if known is not None and stamp == known:
-            return dict(self.entries), self.lines, stamp, data
+        if known is not None and data == known:
+            return StoreText(dict(self.entries), self.lines, self._blocks), stamp, data
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise StoreError(f"{self.path}: cannot read: {exc}") from None
-        entries, lines = parse_store(text, self.path)
-        return entries, lines, stamp, data
+        return parse_store(text, self.path), stamp, data
 
-    def _read(self) -> tuple[dict[str, Entry], dict[str, int], Stamp | None]:
+    def _read(self) -> tuple[StoreText, Stamp | None, bytes | None]:
         try:
             with self._folder(create=False) as folder:
-                entries, lines, stamp, _ = self._read_in(folder)
+                return self._read_in(folder)
         except FileNotFoundError:  # no store folder yet
-            return {}, {}, None
+            return StoreText({}, {}, {}), None, None
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot read: {_reason(exc)}") from None
-        return entries, lines, stamp
 
     def load(self) -> None:
         """(Re)load from disk; a broken store leaves ``error`` set and the store read-only."""
         before = self.entries
         try:
-            self.entries, self.lines, self.stamp = self._read()
+            (self.entries, self.lines, self._blocks), self.stamp, self._raw = self._read()
             self.error = ""
         except StoreError as exc:
-            self.entries, self.lines, self.error = {}, {}, str(exc)
+            self.entries, self.lines, self.error, self._raw = {}, {}, str(exc), None
+            self._blocks = {}
         if self.entries != before:
             self.revision += 1
 
@@ -205,7 +211,7 @@ class StatusStore:
                 folder.locked(self.path.name + ".lock", LOCK_TIMEOUT),
             ):
                 try:
-                    disk, _, _, old = self._read_in(folder, known=self.stamp)
+                    (disk, _, blocks), _, old = self._read_in(folder, known=self._raw)
                 except StoreError as exc:  # broken since we loaded it: never overwrite
                     self.error = str(exc)
                     raise
@@ -216,6 +222,7 @@ class StatusStore:
                 for raw_id, change in changes.items():
                     item_id = valid_unicode(raw_id)
                     before = disk.get(item_id)
+                    blocks.pop(item_id, None)
                     entry = change
                     if entry is None:
                         disk.pop(item_id, None)
@@ -225,9 +232,10 @@ class StatusStore:
                         )
                         disk[item_id] = entry
                     history.append(_history_line(item_id, before, entry, user, extras.get(raw_id)))
-                self._write_atomic(folder, serialize(disk).encode("utf-8"))
+                data = serialize(disk, blocks).encode("utf-8")
+                self._write_atomic(folder, data)
                 self._record(folder, history, old)
-                self.entries = disk
+                self.entries, self._raw, self._blocks = disk, data, blocks
                 self.lines = {}  # the lines moved: counted again when an orphan asks
                 info = folder.lstat(self.path.name)
                 self.stamp = _stamp(info) if info is not None else None
@@ -308,7 +316,7 @@ class StatusStore:
         """The line ``item_id``'s entry starts on (0 when unknown), from one scan at most."""
         if not self.lines and self.entries:
             with suppress(StoreError):
-                self.lines = self._read()[1]
+                self.lines = self._read()[0].lines
         return self.lines.get(item_id, 0)
 
     # -- applying to a knowledge base -------------------------------------------------
@@ -348,7 +356,7 @@ class StatusStore:
         doc_paths = {doc.path for doc in kb.documents}
         gone = _DocGone(kb.root, doc_paths)
         kb.orphans = [
-            Orphan(id=item_id, **{k: v for k, v in asdict(entry).items() if k != "checkbox"})
+            Orphan(item_id, entry.status, entry.note, entry.owner, entry.updated, entry.by)
             for item_id, entry in sorted(entries.items())
             if item_id not in matched and gone(item_id.split("#", 1)[0])
         ]
@@ -356,9 +364,10 @@ class StatusStore:
         shown = self.path
         if self.path.is_relative_to(kb.root):  # inside the vault: a vault-relative path
             shown = self.path.relative_to(kb.root)
+        where = shown.as_posix()
         kb.problems.extend(
             Problem(
-                shown.as_posix(),
+                where,
                 self.line_of(orphan.id),
                 "warning",
                 "orphan-status",

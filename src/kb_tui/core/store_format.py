@@ -35,7 +35,7 @@ CHECKBOX_STATUS = {
 FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     status: str = "todo"
     note: str = ""
@@ -103,27 +103,46 @@ def default_store_path(root: Path, bundled: bool = False) -> Path:
 _YAML_UNSAFE_RE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
+# What makes a string need more than quotes around it: what JSON escapes, what YAML refuses.
+_NEEDS_ESCAPE_RE = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]'
+)
+
+
 def quote_key(text: str) -> str:
     """A YAML double-quoted scalar (JSON string syntax, which YAML shares) for any text.
 
     Written by hand rather than with ``yaml.safe_dump``, which mangles some characters
-    (NEL, for one) and switches to ``? key`` syntax for IDs over 128 characters.
+    (NEL, for one) and switches to ``? key`` syntax for IDs over 128 characters. Text with
+    nothing to escape — nearly every ID and note — is only put between quotes.
     """
+    if _NEEDS_ESCAPE_RE.search(text) is None:
+        return f'"{text}"'
     return _YAML_UNSAFE_RE.sub(
         lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False)
     )
 
 
-def serialize(entries: Mapping[str, Entry]) -> str:
-    """Stable text for the store: header, then sorted blocks separated by blank lines."""
+def serialize(entries: Mapping[str, Entry], written: Mapping[str, str] | None = None) -> str:
+    """Stable text for the store: header, then sorted blocks separated by blank lines.
+
+    ``written``: blocks known to be exactly this function's text for their entry (read
+    from a file it wrote, the entry unchanged since), taken as they are.
+    """
     blocks = []
+    known = written or {}
     for item_id in sorted(entries):
-        fields = entries[item_id].to_yaml_fields()
-        body = "".join(
-            f"    {name}: {value if name == 'status' else quote_key(value)}\n"
-            for name, value in fields.items()
-        )
-        blocks.append(f"  {quote_key(item_id)}:\n{body}")
+        if (block := known.get(item_id)) is not None:
+            blocks.append(block)
+            continue
+        entry = entries[item_id]
+        body = [f"  {quote_key(item_id)}:\n    status: {entry.status}\n"]
+        for name in ("note", "owner", "updated", "by"):
+            if value := getattr(entry, name):
+                body.append(f"    {name}: {quote_key(value)}\n")
+        if entry.checkbox is not None:
+            body.append(f"    checkbox: {quote_key(entry.checkbox)}\n")
+        blocks.append("".join(body))
     if not blocks:
         return HEADER + "items: {}\n"
     return HEADER + "items:\n" + "\n".join(blocks)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kb_tui.core.errors import StoreError
 from kb_tui.core.model import STATUSES
@@ -23,19 +23,43 @@ from kb_tui.core.text import valid_unicode
 # Characters the line reader leaves to YAML: controls (tab included), C1/NEL and the Unicode
 # line separators YAML folds inside quoted text, BOMs and non-characters YAML refuses.
 _YAML_ONLY_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\t")
-_STATUS_SET = frozenset(STATUSES)
+
+
+_CONFLICT_MARKERS = ("<<<<<<<", ">>>>>>>", "=======")
+
+
+def _conflict_marker(text: str) -> int | None:
+    """Where the first line starting with a merge conflict marker starts, if any."""
+    found = [
+        at + 1 if at >= 0 else at
+        for at in (text.find("\n" + marker) for marker in _CONFLICT_MARKERS)
+    ]
+    found += [0 for marker in _CONFLICT_MARKERS if text.startswith(marker)]
+    hits = [at for at in found if at >= 0]
+    return min(hits) if hits else None
 
 
 class _Unusual(Exception):
     """The text is not in kb-tui's own layout: let YAML read it."""
 
 
-def parse_store(text: str, path: Path) -> tuple[dict[str, Entry], dict[str, int]]:
+class StoreText(NamedTuple):
+    """What a store's text holds: entries, the line each starts on, and the exact text of
+    each block that :func:`~kb_tui.core.store_format.serialize` would write again as it is
+    (a write reuses those instead of quoting 100,000 unchanged entries anew)."""
+
+    entries: dict[str, Entry]
+    lines: dict[str, int]
+    blocks: dict[str, str]
+
+
+def parse_store(text: str, path: Path) -> StoreText:
     """Entries and the line of each entry's key; :class:`StoreError` (file:line) on any doubt."""
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(("<<<<<<<", ">>>>>>>", "=======")):
-            raise StoreError(f"{path}:{number}: merge conflict markers; resolve them first")
-    if not _YAML_ONLY_RE.search(text):
+    conflict = _conflict_marker(text)
+    if conflict is not None:
+        number = text.count("\n", 0, conflict) + 1
+        raise StoreError(f"{path}:{number}: merge conflict markers; resolve them first")
+    if text.replace("\n", "").isprintable() or not _YAML_ONLY_RE.search(text):
         try:
             return _parse_lines(text, path)
         except _Unusual:
@@ -50,75 +74,73 @@ def _duplicate(path: Path, what: str, first: int, second: int) -> StoreError:
     )
 
 
-def _parse_lines(text: str, path: Path) -> tuple[dict[str, Entry], dict[str, int]]:
-    """The fast reader: exactly kb-tui's layout, else :class:`_Unusual`."""
+# One entry as kb-tui writes it: the quoted ID, then its fields in a fixed order. ``_Q`` is
+# exactly a JSON string token (no raw control character reaches here: see parse_store).
+_Q = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: a tight loop between escapes
+_BLOCK_RE = re.compile(
+    rf"  ({_Q}):\n    status: ({'|'.join(STATUSES)})\n"
+    rf"(?:    note: ({_Q})\n)?(?:    owner: ({_Q})\n)?(?:    updated: ({_Q})\n)?"
+    rf"(?:    by: ({_Q})\n)?(?:    checkbox: ({_Q})\n)?(\n*)"
+)
+_TOP_RE = re.compile(r"(?:#[^\n]*\n|\n)*items:( \{\})?\n")
+
+
+def _parse_lines(text: str, path: Path) -> StoreText:
+    """The fast reader: exactly kb-tui's layout, block after block, else :class:`_Unusual`."""
+    top = _TOP_RE.match(text)
+    if top is None:
+        raise _Unusual
+    pos, size = top.end(), len(text)
+    if top.group(1):  # "items: {}"
+        if text[pos:].strip():
+            raise _Unusual
+        return StoreText({}, {}, {})
     entries: dict[str, Entry] = {}
     lines: dict[str, int] = {}
-    key: str | None = None
-    fields: dict[str, str] = {}
-    seen_items = False
-    loads = json.loads
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line or line[0] == "#":
-            continue
-        if line.startswith('  "') and line.endswith('":'):
-            if not seen_items:
-                raise _Unusual
-            if key is not None:
-                entries[key] = _entry(fields)
-            key = valid_unicode(_quoted(line[2:-1], loads))
-            if key in lines:
-                raise _duplicate(path, f"the ID {key!r}", lines[key], number)
-            lines[key] = number
-            fields = {}
-        elif line.startswith("    ") and key is not None:
-            name, sep, value = line[4:].partition(": ")
-            if not sep or name not in FIELDS or name in fields:
-                raise _Unusual
-            if name == "status" and value in _STATUS_SET:
-                fields[name] = value
-            else:
-                fields[name] = valid_unicode(_quoted(value, loads))
-        elif line == "items:" and not seen_items:
-            seen_items = True
-        elif line == "items: {}" and not seen_items:
-            seen_items = True
-            key = None
-        else:
+    blocks: dict[str, str] = {}
+    line = text.count("\n", 0, pos) + 1
+    match = _BLOCK_RE.match
+    # Text decoded from UTF-8 holds no surrogate; only a \u escape can make one.
+    fix = valid_unicode if "\\u" in text else str
+
+    def value(quoted: str | None) -> str:
+        if not quoted:
+            return ""
+        if "\\" not in quoted:  # no escape: the text between the quotes, exactly
+            return quoted[1:-1]
+        try:
+            return fix(json.loads(quoted))
+        except ValueError:
+            raise _Unusual from None
+
+    count = text.count
+    while pos < size:
+        block = match(text, pos)
+        if block is None:
             raise _Unusual
-    if not seen_items:
-        raise _Unusual
-    if key is not None:
-        entries[key] = _entry(fields)
-    return entries, lines
+        raw_id, status, note, owner, updated, by, checkbox, _ = block.groups()
+        key = raw_id[1:-1] if "\\" not in raw_id else value(raw_id)
+        if key in lines:
+            raise _duplicate(path, f"the ID {key!r}", lines[key], line)
+        lines[key] = line
+        entries[key] = Entry(
+            status,
+            value(note) if note else "",
+            value(owner) if owner else "",
+            (updated[1:-1] if "\\" not in updated else value(updated)) if updated else "",
+            (by[1:-1] if "\\" not in by else value(by)) if by else "",
+            None if checkbox is None else value(checkbox),
+        )
+        end = block.end()
+        line += count("\n", pos, end)
+        body = text[pos : block.start(8)]
+        if "\\" not in body:  # quoted exactly as serialize() quotes (no escapes at all)
+            blocks[key] = body
+        pos = end
+    return StoreText(entries, lines, blocks)
 
 
-def _quoted(text: str, loads: Any) -> str:
-    if len(text) < 2 or text[0] != '"' or text[-1] != '"':
-        raise _Unusual
-    try:
-        value = loads(text)
-    except ValueError:
-        raise _Unusual from None
-    if not isinstance(value, str):
-        raise _Unusual
-    return value
-
-
-def _entry(fields: dict[str, str]) -> Entry:
-    if fields.get("status") not in _STATUS_SET:
-        raise _Unusual  # YAML's reader names the entry and its line
-    return Entry(
-        status=fields["status"],
-        note=fields.get("note", ""),
-        owner=fields.get("owner", ""),
-        updated=fields.get("updated", ""),
-        by=fields.get("by", ""),
-        checkbox=fields.get("checkbox"),
-    )
-
-
-def _parse_yaml(text: str, path: Path) -> tuple[dict[str, Entry], dict[str, int]]:
+def _parse_yaml(text: str, path: Path) -> StoreText:
     import yaml  # loaded on first read: the explorer can start without it
 
     loader = _loader_class()(text)
@@ -135,10 +157,10 @@ def _parse_yaml(text: str, path: Path) -> tuple[dict[str, Entry], dict[str, int]
         loader.dispose()
     lines: dict[str, int] = loader.item_lines
     if data is None:
-        return {}, {}
+        return StoreText({}, {}, {})
     items = data.get("items") if isinstance(data, dict) else None
     if items is None and isinstance(data, dict) and "items" in data:
-        return {}, {}
+        return StoreText({}, {}, {})
     if not isinstance(items, dict):
         raise StoreError(f"{path}:1: expected a mapping with an 'items' mapping")
     entries: dict[str, Entry] = {}
@@ -156,7 +178,7 @@ def _parse_yaml(text: str, path: Path) -> tuple[dict[str, Entry], dict[str, int]
         entries[key] = Entry(
             **values, checkbox=None if checkbox is None else valid_unicode(str(checkbox))
         )
-    return entries, {valid_unicode(str(k)): v for k, v in lines.items()}
+    return StoreText(entries, {valid_unicode(str(k)): v for k, v in lines.items()}, {})
 
 
 class _DuplicateKey(Exception):
@@ -186,14 +208,21 @@ def _loader_class() -> type:
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             seen: dict[Any, int] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                if (
+                    not isinstance(key_node, yaml.ScalarNode)
+                    or key_node.tag == "tag:yaml.org,2002:merge"  # a plain <<, not "<<"
+                ):
                     continue
                 key = key_node.value
                 line = key_node.start_mark.line + 1
                 if key in seen:
                     raise _DuplicateKey(key, seen[key], line)
                 seen[key] = line
-                if key == "items" and isinstance(value_node, yaml.MappingNode):
+                if (
+                    key == "items"
+                    and self._items_node is None  # the document's own key, met first
+                    and isinstance(value_node, yaml.MappingNode)
+                ):
                     self._items_node = value_node
             if node is self._items_node:
                 self.item_lines = {str(k): v for k, v in seen.items()}

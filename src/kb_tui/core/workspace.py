@@ -53,23 +53,30 @@ def open_workspace(
     limits: Limits | None = None,
     progress: ProgressFn | None = None,
     reuse: Mapping[str, tuple[Document, list[Problem]]] | None = None,
+    apply: bool = True,
 ) -> Workspace:
     """Load ``path`` (default: :func:`default_path`) and apply its stored statuses.
 
     ``reuse``: notes known unchanged since they were read (a live reload), not read again.
+    ``apply=False``: the store is opened but its statuses are not applied, nor orphans
+    gathered — for a command that only writes one (``kb-tui mark``): with 100,000 orphans
+    in a store, gathering and reporting them is most of its time.
     """
     from kb_tui.core.vault import load_kb
 
     path = path or default_path()
     kb = load_kb(path, limits=limits, progress=progress, reuse=reuse)
-    return finish_workspace(path, store, kb)
+    return finish_workspace(path, store, kb, apply)
 
 
-def finish_workspace(path: Path | None, store: Path | None, kb: KnowledgeBase) -> Workspace:
-    """The workspace of a read ``kb``: its status store opened and applied."""
+def finish_workspace(
+    path: Path | None, store: Path | None, kb: KnowledgeBase, apply: bool = True
+) -> Workspace:
+    """The workspace of a read ``kb``: its status store opened and (unless not) applied."""
     path = path or default_path()
     status_store = open_store(path, store)
-    status_store.apply(kb)
+    if apply:
+        status_store.apply(kb)
     return with_store(path, kb, status_store)
 
 
