@@ -292,3 +292,66 @@ def test_fast_reader_agrees_with_yaml_on_any_store(entries: dict[str, Entry]) ->
     assert fast.entries == {valid_unicode(k): v.cleaned() for k, v in entries.items()}
     # Blocks reused by a write are byte for byte what serialize() writes for them.
     assert serialize(fast.entries, fast.blocks) == serialize(fast.entries)
+
+
+# -- export never overwrites kb-tui's data or a note ------------------------------------------
+@pytest.mark.parametrize(
+    "target",
+    [
+        ".kb-tui/status.yaml",
+        ".kb-tui/history.jsonl",
+        ".kb-tui/status.yaml.lock",
+        ".kb-tui/report.md",
+        "note.md",
+        "sub/../note.md",
+    ],
+)
+def test_export_refuses_the_store_its_history_and_notes(tmp_path: Path, target: str) -> None:
+    vault = _vault(tmp_path)
+    env = env_for(tmp_path)
+    assert run_cli("mark", str(vault), "Rotate keys", "done", env=env).returncode == 0
+    (vault / "sub").mkdir()
+    before = {p: p.read_bytes() for p in vault.rglob("*") if p.is_file()}
+    result = run_cli("export", str(vault), "-o", str(vault / target), "--format", "json", env=env)
+    assert result.returncode == 1
+    assert "choose another file" in result.stderr and "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in vault.rglob("*") if p.is_file()} == before
+
+
+def test_export_with_an_outside_store_refuses_that_store(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    store = tmp_path / "elsewhere" / "team.yaml"
+    env = env_for(tmp_path)
+    marked = run_cli("mark", str(vault), "Rotate keys", "done", "--store", str(store), env=env)
+    assert marked.returncode == 0
+    before = store.read_bytes()
+    result = run_cli("export", str(vault), "--store", str(store), "-o", str(store), env=env)
+    assert result.returncode == 1 and "status store" in result.stderr
+    assert store.read_bytes() == before
+
+
+def test_export_into_the_vault_is_written_but_never_through_a_link(tmp_path: Path) -> None:
+    vault = _vault(tmp_path)
+    env = env_for(tmp_path)
+    assert run_cli("export", str(vault), "-o", str(vault / "report.md"), env=env).returncode == 0
+    assert "# Checklist report: v" in (vault / "report.md").read_text()
+    victim = tmp_path / "victim.md"
+    victim.write_text("mine\n")
+    (vault / "linked-report.md").symlink_to(victim)
+    result = run_cli("export", str(vault), "-o", str(vault / "linked-report.md"), env=env)
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert victim.read_text() == "mine\n"
+
+
+# -- an unreadable store: no view without statuses presented as true -------------------------
+@pytest.mark.parametrize("command", [("tree",), ("export",), ("export", "--format", "json")])
+def test_read_commands_fail_on_an_unreadable_store(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    vault = _vault(tmp_path)
+    (vault / ".kb-tui" / "status.yaml").write_text("items:\n  - [unclosed\n")
+    result = run_cli(command[0], str(vault), *command[1:], env=env_for(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "status.yaml:" in result.stderr and "statuses cannot be shown" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
