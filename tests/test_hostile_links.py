@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from fsfaults import fill, tmpfs
 
+from fsfaults import fill, tmpfs
 from hostile.corpus import STORE_LINKS, build_store_link
 from test_cli import env_for
 from test_hostile import _assert_clean_output

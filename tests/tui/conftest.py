@@ -85,6 +85,19 @@ def viewer(app: KbApp) -> Viewer:
 
 
 def status_of(app: KbApp, item_id: str) -> str | None:
+    """The stored status the app shows for ``item_id`` (a write may still be on its way)."""
     assert app.workspace is not None
-    entry = app.workspace.store.entries.get(item_id)
+    entry = app.shown_entry(item_id)
     return entry.status if entry else None
+
+
+async def written(pilot: Pilot[None], timeout: float = 15.0) -> None:
+    """Until the writer thread has written every status change and the app has heard."""
+    app = pilot.app
+    assert isinstance(app, KbApp)
+    for _ in range(int(timeout / 0.02)):
+        if not app.writes:
+            break
+        await pilot.pause(0.02)
+    assert not app.writes, "status writes still pending"
+    await pilot.pause()

@@ -8,7 +8,7 @@ from kb_tui.core.store import StatusStore
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.note_editor import NoteEditor
 
-from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree
+from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree, written
 
 
 async def _to_capacity(pilot, app) -> None:  # type: ignore[no-untyped-def]
@@ -28,6 +28,7 @@ async def test_status_keys_in_tree_write_the_store(make_app, vault, key: str, st
         await _to_capacity(pilot, app)
         await pilot.press(key)
         assert status_of(app, CAPACITY) == status
+        await written(pilot)
         on_disk = StatusStore(vault / ".kb-tui" / "status.yaml").entries[CAPACITY]
         assert on_disk.status == status and on_disk.by == "tester"
         label = str(tree(app).cursor_node.label)
@@ -97,12 +98,13 @@ async def test_bulk_mark_done_asks_first(make_app) -> None:  # type: ignore[no-u
         assert status_of(app, CAPACITY) is None
         await pilot.press("D")
         await pilot.press("y")
-        await pilot.pause()
+        await written(pilot)
         assert app.workspace is not None
         done = [e for e in app.workspace.store.entries.values() if e.status == "done"]
         assert len(done) == 8
         assert "8/8 100%" in str(tree(app).cursor_node.label)
         await pilot.press("u")
+        await written(pilot)
         assert not app.workspace.store.entries
 
 
@@ -126,7 +128,7 @@ async def test_note_editor_saves_note_and_owner(make_app, vault) -> None:  # typ
         app.screen.query_one("#owner").focus()
         await pilot.press(*"ana")
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await written(pilot)
         entry = StatusStore(vault / ".kb-tui" / "status.yaml").entries[CAPACITY]
         assert (entry.note, entry.owner, entry.status) == ("sized for 2027", "ana", "todo")
         assert "@ana" in str(tree(app).cursor_node.label)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -14,12 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Static, Tree
+from textual.widgets import Header, Tree
 from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links import LinkIndex
 from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.preload import PreloadError
+from kb_tui.core.store import Entry
 from kb_tui.core.tallies import Tallies
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
@@ -28,14 +30,17 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.commands import APP_COMMANDS
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.footer import LateFooter
+from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.heap import HeapKeeping
-from kb_tui.tui.live_reload import LiveReload
+from kb_tui.tui.lifecycle import Lifecycle
 from kb_tui.tui.navigation import Navigation
 from kb_tui.tui.orphan_actions import OrphanActions
+from kb_tui.tui.presence import VaultPresence
 from kb_tui.tui.providers import CommandsProvider, JumpProvider
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.search_actions import SearchActions
 from kb_tui.tui.status_actions import StatusActions
+from kb_tui.tui.status_writer import StatusWriter, Write
 from kb_tui.tui.streaming import Streaming
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.tree_filter import FilterResult
@@ -54,9 +59,11 @@ PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
 
 
 class KbApp(
+    Lifecycle,
+    HeaderBanner,
     Streaming,
     SearchActions,
-    LiveReload,
+    VaultPresence,
     OrphanActions,
     StatusActions,
     Navigation,
@@ -98,6 +105,9 @@ class KbApp(
         self.items_by_id: dict[str, Item] = {}
         self.partial_kb: KnowledgeBase | None = None  # while a vault streams in
         self.tallies = Tallies()  # see use_tallies
+        self.writer = StatusWriter(self.report_write)  # see kb_tui.tui.status_actions
+        self.writes: list[Write] = []
+        self.shown_pending: dict[str, tuple[Write, Entry | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,7 +140,10 @@ class KbApp(
             self.load_workspace()
 
     # A description, or Textual builds one from repr() of the arguments: a whole vault.
-    @work(thread=True, exclusive=True, group="load", description="read the vault")
+    # A failure is reported (worker_failed), never fatal: e.g. the vault deleted meanwhile.
+    @work(
+        thread=True, exclusive=True, group="load", description="read the vault", exit_on_error=False
+    )
     def load_workspace(
         self,
         restore: str | None = None,
@@ -163,6 +176,7 @@ class KbApp(
         assert workspace.items is not None
         self.items_by_id = workspace.items
         self.use_tallies(workspace.tallies)
+        self.show_pending()  # status writes still on their way show on the new items
         self.link_index = LinkIndex(workspace.kb.documents)
         tree = self.query_one(KbTree)
         if not adopt:
@@ -205,44 +219,22 @@ class KbApp(
     def worker_failed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "load":
             error = event.worker.error
+            if self.workspace is not None:  # a reload: what was read stays on screen
+                if not self.vault_missing():  # (a vault gone is said by vault_went)
+                    self.say(f"Could not read the knowledge base again: {error}", "error")
+                return
             self.say(f"Could not open the knowledge base: {error}", "error")
             self.query_one(KbTree).root.set_label(Text(f"⚠ {error}", style="bold red"))
 
     def action_reload(self) -> None:
+        if self.vault_missing():
+            return
         tree = self.query_one(KbTree)
         expanded = [key for key, node in tree.nodes.items() if node.is_expanded]
         if self.tree_filter_active:
             self.clear_filter()
         self.say("Reloading…")
         self.load_workspace(self.current_key(), expanded)
-
-    # -- header and banner -----------------------------------------------------------------
-    def update_header(self) -> None:
-        if self.workspace is None:
-            return
-        kb = self.workspace.kb
-        summary = self.tallies.documents(kb.documents)
-        pct = summary.percent_done
-        problems = len(kb.problems)
-        self.title = kb.name
-        parts = [f"{summary.done}/{summary.applicable} done"]
-        parts.append("—" if pct is None else f"{pct:.0f}%")
-        if problems:
-            parts.append(f"⚠ {problems} problem{'s' if problems != 1 else ''} (p)")
-        self.sub_title = " · ".join(parts)
-
-    def update_banner(self) -> None:
-        """A read-only banner under the header while the store cannot be used."""
-        store = self.workspace.store if self.workspace else None
-        found = self.query("#banner")
-        if store is not None and store.read_only:
-            text = Text(f"Read-only: the status store cannot be used — {store.error}", style="bold")
-            if found:
-                found.first(Static).update(text)
-            else:
-                self.mount(Static(text, id="banner"), before=self.query_one("#main"))
-        elif found:
-            found.remove()
 
     def say(self, message: str, severity: SeverityLevel = "information") -> None:
         """A notification whose text is never read as markup."""
@@ -390,4 +382,10 @@ def run(
     """Run the app; returns the process exit status."""
     app = KbApp(path, store, preload)
     app.run()
-    return app.return_code or 0
+    if app.writer.busy:  # exited without q (or q gave up waiting): never lose a change
+        print("kb-tui: writing the last status changes…", file=sys.stderr)
+        app.writer.wait(60)
+    unreported = app.writer.unreported()
+    for error in unreported:
+        print(f"kb-tui: not saved: {error}", file=sys.stderr)
+    return app.return_code or (1 if unreported else 0)

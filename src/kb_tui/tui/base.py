@@ -22,7 +22,10 @@ from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.tree_filter import FilterResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kb_tui.core.workspace import Workspace
+    from kb_tui.tui.status_writer import StatusWriter, Write
 
 UndoBatch = dict[str, Entry | None]
 
@@ -45,6 +48,24 @@ class KbAppBase(App[None]):
     partial_kb: KnowledgeBase | None
     path: Path | None
     store_path: Path | None
+    # Status writes on their way (see kb_tui.tui.status_actions), and whether the app is
+    # quitting (see kb_tui.tui.lifecycle): after ``q`` no key, action or dialog runs.
+    writer: StatusWriter
+    writes: list[Write]
+    shown_pending: dict[str, tuple[Write, Entry | None]]
+    quitting: bool
+    vault_gone: Path | None  # the vault's missing folder (or file), see kb_tui.tui.presence
+
+    @property
+    def closing(self) -> bool:
+        """The app is shutting down (its widgets may be gone): one cheap lookup by ID."""
+        from textual.css.query import NoMatches
+
+        try:
+            self.screen_stack[0].get_widget_by_id("tree")
+        except (IndexError, NoMatches):
+            return True
+        return False
 
     def use_tallies(self, tallies: Tallies) -> None:
         raise NotImplementedError
@@ -86,4 +107,13 @@ class KbAppBase(App[None]):
         raise NotImplementedError
 
     def edit_note(self, item: Item) -> None:
+        raise NotImplementedError
+
+    def write_refusal(self) -> Callable[[], str]:
+        raise NotImplementedError
+
+    def writes_drained(self) -> None:
+        raise NotImplementedError
+
+    def show_pending(self) -> None:
         raise NotImplementedError

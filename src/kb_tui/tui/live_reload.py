@@ -62,6 +62,8 @@ class LiveReload(KbAppBase):
 
         def after_status_change(self, item_ids: list[str]) -> None: ...
 
+        def vault_missing(self) -> bool: ...
+
     def start_watching(self) -> None:
         """Watch the vault and the store once the workspace is loaded (unless turned off)."""
         if os.environ.get("KB_TUI_NO_WATCH", "") not in ("", "0"):
@@ -120,16 +122,11 @@ class LiveReload(KbAppBase):
             stop.ready.set()
             self.post_message(WatchFailed(f"{target()}: {exc}"))
 
-    @property
-    def closing(self) -> bool:
-        """The app is shutting down (its widgets may be gone): one cheap lookup by ID."""
-        from textual.css.query import NoMatches
-
-        try:
-            self.screen_stack[0].get_widget_by_id("tree")
-        except (IndexError, NoMatches):
-            return True
-        return False
+    def writes_drained(self) -> None:
+        """The app's own writes are done: what the watcher saw meanwhile is looked at now."""
+        live = self.live
+        if live is not None and (live.docs or live.store):
+            self.apply_disk_changes()
 
     @on(WatchFailed)
     def watch_failed(self, event: WatchFailed) -> None:
@@ -152,6 +149,12 @@ class LiveReload(KbAppBase):
         live = self.live
         if live is None or self.workspace is None or live.worker is not None or self.closing:
             return  # a reload in progress picks the rest up when it ends
+        if self.writes:  # the app's own writes first: the store must not change under them
+            return  # (writes_drained calls this again)
+        if self.vault_missing():  # gone: what it had is kept, all is read when it is back
+            live.docs.clear()
+            live.store = False
+            return
         loading = any(w.group == "load" and w.is_running for w in self.workers)
         if live.docs and not loading and len(self.screen_stack) == 1:
             changed = frozenset(live.docs)

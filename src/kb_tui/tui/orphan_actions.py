@@ -54,6 +54,10 @@ class OrphanActions(KbAppBase):
             return False
         from kb_tui.core.orphans import reattach
 
+        refusal = self.write_refusal()()
+        if refusal or self.writes:  # never beside the writer thread, nor into a deleted vault
+            self.say(refusal or "Status changes are still being written: try again.", "error")
+            return False
         kb = self.workspace.kb
         item = kb.item_index().get(item_id)
         if item is None:

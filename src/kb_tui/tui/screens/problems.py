@@ -147,6 +147,10 @@ class ProblemsScreen(ModalScreen[Location | None]):
                 severity="warning",
             )
             return
+        if not Path(kb.root).is_dir():  # a backup would recreate .kb-tui/ in a deleted vault
+            message = clean(f"{kb.root} is gone: nothing is written.")
+            self.notify(markup=False, message=message, severity="error")
+            return
         try:
             applied = apply_plan(Plan(Path(kb.root), [plan]))
         except DoctorError as exc:
