@@ -71,6 +71,8 @@ def ticking(app: KbApp) -> Callable[[], float]:
 
 
 async def _at_capacity(pilot, app: KbApp) -> None:  # type: ignore[no-untyped-def]
+    """The loaded app with the cursor on the capacity item."""
+    await loaded(pilot)
     assert tree(app).select_key(CAPACITY)
     await settle(pilot)
 
@@ -80,7 +82,6 @@ async def test_a_slow_write_shows_at_once_and_the_loop_keeps_running(  # type: i
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
         await _at_capacity(pilot, app)
         longest_gap = ticking(app)
         started = time.monotonic()
@@ -108,7 +109,6 @@ async def test_quick_keys_are_written_in_order_and_undo_follows(  # type: ignore
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
         await _at_capacity(pilot, app)
         await pilot.press("i", "d", "b", "u")  # all while the first is being written
         assert status_of(app, CAPACITY) == "done" and len(app.undo_stack) == 2
@@ -130,7 +130,6 @@ async def test_a_failed_write_is_rolled_back_with_its_message(  # type: ignore[n
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
         await _at_capacity(pilot, app)
         await pilot.press("d")
         await written(pilot)  # a write that works
@@ -154,7 +153,6 @@ async def test_a_failed_write_is_rolled_back_with_its_message(  # type: ignore[n
 async def test_q_waits_for_a_write_on_its_way(make_app, vault: Path, slow_writes) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
         await _at_capacity(pilot, app)
         await pilot.press("d", "q")
         assert app.is_running and app.quitting  # saving…
@@ -174,7 +172,6 @@ async def test_q_gives_up_waiting_but_the_write_still_lands(  # type: ignore[no-
     monkeypatch.setattr(lifecycle, "QUIT_WAIT", 0.2)
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
         await _at_capacity(pilot, app)
         await pilot.press("d", "q")
         for _ in range(100):

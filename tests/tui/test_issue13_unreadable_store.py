@@ -15,7 +15,7 @@ from textual.widgets import Static
 from kb_tui.tui.app import KbApp
 
 from .conftest import CAPACITY, loaded, settle, status_of, tree
-from .test_live_reload import until, watching
+from .test_live_reload import press_on, until, watching
 
 BROKEN = 'items:\n  "a.md#x":\n    status: done\n    note: [unclosed\n'
 
@@ -53,9 +53,7 @@ async def test_a_store_broken_while_running_shows_the_statuses_last_read(
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         app, _ = await watching(pilot)
-        assert tree(app).select_key(CAPACITY)
-        await settle(pilot)
-        await pilot.press("d")
+        await press_on(pilot, app, CAPACITY, "d")
         await until(pilot, lambda: not app.writes)
         path = vault / ".kb-tui" / "status.yaml"
         good = path.read_text()

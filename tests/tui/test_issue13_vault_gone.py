@@ -18,7 +18,7 @@ from kb_tui.core.store import StatusStore
 from kb_tui.tui.app import KbApp
 
 from .conftest import CAPACITY, loaded, settle, status_of, tree, written
-from .test_live_reload import ALLOTMENT, DOC, edit, live, until, watching
+from .test_live_reload import ALLOTMENT, DOC, edit, live, press_on, until, watching
 
 
 def banner(app: KbApp) -> str:
@@ -32,9 +32,7 @@ async def test_a_deleted_vault_is_kept_on_screen_read_only_and_read_again_when_b
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         app, said = await watching(pilot)
-        assert tree(app).select_key(CAPACITY)
-        await settle(pilot)
-        await pilot.press("d")
+        await press_on(pilot, app, CAPACITY, "d")
         await written(pilot)
         keep = tmp_path / "keep"
         shutil.copytree(vault, keep)

@@ -37,6 +37,13 @@ async def watching(pilot: Pilot[None]) -> tuple[KbApp, list[str]]:
     return app, said
 
 
+async def press_on(pilot: Pilot[None], app: KbApp, key: str, *keys: str) -> None:
+    """Select the item ``key`` in the tree and press ``keys`` on it."""
+    assert tree(app).select_key(key)
+    await settle(pilot)
+    await pilot.press(*keys)
+
+
 def live(app: KbApp) -> LiveState:
     assert app.live is not None
     return app.live
@@ -292,9 +299,7 @@ async def test_a_broken_store_keeps_the_statuses_and_turns_read_only(make_app, v
     app = make_app()
     async with app.run_test(size=(160, 48)) as pilot:
         app, said = await watching(pilot)
-        assert tree(app).select_key(CAPACITY)
-        await settle(pilot)
-        await pilot.press("d")
+        await press_on(pilot, app, CAPACITY, "d")
         path = vault / ".kb-tui" / "status.yaml"
         good = path.read_text()
         path.write_text("<<<<<<< HEAD\n" + good + "=======\n>>>>>>> theirs\n")

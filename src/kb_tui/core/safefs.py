@@ -130,7 +130,7 @@ class SafeDir:
         except FileNotFoundError:
             return None
         try:
-            return _read_all(fd, limit)
+            return read_fd(fd, limit)
         finally:
             os.close(fd)
 
@@ -257,7 +257,8 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view) :]
 
 
-def _read_all(fd: int, limit: int) -> bytes:
+def read_fd(fd: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from an open file, in 1 MiB reads (a cap, never a hang)."""
     chunks: list[bytes] = []
     left = limit
     while left > 0:

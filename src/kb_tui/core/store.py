@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb_tui.core.errors import StoreError as StoreError
-from kb_tui.core.model import STATUSES, Document, Item, KnowledgeBase, Orphan, Problem
+from kb_tui.core.model import STATUSES, Document, Item, KnowledgeBase
 from kb_tui.core.safefs import LinkRefused, LockTimeout, SafeDir, safe_dir_for
+from kb_tui.core.store_apply import apply_entry, apply_store
 from kb_tui.core.store_format import (  # re-exported: the store's public names
     CHECKBOX_STATUS as CHECKBOX_STATUS,
 )
@@ -319,98 +320,14 @@ class StatusStore:
                 self.lines = self._read()[0].lines
         return self.lines.get(item_id, 0)
 
-    # -- applying to a knowledge base -------------------------------------------------
+    # -- applying to a knowledge base (the rules live in store_apply) -------------------
     def apply_item(self, item: Item) -> None:
-        """Set one item's status, note and owner from the store.
-
-        For a task whose checkbox was edited since the entry was stored, the document wins.
-        """
-        entry = self.entries.get(item.id)
-        if entry is None:
-            _unset(item)
-            return
-        task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
-        status = checkbox_status(item.checkbox) if task_moved else entry.status
-        item.note, item.owner, item.updated, item.by = (
-            entry.note,
-            entry.owner,
-            entry.updated,
-            entry.by,
-        )
-        item.status = status  # type: ignore[assignment]
+        """Set one item's status, note and owner from the store (see :func:`apply_entry`)."""
+        apply_entry(self.entries.get(item.id), item)
 
     def apply(self, kb: KnowledgeBase, among: Iterable[Document] | None = None) -> None:
-        """Set every item's status from the store; collect entries with no item as orphans.
-
-        ``among``: the only documents of ``kb`` that have items (``check``'s outlines).
-        """
-        entries = self.entries
-        matched: set[str] = set()
-        items = kb.iter_items() if among is None else (i for d in among for i in d.iter_items())
-        for item in items:
-            if item.id in entries:
-                matched.add(item.id)
-                self.apply_item(item)
-            else:
-                _unset(item)
-        doc_paths = {doc.path for doc in kb.documents}
-        gone = _DocGone(kb.root, doc_paths)
-        kb.orphans = [
-            Orphan(item_id, entry.status, entry.note, entry.owner, entry.updated, entry.by)
-            for item_id, entry in sorted(entries.items())
-            if item_id not in matched and gone(item_id.split("#", 1)[0])
-        ]
-        kb.problems[:] = [p for p in kb.problems if p.code != "orphan-status"]
-        shown = self.path
-        if self.path.is_relative_to(kb.root):  # inside the vault: a vault-relative path
-            shown = self.path.relative_to(kb.root)
-        where = shown.as_posix()
-        kb.problems.extend(
-            Problem(
-                where,
-                self.line_of(orphan.id),
-                "warning",
-                "orphan-status",
-                f"status {orphan.status!r} of {orphan.id!r} is kept as an orphan: no item has "
-                "this ID any more (re-attach it: kb-tui mark --from OLD_ID NEW_ITEM)",
-            )
-            for orphan in kb.orphans
-        )
-
-
-def _unset(item: Item) -> None:
-    """An item without a stored entry: its checkbox's status (a task) or todo, no note.
-
-    Most items of a vault have no entry; they are only written to when they differ, which
-    applying a store to half a million items feels.
-    """
-    status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
-    if item.status != status:
-        item.status = status  # type: ignore[assignment]
-    if item.note or item.owner or item.updated or item.by:
-        item.note = item.owner = item.updated = item.by = ""
-
-
-class _DocGone:
-    """Whether an orphan's document is one of ``kb``'s, or gone from disk (asked once each).
-
-    An entry of a note that exists but is not read (a single-note knowledge base) is no
-    orphan. IDs come from an untrusted store: a name too long or holding a NUL is "gone".
-    """
-
-    def __init__(self, root: Path, doc_paths: set[str]) -> None:
-        self.root = root
-        self.known = dict.fromkeys(doc_paths, True)
-
-    def __call__(self, doc: str) -> bool:
-        answer = self.known.get(doc)
-        if answer is None:
-            try:
-                answer = not os.path.lexists(os.path.join(self.root, doc))
-            except (OSError, ValueError):
-                answer = True
-            self.known[doc] = answer
-        return answer
+        """Set every item's status from the store; collect entries with no item as orphans."""
+        apply_store(self.entries, self.path, kb, self.line_of, among)
 
 
 def _stamp(info: os.stat_result) -> Stamp:

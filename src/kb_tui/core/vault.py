@@ -20,6 +20,7 @@ from kb_tui.core.links import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.paths import relative, resolve_root
 from kb_tui.core.report_formats import REPORT_MARKER
+from kb_tui.core.safefs import read_fd
 from kb_tui.core.text import decode_bytes
 
 SKIP_DIRS = frozenset({".git", ".obsidian", ".trash", "node_modules", ".kb-tui"})
@@ -103,15 +104,7 @@ def read_file(path: Path, root: Path, limits: Limits, real_root: str = "") -> Ra
         raw.modified = dt.datetime.fromtimestamp(info.st_mtime)
         birth = getattr(info, "st_birthtime", None)
         raw.created = dt.datetime.fromtimestamp(birth if birth else info.st_ctime)
-        chunks: list[bytes] = []
-        remaining = limits.max_file_bytes + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        data = b"".join(chunks)
+        data = read_fd(fd, limits.max_file_bytes + 1)
         if len(data) > limits.max_file_bytes:
             data, raw.truncated = data[: limits.max_file_bytes], True
         raw.data = data
