@@ -16,6 +16,7 @@ from kb_tui.core.store import StatusStore
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.live_reload import LiveState
 from kb_tui.tui.screens.help import HelpScreen
+from kb_tui.tui.watcher import StopSignal
 
 from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree, viewer
 
@@ -373,3 +374,25 @@ async def test_a_reload_reads_only_the_changed_note(make_app, vault) -> None:  #
             p.path == "other.md" and p.code == "link-unresolved" for p in app.workspace.kb.problems
         )
         assert said == ["Reloaded: 1 document changed"]
+
+
+def test_a_watcher_that_starts_after_the_app_ended_stops_at_once() -> None:
+    """A watcher thread can start once the app is exiting: it must not watch forever."""
+    live = LiveState()
+    early = StopSignal()
+    live.register(early)
+    assert not early.requested()
+    live.stop_all()
+    assert early.requested()
+    late = StopSignal()
+    live.register(late)  # the thread got going after the app ended
+    assert late.requested()
+
+
+async def test_no_watcher_thread_outlives_the_app(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app, _ = await watching(pilot)
+        signals = list(app.live.signals)
+    assert signals and all(s.requested() for s in signals)
+    assert app.live.closed

@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from kb_tui.core.errors import VaultError
@@ -73,7 +73,7 @@ class LiveReload(KbAppBase):
 
     def _begin_watching(self) -> None:
         live = self.live
-        if live is None or live.spec is not None:
+        if live is None or live.spec is not None or live.closed or self.closing:
             return
         if self.workspace is None:  # still loading
             self.set_timer(START_DELAY, self._begin_watching)
@@ -99,12 +99,18 @@ class LiveReload(KbAppBase):
                 exit_on_error=False,
             )
 
+    @on(events.Unmount)
+    def stop_watching(self) -> None:
+        """The app ends: no watcher thread outlives it (one starting late included)."""
+        if self.live is not None:
+            self.live.stop_all()
+
     def _watch(self, target: Callable[[], Path], recursive: bool) -> None:
         """The watcher thread: report changes as :class:`DiskChanged` messages."""
         live = self.live
         assert live is not None and live.spec is not None
         stop = StopSignal(get_current_worker().cancelled_event)
-        live.signals.append(stop)
+        live.register(stop)
         try:
             with live.lock:
                 if live.changes_filter is None:

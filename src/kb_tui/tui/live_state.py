@@ -56,6 +56,26 @@ class LiveState:
     read_whole: bool = False
     day: str = field(default_factory=lambda: dt.date.today().isoformat())
 
+    closed: bool = False  # the app is ending: every watcher stops, even one starting late
+
+    def register(self, signal: StopSignal) -> None:
+        """A watcher thread starts: it is stopped at once if the app is already ending.
+
+        A watcher's thread can start after the app has begun to exit (Textual then has
+        nothing left to cancel), and would watch forever: the test run hung on it.
+        """
+        with self.lock:
+            self.signals.append(signal)
+            if self.closed:
+                signal.stopped.set()
+
+    def stop_all(self) -> None:
+        """Stop every watcher, now and any that registers later."""
+        with self.lock:
+            self.closed = True
+            for signal in self.signals:
+                signal.stopped.set()
+
     def applied_from(self, store: StatusStore) -> None:
         """The tree now shows ``store``'s entries."""
         self.seen, self.applied = (id(store), store.revision), store.entries
