@@ -21,6 +21,9 @@ CAPACITY = (
     "infrastructure-architecture.md#infrastructure-architecture/compute-infrastructure/"
     "compute-resources/resource-management/capacity-planning"
 )
+# A server of the tests' own: a person's tmux (or its kill-server) never meets the tests'.
+TMUX = ["tmux", "-L", f"kb-tui-tests-{os.getpid()}"]
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
@@ -35,7 +38,7 @@ class Terminal:
 
     def screen(self) -> str:
         result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session],
+            [*TMUX, "capture-pane", "-p", "-t", self.session],
             capture_output=True,
             text=True,
             check=False,
@@ -43,7 +46,7 @@ class Terminal:
         return result.stdout
 
     def keys(self, *keys: str, literal: bool = False) -> None:
-        args = ["tmux", "send-keys", "-t", self.session]
+        args = [*TMUX, "send-keys", "-t", self.session]
         if literal:
             args.append("-l")
         subprocess.run([*args, *keys], check=True)
@@ -74,7 +77,7 @@ def terminal(tmp_path: Path) -> Iterator[Callable[[int, int], Terminal]]:
         command = f". {env_file}; cd {tmp_path}; {_binary()} {vault}; echo KB-TUI-EXIT=$?; sleep 30"
         subprocess.run(
             [
-                "tmux",
+                *TMUX,
                 "new-session",
                 "-d",
                 "-s",
@@ -93,7 +96,7 @@ def terminal(tmp_path: Path) -> Iterator[Callable[[int, int], Terminal]]:
     start.vault = vault  # type: ignore[attr-defined]
     yield start
     for session in sessions:
-        subprocess.run(["tmux", "kill-session", "-t", session], check=False, capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", session], check=False, capture_output=True)
 
 
 @pytest.mark.parametrize("size", [(160, 48), (100, 30)])
