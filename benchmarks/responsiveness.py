@@ -211,7 +211,7 @@ def short(frame: Any) -> str:
 async def scenario_load(path: Path, preload: bool) -> dict[str, Any]:
     from textual import events
 
-    from kb_tui.core.preload import start as start_preload
+    from kb_tui.core.workspace.preload import start as start_preload
     from kb_tui.tui.app import KbApp
     from kb_tui.tui.tree import KbTree
 

@@ -61,8 +61,8 @@ def build(root: Path, entries: int) -> tuple[Path, Path]:
     sys.path.insert(0, str(HERE))
     from gen_vault import generate
 
-    from kb_tui.core.store import Entry, StatusStore
-    from kb_tui.core.workspace import open_workspace
+    from kb_tui.core.status.store import Entry, StatusStore
+    from kb_tui.core.workspace.open import open_workspace
 
     empty, full = root / "empty", root / "full"
     generate(empty, max(1, math.ceil(entries / ITEMS_PER_NOTE)))
@@ -78,7 +78,7 @@ def build(root: Path, entries: int) -> tuple[Path, Path]:
 
 async def measure(vault: Path, presses: int, gap: float) -> tuple[list[float], list[float]]:
     """(gaps between ticks while the keys are pressed and written, write seconds)."""
-    from kb_tui.core.store import StatusStore
+    from kb_tui.core.status.store import StatusStore
     from kb_tui.tui.app import KbApp
     from kb_tui.tui.tree import KbTree
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.checkread import open_for_check, tracked_documents
 from kb_tui.core.doctor.commands import run_check
 from kb_tui.core.model import Document
-from kb_tui.core.parsecache import cache_dir
-from kb_tui.core.store import StatusStore, default_store_path
-from kb_tui.core.workspace import Workspace, open_workspace
+from kb_tui.core.status.store import StatusStore, default_store_path
+from kb_tui.core.vault.cache import cache_dir
+from kb_tui.core.workspace.check import open_for_check, tracked_documents
+from kb_tui.core.workspace.open import Workspace, open_workspace
 from kb_tui.headless_history import orphan_suggestion_lines
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +168,7 @@ def test_heading_repeats_come_with_the_parse_and_the_cache(vault: Path) -> None:
 def test_a_first_read_looks_nothing_up_in_the_empty_cache(
     vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kb_tui.core import index as index_module
+    from kb_tui.core.vault import index as index_module
 
     looked: list[str] = []
     real = index_module.ParseCache.payload
@@ -213,7 +213,7 @@ def test_a_store_of_hostile_ids_costs_no_more_than_its_size() -> None:
 
 
 def test_a_templater_placeholder_behind_a_control_character_is_dated(tmp_path: Path) -> None:
-    from kb_tui.core.index import _templated
+    from kb_tui.core.vault.index import _templated
 
     assert _templated("## Day <\u200e% tp.date.now() %>\n")
     assert _templated("<% tp.file.title %>")

@@ -133,7 +133,7 @@ def test_check_reports_and_exit_status(tmp_path: Path, make_vault) -> None:  # t
 
 def test_headless_commands_never_import_textual(tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom kb_tui.cli import main\nimport kb_tui.core, kb_tui.core.report\n"
+        "import sys\nfrom kb_tui.cli import main\nimport kb_tui.core, kb_tui.core.report.build\n"
         "main(['export', '--format', 'json', '-o', {!r}])\n"
         "main(['check'])\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.history import read_history
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.history import read_history
+from kb_tui.core.status.store import StatusStore
 
 ITEMS = 120
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.history import read_history
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.history import read_history
+from kb_tui.core.status.store import StatusStore
 
 ITEMS = 400
 ITERATIONS = int(os.environ.get("KB_TUI_KILL_ITERATIONS", "60"))
@@ -102,8 +102,8 @@ _CHILD = textwrap.dedent(
     """
     import os, random, sys, time
     from pathlib import Path
-    import kb_tui.core.safefs as safefs
-    import kb_tui.core.store as store_mod
+    import kb_tui.core.fs.safefs as safefs
+    import kb_tui.core.status.store as store_mod
 
     path, start, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(seed)

@@ -1,4 +1,4 @@
-"""Tests for the plain-text flowchart renderer (kb_tui.core.diagram)."""
+"""Tests for the plain-text flowchart renderer (kb_tui.core.render.diagram)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb_tui.core.diagram import char_width, render_flowchart, text_width, wrap_text
-from kb_tui.core.mermaid import Flowchart, Node, parse_flowchart
+from kb_tui.core.parse.mermaid import Flowchart, Node, parse_flowchart
+from kb_tui.core.render.diagram import char_width, render_flowchart, text_width, wrap_text
 
 SAMPLE = """graph TD
     A[Infrastructure Architecture] --> B[Compute Resources]

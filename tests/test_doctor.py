@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SAMPLE
 from kb_tui.core.doctor.detect import diagnose, text_findings
-from kb_tui.core.doctor.fences import find_fence_info_on_close
-from kb_tui.core.vault import load_kb
+from kb_tui.core.parse.fence_scan import find_fence_info_on_close
+from kb_tui.core.vault.load import load_kb
 from kb_tui.headless import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doctor"

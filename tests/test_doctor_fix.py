@@ -13,7 +13,7 @@ import pytest
 from conftest import OPS_KB, SAMPLE
 from kb_tui.core.doctor.backup import apply_plan, undo_last
 from kb_tui.core.doctor.repair import plan_bytes, plan_repairs
-from kb_tui.core.vault import load_kb
+from kb_tui.core.vault.load import load_kb
 from kb_tui.headless import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doctor"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.exporters import export
-from kb_tui.core.workspace import open_workspace
+from kb_tui.core.report.export import export
+from kb_tui.core.workspace.open import open_workspace
 from test_export_golden import CLOCK, fixed_vault
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import run_cli
 from kb_tui import cli
-from kb_tui.core.exporters import format_for
+from kb_tui.core.report.export import format_for
 
 
 def env_for(tmp_path: Path) -> dict[str, str]:

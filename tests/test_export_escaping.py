@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.exporters import FORMATS, render
-from kb_tui.core.exporters.csv_report import neutralise
-from kb_tui.core.exporters.markdown import inline
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.report_formats import REPORT_MARKER
-from kb_tui.core.store import Entry, StatusStore
-from kb_tui.core.workspace import find_items, open_workspace
+from kb_tui.core.model.formats import REPORT_MARKER
+from kb_tui.core.report.csv import neutralise
+from kb_tui.core.report.export import FORMATS, render
+from kb_tui.core.report.markdown import inline
+from kb_tui.core.status.store import Entry, StatusStore
+from kb_tui.core.workspace.open import find_items, open_workspace
 
 HOSTILE_YAML = [
     "<script>alert('x')</script>",

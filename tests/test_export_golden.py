@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from kb_tui.core.exporters import FORMATS, SUFFIXES, render
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.store import Entry, StatusStore
-from kb_tui.core.workspace import find_items, open_workspace
+from kb_tui.core.report.export import FORMATS, SUFFIXES, render
+from kb_tui.core.status.store import Entry, StatusStore
+from kb_tui.core.workspace.open import find_items, open_workspace
 
 GOLDEN = Path(__file__).parent / "golden"
 CLOCK = dt.datetime(2026, 1, 31, 12, 0, 0, tzinfo=dt.UTC)

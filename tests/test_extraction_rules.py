@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kb_tui.core.document import build_document
 from kb_tui.core.model import Document, Group, Item
+from kb_tui.core.parse.document import build_document
 
 
 def parse(text: str, path: str = "doc.md") -> Document:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.history import format_record, parse_line, read_history
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.history import format_record, parse_line, read_history
+from kb_tui.core.status.store import StatusStore
 from kb_tui.headless import main as headless_main
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]

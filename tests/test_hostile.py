@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from hostile.corpus import FORBIDDEN_BYTES, MARKUP, SMALL, Case, build
-from kb_tui.core.document import Limits, build_document
-from kb_tui.core.frontmatter import split_frontmatter
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.parse.document import Limits, build_document
+from kb_tui.core.parse.frontmatter import split_frontmatter
 from kb_tui.core.text import strip_controls
-from kb_tui.core.vault import iter_markdown, load_kb, parse_raw, read_file
+from kb_tui.core.vault.load import iter_markdown, load_kb, parse_raw, read_file
 
 CONTROL = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]] + [
     "\u202e",
@@ -195,7 +195,7 @@ def test_vanishing_and_changing_files(tmp_path: Path, monkeypatch: pytest.Monkey
     writer = threading.Thread(target=grow)
     writer.start()
     try:
-        monkeypatch.setattr("kb_tui.core.vault.iter_markdown", lambda _root: iter(listed))
+        monkeypatch.setattr("kb_tui.core.vault.load.iter_markdown", lambda _root: iter(listed))
         for _ in range(5):
             kb = load_kb(root, limits=Limits(max_file_bytes=100_000))
             assert "a.md" in {d.path for d in kb.documents}
@@ -223,7 +223,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
         (warm / "w.md").write_text("---\na: 1\n---\n# W\n- w\n```yaml\nk: v\n```\n")
         code = (  # import (and warm lazy imports) first: the stdlib may be root-only
             "import os, sys, json; from pathlib import Path; "
-            "from kb_tui.core.vault import load_kb; load_kb(Path(sys.argv[2])); "
+            "from kb_tui.core.vault.load import load_kb; load_kb(Path(sys.argv[2])); "
             "os.setgid(65534); os.setuid(65534); "
             "kb = load_kb(Path(sys.argv[1])); "
             "print(json.dumps([[p.path, p.code] for p in kb.problems] + "

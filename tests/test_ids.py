@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SAMPLE
-from kb_tui.core.document import build_document
+from kb_tui.core.parse.document import build_document
 
 BASE = SAMPLE.read_text(encoding="utf-8")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kb_tui.core.links import LinkIndex, nearest
+from kb_tui.core.links.resolve import LinkIndex, nearest
 from kb_tui.core.model import KnowledgeBase, LinkRef
-from kb_tui.core.vault import load_kb
+from kb_tui.core.vault.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 

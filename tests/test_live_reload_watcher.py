@@ -7,7 +7,7 @@ from pathlib import Path
 
 from watchfiles import Change
 
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.refs import ancestors
 from kb_tui.tui.watcher import ChangeFilter, WatchSpec
 

@@ -1,4 +1,4 @@
-"""Tests for the Mermaid flowchart parser (kb_tui.core.mermaid)."""
+"""Tests for the Mermaid flowchart parser (kb_tui.core.parse.mermaid)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb_tui.core import mermaid
-from kb_tui.core.mermaid import Edge, Flowchart, parse_flowchart
+from kb_tui.core.parse import mermaid
+from kb_tui.core.parse.mermaid import Edge, Flowchart, parse_flowchart
 
 SAMPLE = """graph TD
     A[Infrastructure Architecture] --> B[Compute Resources]

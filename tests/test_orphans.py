@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kb_tui.core.history import read_history
-from kb_tui.core.orphans import likeliest, reattach, suggestions
-from kb_tui.core.store import StatusStore, StoreError
-from kb_tui.core.vault import load_kb
-from kb_tui.core.workspace import open_workspace
+from kb_tui.core.status.history import read_history
+from kb_tui.core.status.orphans import likeliest, reattach, suggestions
+from kb_tui.core.status.store import StatusStore, StoreError
+from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.open import open_workspace
 from kb_tui.headless import main as headless_main
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb_tui.core.fences import check_fence, extract_fence
-from kb_tui.core.outline import parse_outline
-from kb_tui.core.parser import MAX_LIST_DEPTH, ParsedBody, ProtoSection, parse_body
+from kb_tui.core.parse.fences import check_fence, extract_fence
+from kb_tui.core.parse.outline import parse_outline
+from kb_tui.core.parse.parser import MAX_LIST_DEPTH, ParsedBody, ProtoSection, parse_body
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
@@ -70,7 +70,7 @@ def test_tricky_documents_give_the_full_parse_less_its_items(name: str) -> None:
 
 
 def test_the_sample_and_the_vault_give_the_full_parse_less_their_items() -> None:
-    from kb_tui.core.frontmatter import split_frontmatter
+    from kb_tui.core.parse.frontmatter import split_frontmatter
 
     paths = [SAMPLE, *sorted(OPS_KB.rglob("*.md"))[:300]]
     for path in paths:

@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 
 from conftest import OPS_KB, SAMPLE
-from kb_tui.core import index, parsecache
-from kb_tui.core.codec import (
+from kb_tui.core.parse.document import Limits
+from kb_tui.core.vault import cache as parsecache
+from kb_tui.core.vault import index
+from kb_tui.core.vault.codec import (
     CodecError,
     decode_document,
     decode_problems,
     encode_document,
     encode_problems,
 )
-from kb_tui.core.document import Limits
-from kb_tui.core.vault import iter_markdown, load_kb, parse_raw, read_file
+from kb_tui.core.vault.load import iter_markdown, load_kb, parse_raw, read_file
 
 NOTE = """---
 created: <% tp.date.now("YYYY-MM-DD") %>

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import SAMPLE
 from kb_tui.core.model import Document, KnowledgeBase
-from kb_tui.core.report import build_report
-from kb_tui.core.vault import load_kb
+from kb_tui.core.report.build import build_report
+from kb_tui.core.vault.load import load_kb
 
 
 @pytest.fixture(scope="module")

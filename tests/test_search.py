@@ -1,4 +1,4 @@
-"""Full-text search (kb_tui.core.search): the index, matching, ranking, snippets, speed."""
+"""Full-text search (kb_tui.core.query.search): the index, matching, ranking, snippets, speed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import OPS_KB, SAMPLE
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.search import (
+from kb_tui.core.query.search import (
     MAX_HITS,
     SearchIndex,
     fold,
@@ -19,7 +19,7 @@ from kb_tui.core.search import (
     normalize_query,
     strip_markdown,
 )
-from kb_tui.core.vault import load_kb
+from kb_tui.core.vault.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 

@@ -1,4 +1,4 @@
-"""Tests for the display-only Templater renderer (kb_tui.core.templater)."""
+"""Tests for the display-only Templater renderer (kb_tui.core.parse.templater)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb_tui.core import templater
-from kb_tui.core.templater import (
+from kb_tui.core.parse import templater
+from kb_tui.core.parse.templater import (
     PLACEHOLDER_RE,
     TemplaterContext,
     find_placeholders,

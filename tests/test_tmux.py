@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 
 CAPACITY = (
     "infrastructure-architecture.md#infrastructure-architecture/compute-infrastructure/"

@@ -23,7 +23,7 @@ from conftest import run_cli
 from fsfaults import fill, remount_read_only, tmpfs
 from kb_tui.core.errors import StoreError
 from kb_tui.core.model import STATUSES
-from kb_tui.core.store import Entry, StatusStore, serialize
+from kb_tui.core.status.store import Entry, StatusStore, serialize
 from kb_tui.core.text import valid_unicode
 from test_cli import env_for
 
@@ -262,7 +262,7 @@ def test_line_reader_and_yaml_reader_agree(tmp_path: Path) -> None:
         "c.md#z": Entry("blocked"),
     }
     text = serialize(entries)
-    from kb_tui.core.store_read import _parse_yaml, parse_store
+    from kb_tui.core.status.read import _parse_yaml, parse_store
 
     fast = parse_store(text, tmp_path / "s.yaml")
     assert fast[:2] == _parse_yaml(text, tmp_path / "s.yaml")[:2]
@@ -282,7 +282,7 @@ _TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\u2028\x8
     )
 )
 def test_fast_reader_agrees_with_yaml_on_any_store(entries: dict[str, Entry]) -> None:
-    from kb_tui.core.store_read import _parse_yaml, parse_store
+    from kb_tui.core.status.read import _parse_yaml, parse_store
 
     assume(len({valid_unicode(k) for k in entries}) == len(entries))  # the store cleans IDs
     text = serialize(entries)

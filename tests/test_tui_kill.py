@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from ptyrun import drain, start
 
 pty = pytest.importorskip("pty")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kb_tui.core.document import Limits
-from kb_tui.core.vault import load_kb
+from kb_tui.core.parse.document import Limits
+from kb_tui.core.vault.load import load_kb
 
 
 def test_skips_hidden_and_tool_folders(make_vault) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +62,7 @@ def test_single_file_knowledge_base(make_vault) -> None:  # type: ignore[no-unty
 
 
 def test_a_report_saved_in_the_vault_is_not_read_as_a_note(make_vault) -> None:  # type: ignore[no-untyped-def]
-    from kb_tui.core.exporters import render
+    from kb_tui.core.report.export import render
 
     root = make_vault({"a.md": "# A\n- x\n"})
     report, _ = render(load_kb(root), "md")

@@ -17,7 +17,7 @@ HEADLESS = ("tree", "export", "mark", "check", "fix", "history", "-h", "--help",
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in HEADLESS:
-        from kb_tui.core.index import gc_paused
+        from kb_tui.core.vault.index import gc_paused
         from kb_tui.headless import main as headless_main
 
         # A headless command builds one large heap with no reference cycles and exits; the
@@ -63,7 +63,7 @@ def run_explorer(args: list[str]) -> int:
     from pathlib import Path
 
     from kb_tui.core.errors import VaultError
-    from kb_tui.core.paths import default_path, resolve_root
+    from kb_tui.core.fs.paths import default_path, resolve_root
     from kb_tui.output import error
 
     path = Path(parsed[0]) if parsed[0] else None
@@ -83,7 +83,7 @@ def run_explorer(args: list[str]) -> int:
     # about a tenth of the time to the first frame. The app turns it back on right after
     # the first frame (KbApp.on_mount); reference counting frees memory as usual meanwhile.
     gc.disable()
-    from kb_tui.core.preload import start
+    from kb_tui.core.workspace.preload import start
 
     preload = start(path, store)  # a second process reads the vault meanwhile
     from kb_tui.tui.app import run  # Textual is imported only now

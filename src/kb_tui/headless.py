@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from kb_tui import __version__
 from kb_tui.core.errors import StoreError, VaultError
 from kb_tui.core.model import STATUSES
-from kb_tui.core.report_formats import FORMATS
+from kb_tui.core.model.formats import FORMATS
 from kb_tui.output import document, error, guarded_streams, line, progress
 
 COMMANDS = ("tree", "export", "mark", "check", "history", "fix")
@@ -216,13 +216,13 @@ def _silence_stdout() -> None:
 
 
 def _open(path: Path | None, store: Path | None, apply: bool = True):  # type: ignore[no-untyped-def]
-    from kb_tui.core.workspace import open_workspace
+    from kb_tui.core.workspace.open import open_workspace
 
     return open_workspace(path, store, apply=apply)
 
 
 def cmd_tree(args: argparse.Namespace) -> int:
-    from kb_tui.core.treetext import render_tree
+    from kb_tui.core.report.treetext import render_tree
 
     workspace = _open(args.path, args.store)
     _require_statuses(workspace)
@@ -293,8 +293,8 @@ class _StderrProgress:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from kb_tui.core.exporters import ExportError, ReportFilter, export, format_for
-    from kb_tui.core.workspace import open_workspace
+    from kb_tui.core.report.export import ExportError, ReportFilter, export, format_for
+    from kb_tui.core.workspace.open import open_workspace
 
     progress = _StderrProgress() if sys.stderr.isatty() else None
     try:
@@ -345,7 +345,7 @@ def _parse_status(value: str) -> str:
 
 
 def cmd_mark(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from kb_tui.core.workspace import find_items
+    from kb_tui.core.workspace.open import find_items
 
     if args.from_id is not None:
         from kb_tui.headless_history import cmd_reattach

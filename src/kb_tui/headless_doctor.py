@@ -10,8 +10,8 @@ from kb_tui.output import error, one_line
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from kb_tui.core.checkread import open_for_check
     from kb_tui.core.doctor.commands import KNOWN_CODES, run_check, split_codes
+    from kb_tui.core.workspace.check import open_for_check
 
     try:
         codes = split_codes(args.code, KNOWN_CODES)
@@ -32,7 +32,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
     from kb_tui.core.doctor.commands import run_fix, run_undo, split_codes
     from kb_tui.core.doctor.detect import REPAIRABLE
-    from kb_tui.core.paths import default_path
+    from kb_tui.core.fs.paths import default_path
     from kb_tui.resources import is_bundled
 
     try:

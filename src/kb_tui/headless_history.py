@@ -22,9 +22,9 @@ def _add_history_parser(sub: Any) -> None:
 
 
 def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from kb_tui.core.history import format_record
-    from kb_tui.core.paths import default_path
-    from kb_tui.core.workspace import open_store
+    from kb_tui.core.fs.paths import default_path
+    from kb_tui.core.status.history import format_record
+    from kb_tui.core.workspace.open import open_store
 
     if len(args.args) > 2:
         parser.error("history takes [PATH] [ITEM]")
@@ -44,7 +44,7 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if query is not None:
         ids = {query} if query in history.items() else set()
         if not ids:
-            from kb_tui.core.workspace import find_items
+            from kb_tui.core.workspace.open import find_items
 
             ids = {item.id for item in find_items(_open(path, args.store, apply=False).kb, query)}
         if not ids:
@@ -59,8 +59,8 @@ def cmd_history(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 def cmd_reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """``mark [PATH] ITEM [STATUS] --from OLD_ID``: move an orphan's status to ITEM."""
-    from kb_tui.core.orphans import reattach
-    from kb_tui.core.workspace import find_items
+    from kb_tui.core.status.orphans import reattach
+    from kb_tui.core.workspace.open import find_items
 
     values = list(args.args)
     if len(values) not in (1, 2, 3):
@@ -101,7 +101,7 @@ def orphan_suggestion_lines(workspace: Any) -> list[str]:
     """For ``check``: one line per orphan naming the likeliest new item, if any."""
     import shlex
 
-    from kb_tui.core.orphans import likeliest
+    from kb_tui.core.status.orphans import likeliest
 
     lines = []
     kb = workspace.kb

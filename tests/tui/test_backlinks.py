@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import DataTable, OptionList
 
-from kb_tui.core.backlinks import Backlink
+from kb_tui.core.links.backlinks import Backlink
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.links import LinksScreen
 from kb_tui.tui.screens.problems import ProblemsScreen

@@ -145,7 +145,7 @@ async def _loaded(pilot):  # type: ignore[no-untyped-def]
 async def test_reattach_orphan_and_show_history_in_tui(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kb_tui.core.store import StatusStore
+    from kb_tui.core.status.store import StatusStore
     from kb_tui.tui.screens.history import HistoryScreen
     from kb_tui.tui.screens.reattach import ReattachScreen
     from kb_tui.tui.tree import KbTree

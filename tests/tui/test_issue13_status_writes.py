@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from kb_tui.core.errors import StoreError
-from kb_tui.core.store import Entry, StatusStore
+from kb_tui.core.status.store import Entry, StatusStore
 from kb_tui.tui import lifecycle
 from kb_tui.tui.app import KbApp
 

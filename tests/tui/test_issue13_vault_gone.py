@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.app import KbApp
 
 from .conftest import CAPACITY, loaded, settle, status_of, tree, written

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.live_reload import LiveState
 from kb_tui.tui.screens.help import HelpScreen

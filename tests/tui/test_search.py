@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.markdown import MarkdownFence
 
-from kb_tui.core.search import SearchIndex, SearchResult
+from kb_tui.core.query.search import SearchIndex, SearchResult
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.search import SearchScreen
 from kb_tui.tui.viewer import MATCH_STYLE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.note_editor import NoteEditor
 

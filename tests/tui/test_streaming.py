@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import ProgressBar
 
-from kb_tui.core.preload import Pending, start
-from kb_tui.core.vault import load_kb
+from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.preload import Pending, start
 from kb_tui.tui.app import KbApp
 
 from .conftest import tree
@@ -102,8 +102,8 @@ def _replay(root: Path, messages: list[tuple[object, ...]]) -> Pending:
 def test_a_huge_note_crosses_as_lists_and_arrives_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kb_tui.core import preload
-    from kb_tui.core.codec import dump_parsed
+    from kb_tui.core.vault.codec import dump_parsed
+    from kb_tui.core.workspace import preload
 
     root = make_vault(tmp_path / "vault", 6)
     monkeypatch.setattr(preload, "HUGE_TEXT", 40)  # every note counts as huge here

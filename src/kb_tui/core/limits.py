@@ -1,5 +1,5 @@
 """Parse limits, apart from the parser: reading a vault from the parse cache needs these,
-not the parser, frontmatter and YAML modules behind :mod:`kb_tui.core.document`."""
+not the parser, frontmatter and YAML modules behind :mod:`kb_tui.core.parse.document`."""
 
 from __future__ import annotations
 

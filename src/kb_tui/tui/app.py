@@ -18,11 +18,11 @@ from textual.widget import Widget
 from textual.widgets import Header, Tree
 from textual.worker import Worker, WorkerState
 
-from kb_tui.core.links import LinkIndex
+from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Item, KnowledgeBase
-from kb_tui.core.preload import PreloadError
-from kb_tui.core.store import Entry
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.status.store import Entry
+from kb_tui.core.status.tallies import Tallies
+from kb_tui.core.workspace.preload import PreloadError
 from kb_tui.resources import styles_dir
 from kb_tui.tui.base import UndoBatch
 from kb_tui.tui.checklist import ChecklistPane
@@ -49,8 +49,8 @@ from kb_tui.tui.viewer import Viewer
 if TYPE_CHECKING:
     from textual.widgets import Markdown
 
-    from kb_tui.core.preload import Pending
-    from kb_tui.core.workspace import Workspace
+    from kb_tui.core.workspace.open import Workspace
+    from kb_tui.core.workspace.preload import Pending
 
 NARROW_WIDTH = 120
 GC_RESUME = 0.5  # seconds after mount: the first frame is out (see cli.run_explorer)
@@ -155,7 +155,7 @@ class KbApp(
         ``reuse_from``: the knowledge base shown and the paths the watcher saw change (a
         live reload); its other notes are taken without reading them again.
         """
-        from kb_tui.core.workspace import open_workspace
+        from kb_tui.core.workspace.open import open_workspace
         from kb_tui.tui.watcher import reusable_notes
 
         reuse = reusable_notes(*reuse_from) if reuse_from is not None else None
@@ -199,7 +199,7 @@ class KbApp(
         self.call_after_refresh(self.heap.settle)  # see kb_tui.tui.heap
 
     def use_tallies(self, tallies: Tallies) -> None:
-        """The progress counts every label and header reads (see kb_tui.core.tallies)."""
+        """The progress counts every label and header reads (see kb_tui.core.status.tallies)."""
         self.tallies = tallies
         self.query_one(KbTree).tallies = tallies
         self.query_one(ChecklistPane).tallies = tallies
@@ -360,7 +360,7 @@ class KbApp(
         from kb_tui.tui.screens.export_dialog import ExportDialog
 
         def done(result: object) -> None:
-            from kb_tui.core.exporters import ExportResult
+            from kb_tui.core.report.export import ExportResult
 
             if isinstance(result, ExportResult):
                 summary = result.summary

@@ -14,17 +14,17 @@ from textual.notifications import SeverityLevel
 from textual.timer import Timer
 from textual.widget import Widget
 
-from kb_tui.core.links import LinkIndex
+from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Item, KnowledgeBase
-from kb_tui.core.store import Entry
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.status.store import Entry
+from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.tree_filter import FilterResult
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from kb_tui.core.workspace import Workspace
+    from kb_tui.core.workspace.open import Workspace
     from kb_tui.tui.status_writer import StatusWriter, Write
 
 UndoBatch = dict[str, Entry | None]

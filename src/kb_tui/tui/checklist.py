@@ -15,8 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kb_tui.core.model import Group, Item, Section, iter_items, section_items
-from kb_tui.core.progress import summarize
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.model.progress import summarize
+from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
 from kb_tui.tui.refs import NodeRef, doc_content, ref_summary

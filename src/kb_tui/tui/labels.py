@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from kb_tui.core.model import Item, Orphan
-from kb_tui.core.progress import GLYPHS, Summary
+from kb_tui.core.model.progress import GLYPHS, Summary
 from kb_tui.core.text import clean
 
 STATUS_STYLES = {

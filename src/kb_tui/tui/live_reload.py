@@ -23,7 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from kb_tui.core.errors import VaultError
 from kb_tui.core.model import Item, KnowledgeBase, Problem
-from kb_tui.core.store import StatusStore
+from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.live_state import DiskChanged, LiveState, WatchFailed

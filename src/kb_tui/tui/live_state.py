@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.worker import Worker
 
-from kb_tui.core.store import Entry, StatusStore
+from kb_tui.core.status.store import Entry, StatusStore
 from kb_tui.tui.watcher import ChangeFilter, Reload, StopSignal, WatchSpec
 
 

@@ -8,12 +8,12 @@ from urllib.parse import unquote
 
 from rich.text import Text
 
-from kb_tui.core.anchors import DocAnchors
-from kb_tui.core.backlinks import Backlink, BacklinkIndex
-from kb_tui.core.links import LinkIndex
+from kb_tui.core.links.anchors import DocAnchors
+from kb_tui.core.links.backlinks import Backlink, BacklinkIndex
+from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, LinkRef, Section
+from kb_tui.core.render.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.core.text import clean
-from kb_tui.core.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.refs import merged_h1
 from kb_tui.tui.tree import KbTree

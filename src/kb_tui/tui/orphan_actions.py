@@ -36,7 +36,7 @@ class OrphanActions(KbAppBase):
         if self.workspace.store.read_only:
             self.say(f"The status store is read-only: {self.workspace.store.error}", "error")
             return
-        from kb_tui.core.orphans import suggestions
+        from kb_tui.core.status.orphans import suggestions
         from kb_tui.tui.screens.reattach import ReattachScreen
 
         kb, store = self.workspace.kb, self.workspace.store
@@ -52,7 +52,7 @@ class OrphanActions(KbAppBase):
         """Move ``orphan_id``'s entry to ``item_id`` and refresh the tree."""
         if self.workspace is None:
             return False
-        from kb_tui.core.orphans import reattach
+        from kb_tui.core.status.orphans import reattach
 
         refusal = self.write_refusal()()
         if refusal or self.writes:  # never beside the writer thread, nor into a deleted vault
@@ -97,7 +97,7 @@ class OrphanActions(KbAppBase):
                 self.say("Put the cursor on an item (or an orphan) to see its history.", "warning")
                 return
             ids, title = {item.id}, item.text
-        from kb_tui.core.history import read_history
+        from kb_tui.core.status.history import read_history
         from kb_tui.tui.screens.history import HistoryScreen
 
         history = read_history(self.workspace.store.history_path)

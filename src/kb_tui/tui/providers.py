@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kb_tui.core.fuzzy import fuzzy_match
 from kb_tui.core.model import Group, Item, KnowledgeBase, Section
+from kb_tui.core.query.fuzzy import fuzzy_match
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
 from kb_tui.tui.refs import doc_content
 from kb_tui.tui.safe import escape_markup

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb_tui.core.model import Document, Group, Item, Orphan, Section, iter_items, section_items
-from kb_tui.core.progress import Summary, summarize
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.model.progress import Summary, summarize
+from kb_tui.core.status.tallies import Tallies
 
 RefKind = Literal["folder", "document", "section", "group", "item", "orphans", "orphan"]
 

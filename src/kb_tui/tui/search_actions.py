@@ -20,7 +20,7 @@ from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
 if TYPE_CHECKING:  # the search engine is imported on the first search
-    from kb_tui.core.search import SearchHit, SearchIndex
+    from kb_tui.core.query.search import SearchHit, SearchIndex
 
 
 class SearchIndexBuilt(Message):
@@ -69,7 +69,7 @@ class SearchActions(Navigation):
     def build_search_index(self, kb: KnowledgeBase) -> None:
         """Index ``kb`` off the UI thread (about half a second for 700 notes)."""
         try:
-            from kb_tui.core.search import SearchIndex
+            from kb_tui.core.query.search import SearchIndex
 
             index = SearchIndex.build(kb)
         except Exception as exc:  # reported in the dialog; the explorer goes on

@@ -15,8 +15,8 @@ from textual import on
 from textual.message import Message
 
 from kb_tui.core.model import Item
-from kb_tui.core.progress import LABELS
-from kb_tui.core.store import Entry, checkbox_status, current_user, utc_now
+from kb_tui.core.model.progress import LABELS
+from kb_tui.core.status.store import Entry, checkbox_status, current_user, utc_now
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.checklist_list import ChecklistList

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from kb_tui.core.errors import StoreError
-from kb_tui.core.store import Entry, StatusStore
+from kb_tui.core.status.store import Entry, StatusStore
 
 Changes = dict[str, Entry | None]
 

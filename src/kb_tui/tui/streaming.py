@@ -1,6 +1,6 @@
 """Streaming a vault into the explorer while it is read: the tree grows, a bar shows progress.
 
-The reader (a second process, see :mod:`kb_tui.core.preload`) sends documents in batches;
+The reader (a second process, see :mod:`kb_tui.core.workspace.preload`) sends documents in batches;
 each batch is added to the tree at once, so a vault of thousands of notes shows its first
 folders in the first frame. When the last batch is in, links are resolved and statuses
 applied off the UI thread, and the full tree replaces the growing one with the cursor and
@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from kb_tui.core.model import Document, Problem
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.base import KbAppBase
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
 if TYPE_CHECKING:
-    from kb_tui.core.preload import Pending
-    from kb_tui.core.workspace import Workspace
+    from kb_tui.core.workspace.open import Workspace
+    from kb_tui.core.workspace.preload import Pending
 
 
 class Streaming(KbAppBase):
@@ -33,7 +33,7 @@ class Streaming(KbAppBase):
     @work(thread=True, exclusive=True, group="load", description="stream the vault")
     def stream_workspace(self, preload: Pending) -> None:
         """Show the vault as the reader sends it: the tree grows, a bar shows how far."""
-        from kb_tui.core.preload import assemble
+        from kb_tui.core.workspace.preload import assemble
 
         documents: list[Document] = []
         problems: list[Problem] = []
@@ -51,7 +51,7 @@ class Streaming(KbAppBase):
                 self.call_from_thread(self.stream_finished, workspace)
                 return
         # The reader failed: read here instead (a real error is then reported as usual).
-        from kb_tui.core.workspace import open_workspace
+        from kb_tui.core.workspace.open import open_workspace
 
         workspace = open_workspace(self.path, self.store_path).index()
         self.call_from_thread(self.stream_finished, workspace)

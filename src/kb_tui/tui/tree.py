@@ -18,7 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kb_tui.core.model import Document, KnowledgeBase
-from kb_tui.core.tallies import Tallies
+from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb_tui.core.fuzzy import fuzzy_match
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
+from kb_tui.core.query.fuzzy import fuzzy_match
 from kb_tui.tui.refs import (
     NodeRef,
     doc_content,

@@ -23,15 +23,15 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.progress import LABELS
-from kb_tui.core.tallies import Tallies
-from kb_tui.core.text import clean
-from kb_tui.core.viewtext import (
+from kb_tui.core.model.progress import LABELS
+from kb_tui.core.render.viewtext import (
     document_source,
     escape_inline,
     prepare_markdown,
     section_source,
 )
+from kb_tui.core.status.tallies import Tallies
+from kb_tui.core.text import clean
 from kb_tui.tui.preview import preview
 from kb_tui.tui.refs import NodeRef, merged_h1
 

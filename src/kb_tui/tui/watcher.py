@@ -21,7 +21,7 @@ from kb_tui.core.model import Document, KnowledgeBase, Problem
 if TYPE_CHECKING:
     from watchfiles import Change
 
-    from kb_tui.core.workspace import Workspace
+    from kb_tui.core.workspace.open import Workspace
 
 STEP_MS = 50  # watchfiles yields after this much quiet, and sees a stop request as fast
 MAX_BATCH_MS = 2_000  # a long burst (git pull) is still reported every two seconds
@@ -58,7 +58,7 @@ class ChangeFilter:
     """Sorts a raw change into a document change, a store change, or nothing."""
 
     def __init__(self, spec: WatchSpec) -> None:
-        from kb_tui.core.vault import SKIP_DIRS  # imported in the watcher thread
+        from kb_tui.core.vault.load import SKIP_DIRS  # imported in the watcher thread
 
         self.spec = spec
         self.skip = SKIP_DIRS
@@ -173,7 +173,7 @@ def watch_loop(
 
 
 def watch_spec(path: Path | None, workspace: Workspace) -> WatchSpec:
-    from kb_tui.core.paths import default_path, resolve_root
+    from kb_tui.core.fs.paths import default_path, resolve_root
     from kb_tui.resources import is_bundled
 
     path = path or default_path()
@@ -192,7 +192,7 @@ def reusable_notes(
     may take as they are, so that only the changed notes are read again; ``None`` (read
     everything) when a folder changed, since a whole subtree may have come or gone. Runs in
     the reading thread."""
-    from kb_tui.core.vault import reusable
+    from kb_tui.core.vault.load import reusable
 
     rels: list[str] = []
     for raw in changed:

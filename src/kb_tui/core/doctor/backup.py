@@ -22,7 +22,7 @@ from typing import Any
 
 from kb_tui.core.doctor.repair import Plan, sha256
 from kb_tui.core.errors import VaultError
-from kb_tui.core.safefs import LinkRefused, safe_dir_for
+from kb_tui.core.fs.safefs import LinkRefused, safe_dir_for
 
 BACKUP_DIR = Path(".kb-tui") / "backup"
 MANIFEST = "manifest.json"
@@ -83,7 +83,7 @@ def _new_backup_dir(root: Path, now: dt.datetime) -> Path:
 
 
 def _write_in_vault(path: Path, root: Path, data: bytes, create: bool = False) -> None:
-    """Replace ``path`` atomically, never through a link (:mod:`kb_tui.core.safefs`)."""
+    """Replace ``path`` atomically, never through a link (:mod:`kb_tui.core.fs.safefs`)."""
     with safe_dir_for(path, root, create=create) as folder:
         folder.replace(path.name, data)
 

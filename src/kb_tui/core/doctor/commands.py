@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from kb_tui.core.doctor.detect import DOCTOR_CODES, REPAIRABLE, diagnose
+from kb_tui.core.fs.paths import resolve_root
 from kb_tui.core.model import KnowledgeBase, Problem
-from kb_tui.core.paths import resolve_root
 from kb_tui.core.text import strip_controls
 
 CORE_CODES = (

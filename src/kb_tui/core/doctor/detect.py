@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain
 
-from kb_tui.core.doctor.fences import FenceFinding, scan_fences
-from kb_tui.core.doctor.settings import in_folders, template_folders
-from kb_tui.core.links import LinkIndex
+from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
-from kb_tui.core.templater.rendering import find_placeholders
+from kb_tui.core.parse.fence_scan import FenceFinding, scan_fences
+from kb_tui.core.parse.settings import in_folders, template_folders
+from kb_tui.core.parse.templater.rendering import find_placeholders
 from kb_tui.core.text import slugify, strip_controls
 
 FENCE_CODE = "fence-info-on-close"

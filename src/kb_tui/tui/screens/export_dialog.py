@@ -17,9 +17,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
-from kb_tui.core.exporters import FORMATS, SUFFIXES, ExportError, ExportResult, export
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.reportfilter import ReportFilter
+from kb_tui.core.query.filter import ReportFilter
+from kb_tui.core.report.export import FORMATS, SUFFIXES, ExportError, ExportResult, export
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
 

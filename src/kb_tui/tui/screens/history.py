@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb_tui.core.history import HistoryRecord, format_record
+from kb_tui.core.status.history import HistoryRecord, format_record
 from kb_tui.core.text import clean
 
 

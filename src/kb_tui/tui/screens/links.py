@@ -20,9 +20,9 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb_tui.core.backlinks import Backlink
+from kb_tui.core.links.backlinks import Backlink
+from kb_tui.core.render.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.core.text import clean
-from kb_tui.core.viewtext import KB_SCHEME, MISSING_SCHEME
 
 LINK_RE = re.compile(r"\[((?:\\.|[^\]\\]){1,300})\]\(([^)\s]{1,2000})\)")
 MAX_SNIPPET = 100

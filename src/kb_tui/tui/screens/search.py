@@ -22,7 +22,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kb_tui.core.search import SearchHit, SearchIndex, SearchResult, fold
+from kb_tui.core.query.search import SearchHit, SearchIndex, SearchResult, fold
 from kb_tui.core.text import clean
 
 SEARCH_DELAY = 0.15

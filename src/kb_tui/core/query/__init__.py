@@ -1,0 +1,1 @@
+"""What a search or a filter matches."""

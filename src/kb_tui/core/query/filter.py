@@ -1,0 +1,112 @@
+"""Filters for reports: by status, document glob, owner and text; summaries then say so.
+
+Filtering works on the ``kb-tui/report@1`` data rather than on the model, so every exporter
+(and the TUI's export dialog) filters the same way and the JSON report shows what was kept.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kb_tui.core.model import STATUSES
+from kb_tui.core.model.progress import LABELS
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    statuses: frozenset[str] = frozenset()
+    doc_glob: str = ""
+    owner: str = ""
+    text: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.statuses or self.doc_glob or self.owner or self.text)
+
+    def describe(self) -> str:
+        parts = []
+        if self.statuses:
+            parts.append("status " + ", ".join(LABELS[s] for s in STATUSES if s in self.statuses))
+        if self.doc_glob:
+            parts.append(f"documents {self.doc_glob}")
+        if self.owner:
+            parts.append(f"owner {self.owner}")
+        if self.text:
+            parts.append(f"text {self.text!r}")
+        return "; ".join(parts)
+
+    def keeps_document(self, path: str) -> bool:
+        """``--doc`` matches the vault-relative path, or the file name when it has no ``/``."""
+        if not self.doc_glob:
+            return True
+        if fnmatch.fnmatchcase(path, self.doc_glob):
+            return True
+        return "/" not in self.doc_glob and fnmatch.fnmatchcase(
+            path.rsplit("/", 1)[-1], self.doc_glob
+        )
+
+    def _owner_matches(self, owner: str) -> bool:
+        wanted = self.owner.removeprefix("@").casefold()
+        return not wanted or owner.casefold() == wanted
+
+    def keeps(self, item: dict[str, Any]) -> bool:
+        if self.statuses and item["status"] not in self.statuses:
+            return False
+        if not self._owner_matches(item["owner"]):
+            return False
+        return not self.text or self.text.casefold() in item["text"].casefold()
+
+    def keeps_orphan(self, orphan: dict[str, Any]) -> bool:
+        """Orphans have no text or document of their own: match on their ID instead."""
+        if self.statuses and orphan["status"] not in self.statuses:
+            return False
+        if not self._owner_matches(orphan["owner"]):
+            return False
+        if not self.keeps_document(str(orphan["id"]).split("#", 1)[0]):
+            return False
+        return not self.text or self.text.casefold() in str(orphan["id"]).casefold()
+
+
+def summary_of(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """A summary (as in the report) of item records: counts per status and percent done."""
+    counts = {status: 0 for status in STATUSES}
+    total = 0
+    for item in items:
+        counts[item["status"]] += 1
+        total += 1
+    applicable = total - counts["na"]
+    pct = round(counts["done"] / applicable * 100, 1) if applicable > 0 else None
+    return {"items": total, **counts, "percent_done": pct}
+
+
+def _filter_section(section: dict[str, Any], flt: ReportFilter) -> list[dict[str, Any]]:
+    section["items"] = [item for item in section["items"] if flt.keeps(item)]
+    kept = list(section["items"])
+    for sub in section["sections"]:
+        kept += _filter_section(sub, flt)
+    section["summary"] = summary_of(kept)
+    return kept
+
+
+def apply_filter(report: dict[str, Any], flt: ReportFilter) -> dict[str, Any]:
+    """Drop items (and documents) the filter excludes; recompute and mark every summary."""
+    documents = []
+    everything: list[dict[str, Any]] = []
+    for doc in report["documents"]:
+        if not flt.keeps_document(doc["path"]):
+            continue
+        doc["items"] = [item for item in doc.get("items", []) if flt.keeps(item)]
+        kept = list(doc["items"])
+        for section in doc["sections"]:
+            kept += _filter_section(section, flt)
+        doc["summary"] = summary_of(kept)
+        everything += kept
+        documents.append(doc)
+    report["documents"] = documents
+    report["orphans"] = [o for o in report.get("orphans", []) if flt.keeps_orphan(o)]
+    report["summary"] = {**summary_of(everything), "filtered": True}
+    report["filter"] = flt.describe()
+    return report

@@ -1,0 +1,1 @@
+"""Text for the viewer: sections as shown, mermaid diagrams drawn as text."""

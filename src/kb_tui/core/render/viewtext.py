@@ -1,0 +1,149 @@
+"""The Markdown a viewer shows for one section or document, made safe and readable.
+
+Only the selected section is rendered (a Markdown widget is slow on long text). The text is
+cleaned of control characters, mojibake is repaired, Templater placeholders are rendered,
+wikilinks become ordinary links with a ``kb:`` scheme (unresolved ones are marked), and
+mermaid flowcharts are replaced by a text drawing unless the source is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from urllib.parse import quote
+
+from kb_tui.core.model import Document, Section
+from kb_tui.core.parse.display import NoteInfo, make_display
+from kb_tui.core.text import clean
+
+MAX_VIEW_CHARS = 200_000
+WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]{1,500})\]\]")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
+KB_SCHEME = "kb:"
+MISSING_SCHEME = "kb-missing:"
+
+
+def section_source(doc: Document, section: Section) -> str:
+    """The raw lines of ``section``: its heading down to the next same-or-higher heading."""
+    lines = doc.text.split("\n")
+    return "\n".join(lines[section.line - 1 : section.end_line])
+
+
+def document_source(doc: Document) -> str:
+    """A document node's view: its properties as a table, then any text before the first heading."""
+    shown_path = clean(doc.path).replace("`", "'")
+    parts = [f"# {escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
+    if doc.frontmatter:
+        parts += ["| Property | Value |", "|---|---|"]
+        for key, value in doc.frontmatter.items():
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"| {_escape_cell(key)} | {_escape_cell(shown)} |")
+        parts.append("")
+    first = doc.sections[0].line if doc.sections else len(doc.text.split("\n")) + 1
+    preamble = "\n".join(doc.text.split("\n")[doc.body_line - 1 : first - 1]).strip()
+    if preamble:
+        parts += [preamble, ""]
+    return "\n".join(parts)
+
+
+def _escape_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def escape_inline(text: str) -> str:
+    """Backslash-escape what Markdown would read as markup in running text."""
+    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+
+
+def display_for(doc: Document) -> Callable[[str], str]:
+    """The document's display transform (repair, strip controls, render Templater)."""
+    folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".md")
+    info = NoteInfo(
+        title=stem,
+        folder=folder,
+        created=doc.created,
+        modified=doc.modified,
+        frontmatter=doc.frontmatter,
+    )
+    return make_display(info)
+
+
+def prepare_markdown(
+    text: str,
+    doc: Document,
+    *,
+    is_resolved: Callable[[str], bool],
+    width: int = 80,
+    mermaid_source: bool = False,
+) -> str:
+    """Turn raw section text into the Markdown the viewer renders."""
+    truncated = len(text) > MAX_VIEW_CHARS
+    if truncated:
+        text = text[:MAX_VIEW_CHARS]
+    text = display_for(doc)(text)
+    out: list[str] = []
+    fence: str | None = None
+    fence_lang = ""
+    block: list[str] = []
+    for line in text.split("\n"):
+        match = _FENCE_RE.match(line)
+        if fence is None:
+            if match:
+                fence, fence_lang, block = match.group(1), match.group(2).lower(), []
+                out.append(line)
+            else:
+                out.append(_convert_links(line, is_resolved))
+            continue
+        if (
+            match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+            and (not match.group(2))
+        ):
+            out.extend(_finish_fence(fence_lang, block, out, width, mermaid_source))
+            out.append(line)
+            fence = None
+        else:
+            block.append(line)
+    if fence is not None:
+        out.extend(block)
+    if truncated:
+        out += ["", f"*… section truncated at {MAX_VIEW_CHARS:,} characters*"]
+    return "\n".join(out)
+
+
+def _finish_fence(
+    lang: str, block: list[str], out: list[str], width: int, mermaid_source: bool
+) -> list[str]:
+    if lang != "mermaid" or mermaid_source:
+        return block
+    from kb_tui.core.parse.mermaid import parse_flowchart
+    from kb_tui.core.render.diagram import render_flowchart  # only sections with diagrams pay
+
+    chart = parse_flowchart("\n".join(block))
+    if chart is None:
+        return block
+    drawing = render_flowchart(chart, max(20, width))
+    opener = out.pop()
+    out.append(opener.replace("mermaid", "text", 1))
+    return drawing
+
+
+def _convert_links(line: str, is_resolved: Callable[[str], bool]) -> str:
+    if "[[" not in line:
+        return line
+
+    def replace(match: re.Match[str]) -> str:
+        target, _, alias = match.group(2).partition("|")
+        label = _escape_link_text(alias.strip() or target.strip())
+        encoded = quote(target.strip(), safe="")
+        if is_resolved(target.strip()):
+            return f"[{label}]({KB_SCHEME}{encoded})"
+        return f"[⚠ {label} (unresolved)]({MISSING_SCHEME}{encoded})"
+
+    return WIKILINK_RE.sub(replace, line)
+
+
+def _escape_link_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")

@@ -1,0 +1,224 @@
+"""The HTML report: one self-contained file, readable on screen and on paper.
+
+No scripts and nothing fetched: CSS is inline, charts are inline SVG, and a
+Content-Security-Policy forbids everything else, so even a mistake in escaping could not run
+code. Every piece of document and store text still goes through :func:`text`
+(``html.escape``). Sections are ``<details open>``: collapsible on screen, open in print.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from kb_tui.core.model import STATUSES
+from kb_tui.core.report.htmlstyle import stylesheet
+from kb_tui.core.report.svgchart import bar_chart, stacked_bar
+from kb_tui.core.report.view import (
+    DocView,
+    Record,
+    blocked_items,
+    counts_text,
+    documents,
+    generated_text,
+    one_line,
+    percent_text,
+    report_title,
+    status_label,
+    trail,
+)
+from kb_tui.core.text import clean
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
+
+
+def text(value: object) -> str:
+    """Untrusted text, cleaned and HTML-escaped (quotes too, so it is safe in attributes)."""
+    return escape(one_line(value), quote=True)
+
+
+def note(value: object) -> str:
+    """A note keeps its line breaks (shown by CSS ``white-space: pre-line``)."""
+    lines = (one_line(line) for line in clean(str(value or "")).split("\n"))
+    return escape("\n".join(line for line in lines if line), quote=True)
+
+
+def badge(status: str) -> str:
+    return f'<span class="badge s-{escape(status)}">{escape(status_label(status))}</span>'
+
+
+def _stats(summary: Record) -> str:
+    return f"{counts_text(summary)} ({percent_text(summary)})"
+
+
+def _item(item: Record) -> str:
+    parts = [
+        '<li class="item">',
+        badge(item["status"]),
+        f'<span class="item-text">{text(item["text"])}</span>',
+    ]
+    owner = text(item["owner"])
+    parts.append(f'<span class="owner">owner: {owner}</span>' if owner else "<span></span>")
+    if item["note"]:
+        parts.append(f'<span class="note">{note(item["note"])}</span>')
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def _summary(report: Record) -> list[str]:
+    summary = report["summary"]
+    out = []
+    if report.get("filter"):
+        out.append(
+            f'<p class="filter"><strong>Filtered:</strong> {text(report["filter"])}. '
+            "Counts cover matching items only.</p>"
+        )
+    legend = "".join(f"<li>{badge(s)} {summary[s]}</li>" for s in STATUSES)
+    out += [
+        '<section class="summary" aria-label="Summary">',
+        f'<div class="big">{escape(percent_text(summary))}<small>done</small></div>',
+        '<div class="headline">',
+        stacked_bar(summary),
+        f'<p class="stats">{escape(counts_text(summary))} · {summary["items"]} items in all '
+        "(n/a items do not count towards percent done)</p>",
+        f'<ul class="legend" aria-label="Legend">{legend}</ul>',
+        "</div>",
+        "</section>",
+    ]
+    return out
+
+
+def _overview(docs: list[DocView], empty: int, filtered: bool) -> list[str]:
+    if len(docs) < 2 and not empty:
+        return []
+    out = ["<h2>Documents</h2>"]
+    if docs:
+        out.append(
+            '<table><thead><tr><th>Document</th><th>File</th><th class="num">Done</th>'
+            '<th class="num">%</th><th class="num">In progress</th><th class="num">Blocked</th>'
+            "</tr></thead><tbody>"
+        )
+        for doc in docs:
+            s = doc.summary
+            out.append(
+                f'<tr><td>{text(doc.title)}</td><td class="path">{text(doc.path)}</td>'
+                f'<td class="num">{s["done"]}/{s["items"] - s["na"]}</td>'
+                f'<td class="num">{escape(percent_text(s))}</td>'
+                f'<td class="num">{s["in_progress"]}</td><td class="num">{s["blocked"]}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    if empty:
+        what = "matching" if filtered else "checklist"
+        out.append(f'<p class="empty">{empty} document(s) without {what} items not listed.</p>')
+    return out
+
+
+def _document(doc: DocView) -> list[str]:
+    out = [
+        '<article class="doc">',
+        f"<h2>{text(doc.title)}</h2>",
+        f'<p class="stats"><span class="path">{text(doc.path)}</span> · {_stats(doc.summary)}</p>',
+    ]
+    if doc.layers:
+        caption = f"Progress per layer of {doc.title}"
+        rows = [(layer.title, layer.summary) for layer in doc.layers]
+        out += [
+            "<figure>",
+            bar_chart(rows, caption),
+            "<figcaption>Progress per layer: done (green), in progress (amber), blocked (red), "
+            "to do (grey), n/a (light).</figcaption>",
+            "</figure>",
+        ]
+    for layer in doc.layers:
+        out += [
+            '<details class="layer" open>',
+            f"<summary><span>{text(layer.title)}</span>"
+            f'<span class="stats">{_stats(layer.summary)}</span></summary>',
+        ]
+        for section in layer.sections:
+            if section.trail:
+                out.append(f"<h3>{' › '.join(text(t) for t in section.trail)}</h3>")
+            for run in section.runs:
+                if run.groups:
+                    out.append(f'<p class="group">{" › ".join(text(g) for g in run.groups)}</p>')
+                out.append('<ul class="items">' + "".join(_item(i) for i in run.items) + "</ul>")
+        out.append("</details>")
+    out.append("</article>")
+    return out
+
+
+def _blocked(report: Record) -> list[str]:
+    blocked = blocked_items(report)
+    out = [f"<h2>Blocked ({len(blocked)})</h2>"]
+    if not blocked:
+        return [*out, '<p class="empty">Nothing is blocked.</p>']
+    out.append(
+        "<table><thead><tr><th>Item</th><th>Where</th><th>Owner</th><th>Note</th></tr></thead>"
+        "<tbody>"
+    )
+    for path, item in blocked:
+        where = " › ".join(text(t) for t in trail(item["path"][1:]))
+        out.append(
+            f'<tr><td>{text(item["text"])}</td><td>{where}<br><span class="path">{text(path)}'
+            f"</span></td><td>{text(item['owner'])}</td>"
+            f'<td class="note">{note(item["note"])}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return out
+
+
+def _orphans(report: Record) -> list[str]:
+    orphans = report.get("orphans", [])
+    if not orphans:
+        return []
+    out = [
+        f"<h2>Orphaned statuses ({len(orphans)})</h2>",
+        '<p class="empty">Stored statuses whose item is no longer in the vault; '
+        "they are kept, never dropped.</p>",
+        "<table><thead><tr><th>Item ID</th><th>Status</th><th>Owner</th><th>Note</th>"
+        "<th>Updated</th></tr></thead><tbody>",
+    ]
+    for o in orphans:
+        status = str(o["status"])
+        out.append(
+            f'<tr><td class="path">{text(o["id"])}</td><td>{badge(status)}</td>'
+            f'<td>{text(o["owner"])}</td><td class="note">{note(o["note"])}</td>'
+            f'<td class="when">{text(o["updated"])}</td></tr>'
+        )
+    out.append("</tbody></table>")
+    return out
+
+
+def render_html(report: Record) -> str:
+    """The whole report as one HTML document."""
+    title = text(report_title(report))
+    docs, empty = documents(report)
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        f'<meta name="generator" content="{text(report["generator"])}">',
+        f"<title>{title}</title>",
+        f"<style>\n{stylesheet()}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{title}</h1>",
+        f'<p class="meta">Generated {escape(generated_text(report))} by '
+        f"{text(report['generator'])} from <strong>{text(report['name'])}</strong></p>",
+        "</header>",
+    ]
+    body = [*_summary(report), *_overview(docs, empty, bool(report.get("filter")))]
+    if not docs:
+        body.append('<p class="empty">No checklist items.</p>')
+    for doc in docs:
+        body += _document(doc)
+    body += _blocked(report) + _orphans(report)
+    foot = [
+        f"<footer>{text(report['schema'])} · {text(report['generator'])}</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(head + body + foot) + "\n"

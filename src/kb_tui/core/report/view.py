@@ -1,0 +1,200 @@
+"""A report seen as documents, layers, sections and runs of items.
+
+The ``kb-tui/report@1`` data nests sections the way the headings do. The human-readable
+formats (Markdown, HTML) all want the same reading of it: a document's *layers* are its
+top-level sections, except that an H1 carrying the document's title (or a lone H1) is a
+wrapper and its H2s are the layers; inside a section, items are shown in runs that share
+one group path. Computing that once here keeps the formats in agreement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb_tui.core.model.progress import LABELS
+from kb_tui.core.query.filter import summary_of
+from kb_tui.core.text import clean
+
+Record = dict[str, Any]
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass
+class Run:
+    """Consecutive items of one section under the same groups (titles, outermost first)."""
+
+    groups: tuple[str, ...]
+    items: list[Record] = field(default_factory=list)
+
+
+@dataclass
+class SectionView:
+    """A section with items; ``trail`` is its titles below the layer (empty: the layer)."""
+
+    trail: tuple[str, ...]
+    summary: Record
+    runs: list[Run]
+
+
+@dataclass
+class LayerView:
+    title: str
+    summary: Record
+    sections: list[SectionView]
+
+
+@dataclass
+class DocView:
+    path: str
+    title: str
+    summary: Record
+    layers: list[LayerView]
+
+
+def one_line(text: object) -> str:
+    """Display text on one line: controls stripped, mojibake repaired, whitespace collapsed.
+
+    Notes and owners come from the store, which is as untrusted as the documents.
+    """
+    return _SPACE_RE.sub(" ", clean(str(text or ""))).strip()
+
+
+def _title(text: object) -> str:
+    return one_line(text) or "(untitled)"
+
+
+def percent_text(summary: Record) -> str:
+    """``42.5%``; never ``100%`` before everything is done, nor ``0%`` once anything is."""
+    pct = summary.get("percent_done")
+    if pct is None:
+        return "—"
+    applicable = summary["items"] - summary["na"]
+    if pct >= 100 and summary["done"] < applicable:
+        return "99.9%"
+    if pct <= 0 and summary["done"] > 0:
+        return "<0.1%"
+    return f"{pct:g}%"
+
+
+def fraction(summary: Record) -> float:
+    """Done over applicable items, 0 when nothing applies."""
+    applicable = summary["items"] - summary["na"]
+    return summary["done"] / applicable if applicable > 0 else 0.0
+
+
+def counts_text(summary: Record) -> str:
+    """``1 of 134 done``, n/a items not counted (and said so when there are any)."""
+    text = f"{summary['done']} of {summary['items'] - summary['na']} done"
+    return text + (f", {summary['na']} n/a" if summary["na"] else "")
+
+
+def status_label(status: str) -> str:
+    return LABELS.get(status, status)
+
+
+def report_title(report: Record) -> str:
+    return one_line(report.get("title")) or f"Checklist report: {one_line(report['name'])}"
+
+
+def generated_text(report: Record) -> str:
+    """The generation time as ``2026-11-26 07:30 UTC``."""
+    raw = str(report.get("generated_at", ""))
+    try:
+        when = dt.datetime.fromisoformat(raw)
+    except ValueError:
+        return one_line(raw)
+    if when.utcoffset() == dt.timedelta(0):
+        return when.strftime("%Y-%m-%d %H:%M UTC")
+    return when.strftime("%Y-%m-%d %H:%M %z").strip()
+
+
+def bar_cells(summary: Record, width: int = 20) -> str:
+    """A text bar in whole cells (``█`` done, ``░`` not): full only once all is done."""
+    full = math.floor(fraction(summary) * width)
+    if full == 0 and summary["done"] > 0:
+        full = 1
+    return "█" * full + "░" * (width - full)
+
+
+def _runs(items: list[Record], base: int) -> list[Run]:
+    runs: list[Run] = []
+    for item in items:
+        groups = tuple(t for t in map(one_line, item["path"][base:]) if t)
+        if not runs or runs[-1].groups != groups:
+            runs.append(Run(groups))
+        runs[-1].items.append(item)
+    return runs
+
+
+def _walk(section: Record, path_len: int, trail: tuple[str, ...]) -> list[SectionView]:
+    """This section (if it has items) and its sub-sections (that have), depth first."""
+    out: list[SectionView] = []
+    stack = [(section, path_len, trail)]
+    while stack:
+        node, length, node_trail = stack.pop()
+        if node["items"]:
+            out.append(SectionView(node_trail, node["summary"], _runs(node["items"], length)))
+        for sub in reversed(node["sections"]):
+            if sub["summary"]["items"]:
+                stack.append((sub, length + 1, (*node_trail, _title(sub["title"]))))
+    return out
+
+
+def _is_wrapper(doc: Record, section: Record) -> bool:
+    return section["level"] == 1 and (section["title"] == doc["title"] or len(doc["sections"]) == 1)
+
+
+def document_view(doc: Record) -> DocView:
+    """Layers of one document record (only those that have items)."""
+    intro: list[Record] = list(doc.get("items", []))
+    intro_runs = _runs(intro, 1)
+    layers: list[LayerView] = []
+    for top in doc["sections"]:
+        # report.section_path leaves an H1 equal to the title out of item paths
+        skipped = top["level"] == 1 and top["title"] == doc["title"]
+        top_len = 1 if skipped else 2
+        if not _is_wrapper(doc, top):
+            if top["summary"]["items"]:
+                layers.append(_layer(top, top_len))
+            continue
+        intro += top["items"]
+        intro_runs += _runs(top["items"], top_len)
+        for sub in top["sections"]:
+            if sub["summary"]["items"]:
+                layers.append(_layer(sub, top_len + 1))
+    if intro:
+        summary = summary_of(intro)
+        own = LayerView(one_line(doc["title"]), summary, [SectionView((), summary, intro_runs)])
+        layers.insert(0, own)
+    return DocView(one_line(doc["path"]), one_line(doc["title"]), doc["summary"], layers)
+
+
+def _layer(section: Record, path_len: int) -> LayerView:
+    return LayerView(_title(section["title"]), section["summary"], _walk(section, path_len, ()))
+
+
+def documents(report: Record) -> tuple[list[DocView], int]:
+    """Views of the documents that have items, and how many documents had none."""
+    views = [document_view(doc) for doc in report["documents"] if doc["summary"]["items"]]
+    return views, len(report["documents"]) - len(views)
+
+
+def blocked_items(report: Record) -> list[tuple[str, Record]]:
+    """Every blocked item with its document path, in report order."""
+    out: list[tuple[str, Record]] = []
+    for doc in report["documents"]:
+        stack = [doc]
+        while stack:
+            node = stack.pop()
+            out += [(doc["path"], i) for i in node.get("items", []) if i["status"] == "blocked"]
+            stack.extend(reversed(node["sections"]))
+    return out
+
+
+def trail(titles: list[str]) -> list[str]:
+    """Titles for display, the empty ones (an untitled group) left out."""
+    return [t for t in map(one_line, titles) if t]
