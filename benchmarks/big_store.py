@@ -35,7 +35,7 @@ OPS_KB = HERE.parent.parent / "shared" / "vaults" / "ops-kb"
 sys.path.insert(0, str(HERE.parent / "src"))
 
 from kb_tui.core.status.store import Entry, serialize  # noqa: E402
-from kb_tui.core.vault.load import load_kb  # noqa: E402
+from kb_tui.core.workspace.load import load_kb  # noqa: E402
 
 TARGETS = {("mark", "full"): 2.0, ("export", "full"): 1.5, ("mark", "orphans"): 3.0}
 

@@ -52,7 +52,8 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int, int]:
 
 def first_entry(root: Path) -> str:
     """A word of the first tree entry of ``root``: its first folder, or its first note's title."""
-    from kb_tui.core.vault.load import iter_markdown, load_kb
+    from kb_tui.core.vault.files import iter_markdown
+    from kb_tui.core.workspace.load import load_kb
 
     first = next(iter(iter_markdown(root)))
     rel = first.relative_to(root).as_posix()

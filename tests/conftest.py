@@ -80,7 +80,7 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
     """``count_parses()`` starts recording the notes parsed in this process from then on
     (the parse cache's misses); it returns the list they are recorded in."""
-    import kb_tui.core.vault.load as vault_module
+    import kb_tui.core.vault.ingest as vault_module
 
     def start() -> list[str]:
         parsed: list[str] = []

@@ -12,7 +12,7 @@ from kb_tui.core.doctor.detect import TEMPLATER_CODE, diagnose
 from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.status.store import StatusStore
 from kb_tui.core.vault.codec import dump_parsed, load_parsed
-from kb_tui.core.vault.load import load_kb, reusable
+from kb_tui.core.workspace.load import load_kb, reusable
 from kb_tui.core.workspace.open import open_workspace
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,17 +5,17 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from kb_tui.core.doctor.commands import run_check
+from kb_tui.cli.check import orphan_suggestion_lines, print_check
 from kb_tui.core.model import Document
 from kb_tui.core.status.store import StatusStore, default_store_path
 from kb_tui.core.vault.cache import cache_dir
 from kb_tui.core.workspace.check import open_for_check, tracked_documents
 from kb_tui.core.workspace.open import Workspace, open_workspace
-from kb_tui.headless_history import orphan_suggestion_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
@@ -47,7 +47,8 @@ def vault(
 def report(workspace: Workspace, fmt: str = "text") -> str:
     out = io.StringIO()
     notes = orphan_suggestion_lines(workspace)
-    run_check(workspace.kb, fmt, frozenset(), out, notes)
+    with redirect_stdout(out):
+        print_check(workspace.kb, fmt, frozenset(), notes)
     return out.getvalue()
 
 
@@ -156,7 +157,7 @@ def test_an_unknown_status_is_refused_before_it_breaks_the_store(tmp_path: Path)
 
 
 def test_heading_repeats_come_with_the_parse_and_the_cache(vault: Path) -> None:
-    from kb_tui.core.doctor.detect import heading_repeats
+    from kb_tui.core.parse.checks import heading_repeats
 
     cold = open_for_check(vault)
     index = next(doc for doc in cold.kb.documents if doc.path == "index.md")

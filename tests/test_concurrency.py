@@ -27,7 +27,7 @@ ITEMS = 120
 _CLI_LOOP = textwrap.dedent(
     """
     import sys
-    from kb_tui.headless import main
+    from kb_tui.cli.headless import main
     root, first, last, status = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
     step = int(sys.argv[6])
     for n in range(first, last, step):

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE
-from kb_tui.core.doctor.detect import diagnose, text_findings
+from kb_tui.cli.headless import main
+from kb_tui.core.doctor.detect import diagnose
+from kb_tui.core.parse.checks import text_findings
 from kb_tui.core.parse.fence_scan import find_fence_info_on_close
-from kb_tui.core.vault.load import load_kb
-from kb_tui.headless import main
+from kb_tui.core.workspace.load import load_kb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doctor"
 

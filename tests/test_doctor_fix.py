@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import OPS_KB, SAMPLE
+from kb_tui.cli.headless import main
 from kb_tui.core.doctor.backup import apply_plan, undo_last
 from kb_tui.core.doctor.repair import plan_bytes, plan_repairs
-from kb_tui.core.vault.load import load_kb
-from kb_tui.headless import main
+from kb_tui.core.workspace.load import load_kb
 
 FIXTURES = Path(__file__).parent / "fixtures" / "doctor"
 BROKEN = (FIXTURES / "broken.md").read_bytes()
@@ -22,7 +22,7 @@ BROKEN = (FIXTURES / "broken.md").read_bytes()
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The headless commands in a subprocess (``kb-tui fix`` without the cli.py dispatch)."""
-    code = "import sys\nfrom kb_tui.headless import main\nsys.exit(main(sys.argv[1:]))"
+    code = "import sys\nfrom kb_tui.cli.headless import main\nsys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,

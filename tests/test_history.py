@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kb_tui.cli.headless import main as headless_main
 from kb_tui.core.status.history import format_record, parse_line, read_history
 from kb_tui.core.status.store import StatusStore
-from kb_tui.headless import main as headless_main
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 DOC = "# Ops\n- Deploy \x1b]0;PWNED\x07now\n- Backup\n"

@@ -22,7 +22,9 @@ from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.parse.document import Limits, build_document
 from kb_tui.core.parse.frontmatter import split_frontmatter
 from kb_tui.core.text import strip_controls
-from kb_tui.core.vault.load import iter_markdown, load_kb, parse_raw, read_file
+from kb_tui.core.vault.files import iter_markdown, read_file
+from kb_tui.core.vault.ingest import parse_raw
+from kb_tui.core.workspace.load import load_kb
 
 CONTROL = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)]] + [
     "\u202e",
@@ -223,7 +225,7 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
         (warm / "w.md").write_text("---\na: 1\n---\n# W\n- w\n```yaml\nk: v\n```\n")
         code = (  # import (and warm lazy imports) first: the stdlib may be root-only
             "import os, sys, json; from pathlib import Path; "
-            "from kb_tui.core.vault.load import load_kb; load_kb(Path(sys.argv[2])); "
+            "from kb_tui.core.workspace.load import load_kb; load_kb(Path(sys.argv[2])); "
             "os.setgid(65534); os.setuid(65534); "
             "kb = load_kb(Path(sys.argv[1])); "
             "print(json.dumps([[p.path, p.code] for p in kb.problems] + "

@@ -9,7 +9,10 @@ from hypothesis import strategies as st
 from kb_tui.core.model import Document
 from kb_tui.core.parse.document import Limits, build_document
 from kb_tui.core.text import decode_bytes
-from kb_tui.core.vault.load import RawFile, parse_raw
+from kb_tui.core.vault.files import RawFile
+
+# Markdown-ish building blocks, so generated text reaches the interesting parser states.
+from kb_tui.core.vault.ingest import parse_raw
 
 # Markdown-ish building blocks, so generated text reaches the interesting parser states.
 _PIECES = st.sampled_from(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 
 def resolved(root, source: str) -> dict[str, str | None]:  # type: ignore[no-untyped-def]

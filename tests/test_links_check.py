@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from conftest import OPS_KB
+from kb_tui.cli.headless import main
 from kb_tui.core.links.backlinks import BacklinkIndex
 from kb_tui.core.links.resolve import LinkIndex, resolve_links
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.parse.document import build_document
-from kb_tui.core.vault.load import load_kb
-from kb_tui.headless import main
+from kb_tui.core.workspace.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kb_tui.core.links.resolve import LinkIndex, nearest
 from kb_tui.core.model import KnowledgeBase, LinkRef
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 

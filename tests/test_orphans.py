@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kb_tui.cli.headless import main as headless_main
 from kb_tui.core.status.history import read_history
 from kb_tui.core.status.orphans import likeliest, reattach, suggestions
 from kb_tui.core.status.store import StatusStore, StoreError
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 from kb_tui.core.workspace.open import open_workspace
-from kb_tui.headless import main as headless_main
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 DOC = "# Ops\n## Compute\n- Capacity planning\n- Server racks\n## Network\n- Firewall rules\n"

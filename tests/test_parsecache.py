@@ -21,7 +21,9 @@ from kb_tui.core.vault.codec import (
     encode_document,
     encode_problems,
 )
-from kb_tui.core.vault.load import iter_markdown, load_kb, parse_raw, read_file
+from kb_tui.core.vault.files import iter_markdown, read_file
+from kb_tui.core.vault.ingest import parse_raw
+from kb_tui.core.workspace.load import load_kb
 
 NOTE = """---
 created: <% tp.date.now("YYYY-MM-DD") %>

@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLE
 from kb_tui.core.model import Document, KnowledgeBase
 from kb_tui.core.report.build import build_report
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,10 @@ from kb_tui.core.query.search import (
     MAX_HITS,
     SearchIndex,
     fold,
-    main,
     normalize_query,
     strip_markdown,
 )
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
 
@@ -188,13 +187,12 @@ def test_index_knows_when_it_is_stale(make_vault: MakeVault) -> None:
     assert not SearchIndex.build(KnowledgeBase(root=root)).search("alpha").hits
 
 
-def test_headless_search(capsys: pytest.CaptureFixture[str]) -> None:
-    lines: list[str] = []
-    assert main([str(SAMPLE), "capacity", "planning"], out=lines.append) == 0
-    assert lines[0].startswith("infrastructure-architecture.md:59  Infrastructure Architecture")
-    assert lines[0].endswith("| Capacity planning")
-    assert lines[-1].startswith("1 result · 28 sections indexed")
-    assert main([str(SAMPLE)], out=lines.append) == 2
+def test_a_hit_names_its_note_line_and_section() -> None:
+    result = SearchIndex.build(load_kb(SAMPLE)).search("capacity planning")
+    assert len(result.hits) == 1 and result.summary() == "1 result"
+    hit = result.hits[0]
+    assert (hit.document.path, hit.line) == ("infrastructure-architecture.md", 59)
+    assert hit.path[-1] == "Compute Resources" and hit.snippet == "Capacity planning"
 
 
 # -- speed ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kb_tui.core.status.store import Entry, StatusStore, StoreError, parse, serialize
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 
 def test_round_trip_and_stable_sorted_format(tmp_path: Path) -> None:

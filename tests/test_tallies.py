@@ -9,7 +9,7 @@ import pytest
 from kb_tui.core.model import Document, Group, Section, iter_items, section_items
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "infrastructure-architecture.md"

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kb_tui.core.parse.document import Limits
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 
 
 def test_skips_hidden_and_tool_folders(make_vault) -> None:  # type: ignore[no-untyped-def]

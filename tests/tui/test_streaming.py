@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import ProgressBar
 
-from kb_tui.core.vault.load import load_kb
+from kb_tui.core.workspace.load import load_kb
 from kb_tui.core.workspace.preload import Pending, start
 from kb_tui.tui.app import KbApp
 

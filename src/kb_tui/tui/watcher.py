@@ -58,7 +58,7 @@ class ChangeFilter:
     """Sorts a raw change into a document change, a store change, or nothing."""
 
     def __init__(self, spec: WatchSpec) -> None:
-        from kb_tui.core.vault.load import SKIP_DIRS  # imported in the watcher thread
+        from kb_tui.core.vault.files import SKIP_DIRS  # imported in the watcher thread
 
         self.spec = spec
         self.skip = SKIP_DIRS
@@ -192,7 +192,7 @@ def reusable_notes(
     may take as they are, so that only the changed notes are read again; ``None`` (read
     everything) when a folder changed, since a whole subtree may have come or gone. Runs in
     the reading thread."""
-    from kb_tui.core.vault.load import reusable
+    from kb_tui.core.workspace.load import reusable
 
     rels: list[str] = []
     for raw in changed:

@@ -10,90 +10,23 @@ one linear pass over text the core already holds, so checking costs little beyon
 from __future__ import annotations
 
 import heapq
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from itertools import chain
 
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
-from kb_tui.core.parse.fence_scan import FenceFinding, scan_fences
+from kb_tui.core.parse.checks import FENCE_CODE, TEMPLATER_CODE, heading_repeats, text_findings
 from kb_tui.core.parse.settings import in_folders, template_folders
-from kb_tui.core.parse.templater.rendering import find_placeholders
-from kb_tui.core.text import slugify, strip_controls
+from kb_tui.core.text import slugify
 
-FENCE_CODE = "fence-info-on-close"
-TEMPLATER_CODE = "templater-unrendered"
 HEADING_CODE = "heading-duplicate"
 LINK_CODE = "link-unresolved"
 DOCTOR_CODES = (FENCE_CODE, TEMPLATER_CODE, HEADING_CODE)
 MOJIBAKE_CODE = "mojibake"
 REPAIRABLE = (FENCE_CODE, MOJIBAKE_CODE)  # what ``kb-tui fix`` repairs (doctor.repair)
-_INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 MAX_SUGGESTIONS = 3
 MIN_SIMILARITY = 0.5
-
-
-def fence_problem(path: str, finding: FenceFinding) -> Problem:
-    how = "drop the info string" + (" and indent it like the opener" if finding.reindented else "")
-    end = finding.swallowed_to
-    effect = (
-        f"lines {finding.line + 1}-{end} are swallowed into the code block"
-        if end > finding.line
-        else "the code block stays open to the end of the file"
-    )
-    message = (
-        f"closing fence carries the info string {finding.info!r}, so it does not close the "
-        f"{finding.opener} block opened at line {finding.opener_line}: {effect}; repair: {how}"
-    )
-    return Problem(
-        path, finding.line, "error", FENCE_CODE, strip_controls(message), fix=finding.replacement
-    )
-
-
-def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = ()) -> list[Problem]:
-    """``fence-info-on-close`` and ``templater-unrendered`` for one note's (LF) text."""
-    lines = text.split("\n")
-    if "``" not in text and "~~" not in text:
-        findings: list[FenceFinding] = []
-        code = [False] * len(lines)
-    else:
-        findings, code = scan_fences(lines)
-    problems = [fence_problem(path, finding) for finding in findings]
-    if "<%" in text and not in_folders(path, template_folders):
-        for index, line in enumerate(lines):
-            if "<%" not in line or code[index]:
-                continue
-            for _start, _end, expression in find_placeholders(_INLINE_CODE_RE.sub("", line)):
-                problems.append(
-                    Problem(
-                        path,
-                        index + 1,
-                        "warning",
-                        TEMPLATER_CODE,
-                        strip_controls(
-                            f"Templater expression <% {expression} %> left unrendered in a "
-                            "note (outside the template folder): Obsidian shows it as written"
-                        ),
-                    )
-                )
-    return problems
-
-
-def heading_repeats(doc: Document) -> list[tuple[int, str, int, str]]:
-    """Headings of ``doc`` whose slug repeats an earlier one's: (line, title, line of the
-    first, slug). Computed with the parse (see :attr:`Document.repeats`)."""
-    first: dict[str, int] = {}
-    repeats: list[tuple[int, str, int, str]] = []
-    for section in doc.iter_sections():
-        slug = slugify(section.title)
-        if not slug:
-            continue
-        if slug not in first:
-            first[slug] = section.line
-        else:
-            repeats.append((section.line, section.title, first[slug], slug))
-    return repeats
 
 
 def heading_findings(doc: Document, linked: set[str]) -> list[Problem]:

@@ -13,11 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb_tui.core.doctor.detect import FENCE_CODE, MOJIBAKE_CODE, REPAIRABLE, fence_problem
+from kb_tui.core.doctor.detect import MOJIBAKE_CODE, REPAIRABLE
 from kb_tui.core.doctor.rawlines import RawLines, not_repairable
 from kb_tui.core.fs.paths import resolve_root
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Problem
+from kb_tui.core.parse.checks import FENCE_CODE, fence_problem
 from kb_tui.core.parse.fence_scan import scan_fences
 from kb_tui.core.text import repair_mojibake
 
@@ -130,7 +131,7 @@ def plan_repairs(
 
     ``only`` limits the plan to some files and lines ({relative path: line numbers}).
     """
-    from kb_tui.core.vault.load import iter_markdown, read_file
+    from kb_tui.core.vault.files import iter_markdown, read_file
 
     limits = limits or Limits()
     root, files = resolve_root(path)
@@ -160,7 +161,7 @@ def plan_one(root: Path, rel_path: str, code: str, line: int) -> FilePlan | None
 
     Raises ``ValueError`` with the reason when the file cannot be read or repaired.
     """
-    from kb_tui.core.vault.load import read_file
+    from kb_tui.core.vault.files import read_file
 
     if code not in REPAIRABLE:
         return None

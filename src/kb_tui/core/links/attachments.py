@@ -70,7 +70,7 @@ class Attachments:
 
 def list_files(root: Path) -> list[str]:
     """Vault-relative paths of the non-``.md`` files below ``root``, in sorted order."""
-    from kb_tui.core.vault.load import SKIP_DIRS  # vault imports the link resolver: import late
+    from kb_tui.core.vault.files import SKIP_DIRS  # vault imports the link resolver: import late
 
     found: list[str] = []
     entries = 0

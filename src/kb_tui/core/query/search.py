@@ -13,7 +13,6 @@ worked out only for the hits that are returned.
 from __future__ import annotations
 
 import re
-import sys
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterator
@@ -344,32 +343,3 @@ def _snippet(line: str, terms: tuple[str, ...]) -> tuple[str, tuple[tuple[int, i
             spans.append((len(prefix) + pos, len(prefix) + pos + len(term)))
             pos = folded.find(term, pos + len(term))
     return prefix + window + suffix, tuple(sorted(spans))
-
-
-def main(argv: list[str] | None = None, out: Callable[[str], object] = print) -> int:
-    """``python -m kb_tui.core.query.search PATH QUERY…``: print the hits, one per line."""
-    from pathlib import Path
-
-    from kb_tui.core.vault.load import load_kb
-
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) < 2:
-        out("usage: python -m kb_tui.core.query.search PATH QUERY…")
-        return 2
-    kb = load_kb(Path(args[0]))
-    started = time.perf_counter()
-    index = SearchIndex.build(kb)
-    built = time.perf_counter() - started
-    result = index.search(" ".join(args[1:]))
-    for hit in result.hits:
-        where = " › ".join((clean(hit.document.title), *map(clean, hit.path)))
-        out(f"{clean(hit.document.path)}:{hit.line}  {where}  | {hit.snippet}")
-    out(
-        f"{result.summary()} · {len(index)} sections indexed in {built * 1000:.0f} ms · "
-        f"query {result.seconds * 1000:.1f} ms"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

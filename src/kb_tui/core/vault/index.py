@@ -32,6 +32,7 @@ from kb_tui.core.vault.codec import (
     encode_problems,
     load_parsed,
 )
+from kb_tui.core.vault.files import read_file
 
 HEAD = 40  # notes read one by one first, so the explorer can show them at once
 POOL_MIN = 200  # fewer notes to parse than this: a pool costs more than it saves
@@ -66,7 +67,8 @@ def parse_one(
     An outline keeps its note's text only when the text has block ids (``^id``), the one
     thing ``check`` reads it for: most outlines are then a fifth of the size.
     """
-    from kb_tui.core.vault.load import parse_raw, read_file
+    # The parser is imported only when a note is not in the cache: a warm run never loads it.
+    from kb_tui.core.vault.ingest import parse_raw
 
     raw = read_file(path, root, limits, real_root)
     doc, problems = parse_raw(raw, limits, outline)

@@ -26,7 +26,7 @@ def open_for_check(
 ) -> Workspace:
     """The workspace ``check`` reports on (see the module docstring)."""
     from kb_tui.core.vault.index import gc_paused
-    from kb_tui.core.vault.load import load_kb
+    from kb_tui.core.workspace.load import load_kb
 
     path = path or default_path()
     limits = limits or Limits.from_env()

@@ -62,7 +62,7 @@ def open_workspace(
     gathered — for a command that only writes one (``kb-tui mark``): with 100,000 orphans
     in a store, gathering and reporting them is most of its time.
     """
-    from kb_tui.core.vault.load import load_kb
+    from kb_tui.core.workspace.load import load_kb
 
     path = path or default_path()
     kb = load_kb(path, limits=limits, progress=progress, reuse=reuse)

@@ -104,7 +104,7 @@ def _read(path: Path | None, send: Any) -> None:
     """Read the vault, sending batches and the end through ``send``; never raises."""
     try:
         from kb_tui.core.fs.paths import default_path
-        from kb_tui.core.vault.load import load_kb
+        from kb_tui.core.workspace.load import load_kb
 
         def batch(docs: list[Document], problems: list[Problem], done: int, total: int) -> None:
             send(("batch", docs, problems, done, total))

@@ -1,0 +1,88 @@
+"""``kb-tui check``: every problem of a vault, as text or JSON; exit 1 when any is an error."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kb_tui.cli.common import add_store_option, usage_error
+from kb_tui.cli.output import document, one_line
+
+if TYPE_CHECKING:
+    from kb_tui.core.model import KnowledgeBase
+    from kb_tui.core.workspace.open import Workspace
+
+
+def add_parser(sub: Any) -> None:
+    check = sub.add_parser("check", help="list problems; exit 1 when any is an error")
+    check.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text", dest="check_format")
+    check.add_argument(
+        "--code", action="append", metavar="CODE", help="only these codes (repeat, or a,b)"
+    )
+    add_store_option(check)
+
+
+def split_codes(values: Sequence[str] | None, allowed: Sequence[str]) -> frozenset[str]:
+    """``--code a --code b,c``: the codes named; an unknown one raises ``ValueError``."""
+    codes = {c.strip() for value in values or () for c in value.split(",") if c.strip()}
+    unknown = sorted(codes - set(allowed))
+    if unknown:
+        raise ValueError(f"unknown code {unknown[0]!r}; use one of {', '.join(allowed)}")
+    return frozenset(codes)
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    # Imported when the command runs, not while the parser is built (--help stays fast).
+    from kb_tui.core.doctor.check_report import KNOWN_CODES
+    from kb_tui.core.workspace.check import open_for_check
+
+    try:
+        codes = split_codes(args.code, KNOWN_CODES)
+    except ValueError as exc:
+        return usage_error(f"check: {exc}")
+    workspace = open_for_check(args.path, args.store)
+    notes = [one_line(text) for text in orphan_suggestion_lines(workspace)]
+    return print_check(workspace.kb, args.check_format, codes, notes)
+
+
+def print_check(
+    kb: KnowledgeBase, fmt: str, codes: frozenset[str], notes: Sequence[str] = ()
+) -> int:
+    """Print the findings for ``kb`` (and ``notes``); 1 when any shown finding is an error."""
+    # Imported when the command runs, not while the parser is built (--help stays fast).
+    from kb_tui.core.doctor.check_report import check_json, check_text
+    from kb_tui.core.doctor.detect import diagnose
+
+    problems = diagnose(kb)
+    if codes:
+        problems = [p for p in problems if p.code in codes]
+    if fmt == "json":
+        document(json.dumps(check_json(kb, problems, notes), indent=2, ensure_ascii=False) + "\n")
+    else:
+        document(check_text(problems, len(kb.documents), notes))
+    return 1 if any(p.severity == "error" for p in problems) else 0
+
+
+def orphan_suggestion_lines(workspace: Workspace) -> list[str]:
+    """One line per orphan naming the likeliest new item, if any."""
+    import shlex
+
+    # Imported when the command runs, not while the parser is built (--help stays fast).
+    from kb_tui.core.status.orphans import likeliest
+
+    lines = []
+    kb = workspace.kb
+    for orphan in kb.orphans:
+        item = likeliest(kb, orphan.id, workspace.store.entries)
+        if item is None:
+            continue
+        lines.append(
+            f"{workspace.store.path}: info: [orphan-suggestion] {orphan.id} is likeliest "
+            f"now {item.id} ({item.text}): "
+            f"kb-tui mark --from {shlex.quote(orphan.id)} {shlex.quote(item.id)}"
+        )
+    return lines

@@ -1,0 +1,143 @@
+"""``kb-tui export``: a checklist report (Markdown, HTML, CSV or JSON), and a CI gate.
+
+The explorer's export dialog calls the same exporter (:func:`kb_tui.core.report.export.export`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from kb_tui.cli.common import CliError, add_store_option, require_statuses, status_list
+from kb_tui.cli.output import document, error, progress
+from kb_tui.core.model.formats import FORMATS
+
+
+def add_parser(sub: Any) -> None:
+    export = sub.add_parser(
+        "export",
+        help="write a checklist report (Markdown, HTML, CSV or JSON)",
+        description="Write a checklist report. With --fail-under it is also a CI gate: exit 1 "
+        "when percent done is below PCT.",
+    )
+    export.add_argument("path", nargs="?", type=Path, metavar="PATH")
+    export.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="report format (default: from the -o suffix, else md)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        default="-",
+        metavar="FILE|-",
+        help="output file, written atomically, or - for stdout (default)",
+    )
+    export.add_argument(
+        "--status",
+        type=status_list,
+        action="extend",
+        metavar="LIST",
+        help="only items with these statuses, comma-separated (e.g. todo,blocked)",
+    )
+    export.add_argument("--doc", metavar="GLOB", help="only documents whose path matches GLOB")
+    export.add_argument("--owner", metavar="NAME", help="only items owned by NAME")
+    export.add_argument("--title", metavar="TEXT", help="report title")
+    export.add_argument(
+        "--fail-under",
+        type=_percent,
+        metavar="PCT",
+        help="after writing, exit 1 if percent done is below PCT (0-100)",
+    )
+    add_store_option(export)
+
+
+def _percent(value: str) -> float:
+    try:
+        pct = float(value.strip().removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {value!r}") from None
+    if not 0 <= pct <= 100:
+        raise argparse.ArgumentTypeError(f"percentage out of range 0-100: {value!r}")
+    return pct
+
+
+class StderrProgress:
+    """A plain ``\\r`` progress bar on stderr while a large vault loads (no rich: start-up)."""
+
+    MIN_FILES = 200
+    WIDTH = 30
+
+    def __init__(self) -> None:
+        self.shown = -1
+        self.length = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        pct = done * 100 // total
+        if pct == self.shown:
+            return
+        self.shown = pct
+        cells = done * self.WIDTH // total
+        bar = "█" * cells + "░" * (self.WIDTH - cells)
+        text = f"kb-tui: reading {done}/{total} files {bar} {pct:3d}%"
+        self.length = len(text)
+        progress(text)
+
+    def finish(self) -> None:
+        if self.shown >= 0:
+            progress(" " * self.length)
+            progress("")
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    # Imported when the command runs, not while the parser is built (--help stays fast).
+    from kb_tui.core.report.export import ExportError, ReportFilter, export, format_for
+    from kb_tui.core.workspace.open import open_workspace
+
+    bar = StderrProgress() if sys.stderr.isatty() else None
+    try:
+        workspace = open_workspace(args.path, args.store, progress=bar)
+    finally:
+        if bar is not None:
+            bar.finish()
+    require_statuses(workspace)
+    fmt = format_for(args.output, args.format)
+    filters = ReportFilter(
+        statuses=frozenset(args.status or ()), doc_glob=args.doc or "", owner=args.owner or ""
+    )
+    try:
+        result, text = export(workspace.kb, fmt, args.output, filters=filters, title=args.title)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    if args.output == "-":
+        document(text)
+    if args.fail_under is not None:
+        return gate(result.summary, args.fail_under)
+    return 0
+
+
+def gate(summary: dict[str, Any], threshold: float) -> int:
+    """``--fail-under``: 1 (with one line on stderr) when percent done is below ``threshold``.
+
+    Uses the exact ratio, not the rounded one in the summary, so 99.96% never passes 100;
+    with no applicable items the percentage counts as 0.
+    """
+    import math
+
+    applicable = summary["items"] - summary["na"]
+    pct = summary["done"] / applicable * 100 if applicable > 0 else 0.0
+    if pct >= threshold:
+        return 0
+    scope = ", filtered" if summary.get("filtered") else ""
+    shown = math.floor(pct * 10) / 10
+    error(
+        f"{shown:g}% done ({summary['done']} of {applicable} items{scope}), "
+        f"below --fail-under {threshold:g}"
+    )
+    return 1

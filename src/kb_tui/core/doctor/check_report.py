@@ -1,0 +1,101 @@
+"""The findings of ``kb-tui check`` as text and as JSON (``kb-tui/check@1``).
+
+Built here, printed by :mod:`kb_tui.cli.check`: the core returns text, never writes it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from kb_tui.core.doctor.detect import DOCTOR_CODES, REPAIRABLE
+from kb_tui.core.model import KnowledgeBase, Problem
+from kb_tui.core.text import strip_controls
+
+CORE_CODES = (
+    "binary",
+    "encoding",
+    "fence-invalid",
+    "file-too-large",
+    "frontmatter-invalid",
+    "frontmatter-too-large",
+    "frontmatter-unclosed",
+    "line-too-long",
+    "link-block-missing",
+    "link-heading-missing",
+    "link-unresolved",
+    "list-too-deep",
+    "mojibake",
+    "parse-failed",
+    "store-unreadable",
+    "too-many-headings",
+    "unreadable",
+)
+KNOWN_CODES = tuple(sorted(set(CORE_CODES) | set(DOCTOR_CODES)))
+CHECK_SCHEMA = "kb-tui/check@1"
+
+
+def _where(p: Problem) -> str:
+    return f"{p.path}:{p.line}" if p.line else p.path
+
+
+def check_text(problems: list[Problem], documents: int, notes: Sequence[str] = ()) -> str:
+    """Findings grouped by file (each with its repair), a summary by code, ``notes``, then
+    the totals."""
+    lines: list[str] = []
+    current = None
+    per_file = Counter(p.path for p in problems)
+    for p in problems:
+        if p.path != current:
+            if current is not None:
+                lines.append("")
+            current = p.path
+            count = per_file[p.path]
+            lines.append(strip_controls(f"== {p.path} ({count} problem{'s' * (count != 1)})"))
+        lines.append(strip_controls(f"{_where(p)}: {p.severity}: [{p.code}] {p.message}"))
+        if p.fix:
+            lines.append(strip_controls(f"    repair: {p.fix}"))
+    by_code = Counter((p.code, p.severity) for p in problems)
+    if by_code:
+        lines += ["", "by code:"]
+        width = max(len(code) for code, _ in by_code)
+        for (code, severity), count in sorted(by_code.items()):
+            hint = f"  (kb-tui fix --code {code})" if code in REPAIRABLE else ""
+            lines.append(f"  {code:<{width}}  {count:>6} {severity}{hint}")
+    lines += notes
+    severities = Counter(p.severity for p in problems)
+    info = f", {severities['info']} info" if severities["info"] else ""
+    lines.append(
+        f"{documents} document(s), {severities['error']} error(s), "
+        f"{severities['warning']} warning(s){info}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def check_json(
+    kb: KnowledgeBase, problems: list[Problem], notes: Sequence[str] = ()
+) -> dict[str, object]:
+    severities = Counter(p.severity for p in problems)
+    return {
+        "schema": CHECK_SCHEMA,
+        "root": str(kb.root),
+        "documents": len(kb.documents),
+        "summary": {
+            "errors": severities["error"],
+            "warnings": severities["warning"],
+            "info": severities["info"],
+            "by_code": dict(sorted(Counter(p.code for p in problems).items())),
+        },
+        "problems": [
+            {
+                "path": p.path,
+                "line": p.line,
+                "severity": p.severity,
+                "code": p.code,
+                "message": p.message,
+                "repair": p.fix or None,
+            }
+            for p in problems
+        ],
+        "notes": list(notes),
+    }
