@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Item, KnowledgeBase
+from kb_tui.core.model.progress import Summary
 from kb_tui.core.status.store import Entry
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.workspace.preload import PreloadError
@@ -363,12 +364,10 @@ class KbApp(
             from kb_tui.core.report.export import ExportResult
 
             if isinstance(result, ExportResult):
-                summary = result.summary
-                pct = summary.get("percent_done")
-                shown = "—" if pct is None else f"{pct:.0f}%"
+                summary = Summary.of_record(result.summary)
                 self.say(
                     f"Report written to {Path(result.path).resolve()}: "
-                    f"{summary['done']}/{summary['items']} done ({shown})."
+                    f"{summary.done}/{summary.applicable} done ({summary.percent_text})."
                 )
 
         self.push_screen(ExportDialog(self.workspace.kb, self.filter_text), done)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from itertools import islice
 
@@ -15,11 +14,12 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kb_tui.core.model import Group, Item, Section, iter_items, section_items
+from kb_tui.core.model.layout import document_content
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
-from kb_tui.tui.refs import NodeRef, doc_content, ref_summary
+from kb_tui.tui.refs import NodeRef, ref_summary
 
 MAX_ROWS = 3_000
 LIST_DELAY = 0.05  # after the first frame is on the terminal
@@ -42,7 +42,7 @@ def _rows(ref: NodeRef) -> Iterator[tuple[int, Group | Item | Section]]:
         stack = [(0, sub) for sub in reversed(section.sections)]
         stack += [(0, child) for child in reversed(section.children)]
     elif ref.kind == "document" and ref.document is not None:
-        loose, sections, _ = doc_content(ref.document)
+        loose, sections, _ = document_content(ref.document)
         stack = [(0, sub) for sub in reversed(sections)]
         stack += [(0, child) for child in reversed(loose)]
     while stack:
@@ -62,6 +62,7 @@ class ChecklistHeader(Static):
     """
 
     fraction: reactive[float] = reactive(0.0)
+    percent: reactive[str] = reactive("—")  # Summary.percent_text: the figure every view shows
     title: reactive[Text] = reactive(Text("Checklist"), always_update=True)
 
     def render(self) -> Text:
@@ -71,7 +72,7 @@ class ChecklistHeader(Static):
         text.append("\n")
         text.append("━" * filled, style=STATUS_STYLES["done"])
         text.append("━" * (width - filled), style="dim")
-        text.append(f" {math.floor(self.fraction * 100):>3}%", style="bold")
+        text.append(f" {self.percent:>4}", style="bold")
         return text
 
 
@@ -249,15 +250,15 @@ class ChecklistPane(Vertical):
         summary = ref_summary(self.ref, self.tallies)
         title = Text()
         title.append(self.ref.title or "(untitled)", style="bold")
-        pct = summary.percent_done
         title.append(f"  {summary.done}/{summary.applicable} done", style="dim")
-        if pct is not None:
-            title.append(f" · {pct:.0f}%", style="dim")
+        if summary.applicable:
+            title.append(f" · {summary.percent_text}", style="dim")
         if summary.blocked:
             title.append(f" · {summary.blocked} blocked", style="bold #e5534b")
         header = self.query_one(ChecklistHeader)
         header.title = title
-        header.fraction = summary.done / summary.applicable if summary.applicable > 0 else 0.0
+        header.fraction = summary.fraction
+        header.percent = summary.percent_text
 
     @property
     def current(self) -> Item | None:

@@ -32,9 +32,8 @@ class HeaderBanner(KbAppBase):
             if store.read_only:
                 parts.append("⚠ statuses as last read (read-only)")
             summary = self.tallies.documents(kb.documents)
-            pct = summary.percent_done
             parts.append(f"{summary.done}/{summary.applicable} done")
-            parts.append("—" if pct is None else f"{pct:.0f}%")
+            parts.append(summary.percent_text)
         problems = len(kb.problems)
         if problems:
             parts.append(f"⚠ {problems} problem{'s' if problems != 1 else ''} (p)")

@@ -12,10 +12,10 @@ from kb_tui.core.links.anchors import DocAnchors
 from kb_tui.core.links.backlinks import Backlink, BacklinkIndex
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, LinkRef, Section
+from kb_tui.core.model.layout import title_section
 from kb_tui.core.render.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.core.text import clean
 from kb_tui.tui.base import KbAppBase
-from kb_tui.tui.refs import merged_h1
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
@@ -44,7 +44,7 @@ class Navigation(KbAppBase):
             target = tables.resolve(heading).section
         elif line:
             target = tables.section_at(line)
-        if target is None or target is merged_h1(doc):
+        if target is None or target is title_section(doc):
             return doc.path
         return target.id
 
@@ -213,7 +213,7 @@ class Navigation(KbAppBase):
         if doc is None or index is None:
             return []
         every = index.to_document(doc.path)
-        if section is None or section is merged_h1(doc):
+        if section is None or section is title_section(doc):
             return [BacklinkPart(f"Backlinks to this document, {clean(doc.title)}", every)]
         here = index.to_section(doc.path, section)
         landed = set(here)

@@ -10,9 +10,9 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from kb_tui.core.model import Group, Item, KnowledgeBase, Section
+from kb_tui.core.model.layout import document_content
 from kb_tui.core.query.fuzzy import fuzzy_match
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
-from kb_tui.tui.refs import doc_content
 from kb_tui.tui.safe import escape_markup
 
 if TYPE_CHECKING:
@@ -67,7 +67,7 @@ def jump_targets(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
     targets: list[tuple[str, str, str]] = []
     for doc in kb.documents:
         targets.append((doc.title, doc.path, doc.path))
-        loose, sections, _ = doc_content(doc)
+        loose, sections, _ = document_content(doc)
         stack: list[tuple[Group | Item | Section, str]] = [
             (s, doc.title) for s in reversed(sections)
         ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb_tui.core.model import Document, Group, Item, Orphan, Section, iter_items, section_items
+from kb_tui.core.model.layout import document_content
 from kb_tui.core.model.progress import Summary, summarize
 from kb_tui.core.status.tallies import Tallies
 
@@ -84,30 +85,11 @@ def item_ref(doc: Document, section: Section | None, item: Item) -> NodeRef:
     return NodeRef("item", item.id, item.text, document=doc, section=section, item=item)
 
 
-def merged_h1(doc: Document) -> Section | None:
-    """The H1 that only repeats the document's title, if any (shown merged into the doc)."""
-    if (
-        len(doc.sections) == 1
-        and doc.sections[0].level == 1
-        and (doc.sections[0].title == doc.title)
-    ):
-        return doc.sections[0]
-    return None
-
-
-def doc_content(doc: Document) -> tuple[list[Group | Item], list[Section], Section | None]:
-    """What a document node shows: its loose items, its sections and the merged H1."""
-    h1 = merged_h1(doc)
-    if h1 is None:
-        return doc.preamble, doc.sections, None
-    return [*doc.preamble, *h1.children], h1.sections, h1
-
-
 def child_refs(ref: NodeRef, orphans: list[Orphan]) -> Iterator[NodeRef]:
     """The nodes below ``ref``, in tree order (``orphans`` for the orphans node)."""
     doc = ref.document
     if ref.kind == "document" and doc is not None:
-        loose, sections, h1 = doc_content(doc)
+        loose, sections, h1 = document_content(doc)
         yield from _node_refs(doc, h1, loose)
         for section in sections:
             yield section_ref(doc, section)

@@ -14,8 +14,8 @@ from textual import on, work
 from textual.message import Message
 
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.model.layout import title_section
 from kb_tui.tui.navigation import Navigation
-from kb_tui.tui.refs import merged_h1
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
@@ -36,7 +36,7 @@ class SearchIndexBuilt(Message):
 def hit_key(hit: SearchHit) -> str:
     """The tree key of a hit: its section, or its document for text before any heading."""
     doc, section = hit.document, hit.section
-    if section is None or section is merged_h1(doc):
+    if section is None or section is title_section(doc):
         return doc.path
     return section.id
 

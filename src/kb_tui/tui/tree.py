@@ -18,6 +18,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kb_tui.core.model import Document, KnowledgeBase
+from kb_tui.core.model.layout import document_content
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
@@ -27,7 +28,6 @@ from kb_tui.tui.refs import (
     NodeRef,
     ancestors,
     child_refs,
-    doc_content,
     document_ref,
     ref_summary,
 )
@@ -194,7 +194,7 @@ class KbTree(Tree[NodeRef]):
     @staticmethod
     def _has_children(ref: NodeRef) -> bool:
         if ref.kind == "document" and ref.document is not None:
-            loose, sections, _ = doc_content(ref.document)
+            loose, sections, _ = document_content(ref.document)
             return bool(loose or sections)
         if ref.kind == "section" and ref.section is not None:
             return bool(ref.section.children or ref.section.sections)
@@ -391,5 +391,5 @@ class KbTree(Tree[NodeRef]):
 
 def _small(doc: Document) -> bool:
     """Few enough top-level nodes to expand the note when the tree opens."""
-    loose, sections, _ = doc_content(doc)
+    loose, sections, _ = document_content(doc)
     return len(loose) + len(sections) <= EXPAND_CHILDREN_LIMIT

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
+from kb_tui.core.model.layout import document_content
 from kb_tui.core.query.fuzzy import fuzzy_match
 from kb_tui.tui.refs import (
     NodeRef,
-    doc_content,
     document_ref,
     group_ref,
     item_ref,
@@ -95,7 +95,7 @@ class _Walker:
     def document(self, doc: Document) -> FilterNode | None:
         ref = document_ref(doc)
         matched = self.check(ref)
-        loose, sections, h1 = doc_content(doc)
+        loose, sections, h1 = document_content(doc)
         children = self.nodes(doc, h1, loose)
         for section in sections:
             kept = self.section(doc, section)

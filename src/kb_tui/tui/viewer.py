@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.model.layout import title_section
 from kb_tui.core.model.progress import LABELS
 from kb_tui.core.render.viewtext import (
     document_source,
@@ -33,7 +34,7 @@ from kb_tui.core.render.viewtext import (
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.preview import preview
-from kb_tui.tui.refs import NodeRef, merged_h1
+from kb_tui.tui.refs import NodeRef
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
@@ -268,9 +269,9 @@ class Viewer(VerticalScroll):
         if doc is None:
             return self._other_markdown(ref, kb)
         section = ref.section
-        if ref.kind == "document" or section is None or section is merged_h1(doc):
+        if ref.kind == "document" or section is None or section is title_section(doc):
             overview = document_source(doc)
-            h1 = merged_h1(doc)
+            h1 = title_section(doc)
             if h1 is not None:
                 lines = doc.text.split("\n")
                 end = h1.sections[0].line - 1 if h1.sections else h1.end_line
@@ -290,10 +291,9 @@ class Viewer(VerticalScroll):
             ]
             for doc in ref.documents:
                 summary = self.tallies.document(doc)
-                pct = summary.percent_done
                 lines.append(
                     f"| {escape_inline(doc.title)} | {summary.done}/{summary.applicable} | "
-                    f"{'—' if pct is None else f'{pct:.0f}%'} |"
+                    f"{summary.percent_text} |"
                 )
             return "\n".join(lines)
         if ref.kind == "orphan" and ref.orphan is not None:

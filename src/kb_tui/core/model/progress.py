@@ -1,13 +1,20 @@
-"""Progress summaries: counts per status and percent done."""
+"""Progress summaries: counts per status and percent done.
+
+**The one home of percent done.** Every view (tree, header, checklist, viewer, toasts,
+``kb-tui tree``, every report) shows :func:`percent_text`, and every number stored
+(``percent_done`` in JSON) is :func:`percent_done`. Both count done over applicable items
+(n/a left out) and round down: 100% only when everything applicable is done, and never 0%
+once anything is (``<1%``).
+"""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kb_tui.core.model import Item
 
+STATUS_FIELDS = ("todo", "in_progress", "done", "blocked", "na")
 GLYPHS = {"todo": "○", "in_progress": "◐", "done": "●", "blocked": "✖", "na": "–"}
 LABELS = {
     "todo": "todo",
@@ -16,6 +23,27 @@ LABELS = {
     "blocked": "blocked",
     "na": "n/a",
 }
+
+
+def percent_done(done: int, applicable: int) -> float | None:
+    """done / applicable × 100 rounded down to one decimal (0.1 at least once anything is
+    done); ``None`` when nothing applies."""
+    if applicable <= 0:
+        return None
+    if done >= applicable:
+        return 100.0
+    tenths = done * 1000 // applicable
+    return max(tenths, 1 if done > 0 else 0) / 10
+
+
+def percent_text(done: int, applicable: int) -> str:
+    """Percent done as every view shows it: ``37%``, ``<1%``, ``100%`` or ``—``."""
+    if applicable <= 0:
+        return "—"
+    if done >= applicable:
+        return "100%"
+    whole = done * 100 // applicable
+    return "<1%" if whole == 0 and done > 0 else f"{whole}%"
 
 
 @dataclass(frozen=True)
@@ -33,10 +61,24 @@ class Summary:
 
     @property
     def percent_done(self) -> float | None:
-        """done / (items − n/a) × 100, or ``None`` when nothing applies."""
-        if self.applicable <= 0:
-            return None
-        return round(self.done / self.applicable * 100, 1)
+        """See :func:`percent_done`."""
+        return percent_done(self.done, self.applicable)
+
+    @property
+    def percent_text(self) -> str:
+        """See :func:`percent_text`."""
+        return percent_text(self.done, self.applicable)
+
+    @property
+    def fraction(self) -> float:
+        """Done over applicable items (0 when nothing applies), for bars."""
+        return self.done / self.applicable if self.applicable > 0 else 0.0
+
+    @classmethod
+    def of_record(cls, record: Mapping[str, object]) -> Summary:
+        """The summary of a report's ``summary`` record (``as_dict``'s shape)."""
+        counts = {field: record[field] for field in ("items", *STATUS_FIELDS)}
+        return cls(**counts)  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, int | float | None]:
         return {
@@ -50,10 +92,8 @@ class Summary:
         }
 
     def label(self) -> str:
-        """``done/total pct%`` as shown beside every node."""
-        pct = self.percent_done
-        shown = "—" if pct is None else f"{math.floor(pct)}%"  # never round up to 100%
-        return f"{self.done}/{self.applicable} {shown}"
+        """``done/applicable pct%`` as shown beside every node."""
+        return f"{self.done}/{self.applicable} {self.percent_text}"
 
 
 def summarize(items: Iterable[Item]) -> Summary:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb_tui.core.model import STATUSES
-from kb_tui.core.model.progress import LABELS
+from kb_tui.core.model.progress import LABELS, Summary
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,7 @@ def summary_of(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for item in items:
         counts[item["status"]] += 1
         total += 1
-    applicable = total - counts["na"]
-    pct = round(counts["done"] / applicable * 100, 1) if applicable > 0 else None
-    return {"items": total, **counts, "percent_done": pct}
+    return Summary(items=total, **counts).as_dict()
 
 
 def _filter_section(section: dict[str, Any], flt: ReportFilter) -> list[dict[str, Any]]:

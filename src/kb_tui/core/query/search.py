@@ -19,6 +19,7 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 
 from kb_tui.core.model import Document, KnowledgeBase, Section
+from kb_tui.core.model.layout import title_section
 from kb_tui.core.text import clean
 
 MAX_HITS = 200
@@ -309,14 +310,15 @@ def _segments(doc: Document) -> list[tuple[Section | None, int, list[str], tuple
     out: list[tuple[Section | None, int, list[str], tuple[str, ...]]] = []
     first_heading = doc.sections[0].line if doc.sections else len(lines) + 1
     preamble = lines[doc.body_line - 1 : first_heading - 1]
-    titled = not any(s.title == doc.title for s in doc.sections)
+    h1 = title_section(doc)
+    titled = h1 is None
     if titled or any(preamble):
         heading = " ".join(clean(doc.title).split()) if titled else ""
         out.append((None, doc.body_line - 1, [heading, *preamble], ()))
     stack: list[tuple[Section, tuple[str, ...]]] = [(s, ()) for s in reversed(doc.sections)]
     while stack:
         section, parents = stack.pop()
-        path = parents if section.title == doc.title and not parents else (*parents, section.title)
+        path = parents if section is h1 else (*parents, section.title)
         own_end = section.sections[0].line - 1 if section.sections else section.end_line
         out.append((section, section.line, lines[section.line - 1 : own_end], path))
         stack.extend((sub, path) for sub in reversed(section.sections))

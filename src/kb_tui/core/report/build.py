@@ -7,6 +7,7 @@ from typing import Any
 
 from kb_tui import __version__
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section, section_items
+from kb_tui.core.model.layout import section_titles
 from kb_tui.core.model.progress import summarize
 
 SCHEMA = "kb-tui/report@1"
@@ -45,12 +46,8 @@ def _flatten(nodes: list[Group | Item], path: list[str]) -> list[dict[str, Any]]
 
 
 def section_path(doc: Document, parents: list[Section], section: Section) -> list[str]:
-    """Titles from the document title down to ``section``; an H1 equal to the title is skipped."""
-    chain = [*parents, section]
-    titles = [s.title for s in chain]
-    if chain[0].level == 1 and titles[0] == doc.title:
-        titles = titles[1:]
-    return [doc.title, *titles]
+    """Titles from the document title down to ``section`` (see :mod:`~kb_tui.core.model.layout`)."""
+    return section_titles(doc, [*parents, section])
 
 
 def _section_record(doc: Document, parents: list[Section], section: Section) -> dict[str, Any]:

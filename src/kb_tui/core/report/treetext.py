@@ -10,8 +10,7 @@ from kb_tui.core.text import clean
 
 
 def _progress(summary: Summary) -> str:
-    pct = summary.percent_done
-    return f"{bar((pct or 0) / 100, 8)} {summary.label()}"
+    return f"{bar(summary.fraction, 8)} {summary.label()}"
 
 
 def _nodes(nodes: list[Group | Item], depth: int) -> Iterator[str]:

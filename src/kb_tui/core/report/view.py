@@ -2,8 +2,8 @@
 
 The ``kb-tui/report@1`` data nests sections the way the headings do. The human-readable
 formats (Markdown, HTML) all want the same reading of it: a document's *layers* are its
-top-level sections, except that an H1 carrying the document's title (or a lone H1) is a
-wrapper and its H2s are the layers; inside a section, items are shown in runs that share
+top-level sections, except that the title heading (see :mod:`kb_tui.core.model.layout`) is
+the document itself and its H2s are the layers; inside a section, items are shown in runs that share
 one group path. Computing that once here keeps the formats in agreement.
 """
 
@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_tui.core.model.progress import LABELS
+from kb_tui.core.model.layout import is_title_heading
+from kb_tui.core.model.progress import LABELS, Summary
 from kb_tui.core.query.filter import summary_of
 from kb_tui.core.text import clean
 
@@ -68,22 +69,13 @@ def _title(text: object) -> str:
 
 
 def percent_text(summary: Record) -> str:
-    """``42.5%``; never ``100%`` before everything is done, nor ``0%`` once anything is."""
-    pct = summary.get("percent_done")
-    if pct is None:
-        return "—"
-    applicable = summary["items"] - summary["na"]
-    if pct >= 100 and summary["done"] < applicable:
-        return "99.9%"
-    if pct <= 0 and summary["done"] > 0:
-        return "<0.1%"
-    return f"{pct:g}%"
+    """A summary record's percent done, as every view shows it (see model.progress)."""
+    return Summary.of_record(summary).percent_text
 
 
 def fraction(summary: Record) -> float:
     """Done over applicable items, 0 when nothing applies."""
-    applicable = summary["items"] - summary["na"]
-    return summary["done"] / applicable if applicable > 0 else 0.0
+    return Summary.of_record(summary).fraction
 
 
 def counts_text(summary: Record) -> str:
@@ -145,7 +137,8 @@ def _walk(section: Record, path_len: int, trail: tuple[str, ...]) -> list[Sectio
 
 
 def _is_wrapper(doc: Record, section: Record) -> bool:
-    return section["level"] == 1 and (section["title"] == doc["title"] or len(doc["sections"]) == 1)
+    count = len(doc["sections"])
+    return is_title_heading(section["level"], section["title"], doc["title"], count)
 
 
 def document_view(doc: Record) -> DocView:
@@ -154,10 +147,10 @@ def document_view(doc: Record) -> DocView:
     intro_runs = _runs(intro, 1)
     layers: list[LayerView] = []
     for top in doc["sections"]:
-        # report.section_path leaves an H1 equal to the title out of item paths
-        skipped = top["level"] == 1 and top["title"] == doc["title"]
-        top_len = 1 if skipped else 2
-        if not _is_wrapper(doc, top):
+        # item paths leave the title heading out (model.layout.section_titles)
+        wrapper = _is_wrapper(doc, top)
+        top_len = 1 if wrapper else 2
+        if not wrapper:
             if top["summary"]["items"]:
                 layers.append(_layer(top, top_len))
             continue
