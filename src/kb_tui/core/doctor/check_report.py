@@ -8,30 +8,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from kb_tui.core.doctor.detect import DOCTOR_CODES, REPAIRABLE
+from kb_tui.core.doctor.detect import REPAIRABLE
 from kb_tui.core.model import KnowledgeBase, Problem
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.text import strip_controls
 
-CORE_CODES = (
-    "binary",
-    "encoding",
-    "fence-invalid",
-    "file-too-large",
-    "frontmatter-invalid",
-    "frontmatter-too-large",
-    "frontmatter-unclosed",
-    "line-too-long",
-    "link-block-missing",
-    "link-heading-missing",
-    "link-unresolved",
-    "list-too-deep",
-    "mojibake",
-    "parse-failed",
-    "store-unreadable",
-    "too-many-headings",
-    "unreadable",
-)
-KNOWN_CODES = tuple(sorted(set(CORE_CODES) | set(DOCTOR_CODES)))
+KNOWN_CODES = tuple(sorted(str(code) for code in ProblemCode))  # what --code accepts
 CHECK_SCHEMA = "kb-tui/check@1"
 
 
@@ -98,4 +80,49 @@ def check_json(
             for p in problems
         ],
         "notes": list(notes),
+    }
+
+
+def check_schema() -> dict[str, object]:
+    """The JSON Schema of ``kb-tui/check@1`` (``docs/check.schema.json``; a test compares):
+    the codes come from :class:`~kb_tui.core.model.problems.ProblemCode`."""
+    count = {"type": "integer", "minimum": 0}
+    problem = {
+        "type": "object",
+        "required": ["path", "line", "severity", "code", "message", "repair"],
+        "properties": {
+            "path": {"type": "string"},
+            "line": count,
+            "severity": {"enum": ["error", "warning", "info"]},
+            "code": {"enum": list(KNOWN_CODES)},
+            "message": {"type": "string"},
+            "repair": {"type": ["string", "null"]},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "kb-tui check --format json",
+        "type": "object",
+        "required": ["schema", "root", "documents", "summary", "problems", "notes"],
+        "properties": {
+            "schema": {"const": CHECK_SCHEMA},
+            "root": {"type": "string"},
+            "documents": count,
+            "summary": {
+                "type": "object",
+                "required": ["errors", "warnings", "info", "by_code"],
+                "properties": {
+                    "errors": count,
+                    "warnings": count,
+                    "info": count,
+                    "by_code": {
+                        "type": "object",
+                        "propertyNames": {"enum": list(KNOWN_CODES)},
+                        "additionalProperties": count,
+                    },
+                },
+            },
+            "problems": {"type": "array", "items": problem},
+            "notes": {"type": "array", "items": {"type": "string"}},
+        },
     }

@@ -41,10 +41,11 @@ from urllib.parse import unquote
 from kb_tui.core.links.anchors import Anchor, DocAnchors
 from kb_tui.core.links.attachments import Attachments, looks_like_attachment
 from kb_tui.core.model import Document, KnowledgeBase, LinkRef, Problem
+from kb_tui.core.model.problems import ProblemCode
 
-UNRESOLVED = "link-unresolved"
-HEADING_MISSING = "link-heading-missing"
-BLOCK_MISSING = "link-block-missing"
+UNRESOLVED = ProblemCode.LINK_UNRESOLVED
+HEADING_MISSING = ProblemCode.LINK_HEADING_MISSING
+BLOCK_MISSING = ProblemCode.LINK_BLOCK_MISSING
 LINK_CODES = (UNRESOLVED, HEADING_MISSING, BLOCK_MISSING)
 MAX_MEMO = 200_000  # remembered (name, folder) answers
 

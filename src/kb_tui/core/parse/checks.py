@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from kb_tui.core.model import Document, Problem
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.fence_scan import FenceFinding, scan_fences
 from kb_tui.core.parse.settings import in_folders
 from kb_tui.core.parse.templater.rendering import find_placeholders
 from kb_tui.core.text import slugify, strip_controls
 
-FENCE_CODE = "fence-info-on-close"
-TEMPLATER_CODE = "templater-unrendered"
+FENCE_CODE = ProblemCode.FENCE_INFO_ON_CLOSE
+TEMPLATER_CODE = ProblemCode.TEMPLATER_UNRENDERED
 _INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, LinkRef, Problem, Section, Severity
 from kb_tui.core.model.ids import Namer, build_nodes
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.display import NoteInfo, make_display
 from kb_tui.core.parse.frontmatter import split_frontmatter
 from kb_tui.core.parse.outline import parse_outline
@@ -49,7 +50,7 @@ def build_document(
     text = _cap_lines(rel_path, text, limits.max_line_chars, problems)
     fm = split_frontmatter(text)
     if fm.error:
-        severity: Severity = "error" if fm.code == "frontmatter-invalid" else "warning"
+        severity: Severity = "error" if fm.code == ProblemCode.FRONTMATTER_INVALID else "warning"
         problems.append(Problem(rel_path, fm.error_line, severity, fm.code, fm.error))
     posix = PurePosixPath(rel_path)
     folder = "" if str(posix.parent) == "." else str(posix.parent)
@@ -124,7 +125,7 @@ def _cap_lines(rel_path: str, text: str, max_chars: int, problems: list[Problem]
                     rel_path,
                     number,
                     "warning",
-                    "line-too-long",
+                    ProblemCode.LINE_TOO_LONG,
                     f"line of {len(line):,} characters shown truncated to {max_chars:,}",
                 )
             )
@@ -144,7 +145,7 @@ def _report_mojibake(rel_path: str, text: str, problems: list[Problem]) -> None:
                     rel_path,
                     number,
                     "warning",
-                    "mojibake",
+                    ProblemCode.MOJIBAKE,
                     "text looks like UTF-8 read as Mac Roman/Windows-1252; shown repaired",
                     fix=repaired,
                 )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from kb_tui.core.model.problems import ProblemCode
+
 try:  # the C loader is much faster; both are "safe" (no object construction)
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -113,7 +115,7 @@ def split_frontmatter(text: str) -> Frontmatter:
         body=text,
         error="frontmatter starts with '---' but is never closed; read as body text",
         error_line=1,
-        code="frontmatter-unclosed",
+        code=ProblemCode.FRONTMATTER_UNCLOSED,
     )
 
 
@@ -123,7 +125,7 @@ def _load_into(result: Frontmatter) -> None:
         return
     if len(raw) > MAX_FRONTMATTER_CHARS:
         result.error = f"frontmatter is larger than {MAX_FRONTMATTER_CHARS} characters; ignored"
-        result.error_line, result.code = 1, "frontmatter-too-large"
+        result.error_line, result.code = 1, ProblemCode.FRONTMATTER_TOO_LARGE
         return
     try:
         loaded = yaml.load(raw, Loader=_Loader)
@@ -133,13 +135,13 @@ def _load_into(result: Frontmatter) -> None:
         line = 1 + (mark.line + 1 if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         result.error, result.error_line = f"invalid frontmatter YAML: {problem}", line
-        result.code = "frontmatter-invalid"
+        result.code = ProblemCode.FRONTMATTER_INVALID
         return
     except (ValueError, RecursionError) as exc:
-        result.error, result.error_line, result.code = str(exc), 1, "frontmatter-invalid"
+        result.error, result.error_line, result.code = str(exc), 1, ProblemCode.FRONTMATTER_INVALID
         return
     if isinstance(value, dict):
         result.data = value
     elif value is not None:
         result.error = f"frontmatter is a {type(loaded).__name__}, not a mapping; ignored"
-        result.error_line, result.code = 1, "frontmatter-invalid"
+        result.error_line, result.code = 1, ProblemCode.FRONTMATTER_INVALID

@@ -23,6 +23,7 @@ from typing import Any
 
 import pyromark
 
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.fences import check_fence
 from kb_tui.core.parse.parser import MAX_LIST_DEPTH, OPTIONS, ParsedBody, _Walker, parse_body
 
@@ -69,7 +70,7 @@ class _OutlineWalker(_Walker):
         nodes, error = check_fence(self.code_lang, code, self.code_line)
         self.bound += nodes
         if error:
-            self.result.warnings.append((self.code_line - 1, "fence-invalid", error))
+            self.result.warnings.append((self.code_line - 1, ProblemCode.FENCE_INVALID, error))
 
     def walk(self, body: str) -> None:
         """The full walker's loop, less what only items need: text outside headings and

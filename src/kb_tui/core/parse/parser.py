@@ -14,6 +14,7 @@ from typing import Any
 
 import pyromark
 
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.proto import Proto, ProtoGroup, ProtoItem
 from kb_tui.core.parse.fences import extract_fence
 
@@ -181,7 +182,7 @@ class _Walker:
             self.result.warnings.append(
                 (
                     self.lines.line(rng["start"]),
-                    "list-too-deep",
+                    ProblemCode.LIST_TOO_DEEP,
                     f"lists nested deeper than {MAX_LIST_DEPTH} levels: deeper items ignored",
                 )
             )
@@ -224,7 +225,7 @@ class _Walker:
                 self.result.warnings.append(
                     (
                         self.heading_line,
-                        "too-many-headings",
+                        ProblemCode.TOO_MANY_HEADINGS,
                         f"more than {self.max_headings} headings: the rest are read as body text",
                     )
                 )
@@ -287,7 +288,9 @@ class _Walker:
         if result.nodes and self.over_item_cap(self.code_line - 1, len(result.nodes)):
             return
         if result.error:
-            self.result.warnings.append((self.code_line - 1, "fence-invalid", result.error))
+            self.result.warnings.append(
+                (self.code_line - 1, ProblemCode.FENCE_INVALID, result.error)
+            )
         if self.frames and self.skip_items == 0:
             self.frames[-1].nested = True
             self.frames[-1].children.extend(result.nodes)
@@ -303,7 +306,7 @@ class _Walker:
             self.result.warnings.append(
                 (
                     line,
-                    "too-many-items",
+                    ProblemCode.TOO_MANY_ITEMS,
                     f"more than {self.max_items} items: the rest are shown as text only",
                 )
             )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from kb_tui.core.model import Document, Item, KnowledgeBase, Orphan, Problem
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.status.format import Entry, checkbox_status
 
 
@@ -59,7 +60,7 @@ def apply_store(
         for item_id, entry in sorted(entries.items())
         if item_id not in matched and gone(item_id.split("#", 1)[0])
     ]
-    kb.problems[:] = [p for p in kb.problems if p.code != "orphan-status"]
+    kb.problems[:] = [p for p in kb.problems if p.code != ProblemCode.ORPHAN_STATUS]
     shown = store_path
     if store_path.is_relative_to(kb.root):  # inside the vault: a vault-relative path
         shown = store_path.relative_to(kb.root)
@@ -69,7 +70,7 @@ def apply_store(
             where,
             line_of(orphan.id),
             "warning",
-            "orphan-status",
+            ProblemCode.ORPHAN_STATUS,
             f"status {orphan.status!r} of {orphan.id!r} is kept as an orphan: no item has "
             "this ID any more (re-attach it: kb-tui mark --from OLD_ID NEW_ITEM)",
         )

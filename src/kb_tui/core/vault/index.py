@@ -23,6 +23,7 @@ from typing import Any
 from kb_tui.core.fs.paths import relative
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.text import strip_controls
 from kb_tui.core.vault.cache import ParseCache, file_key, pack, unpack
 from kb_tui.core.vault.codec import (
@@ -292,4 +293,4 @@ def _decode(payload: str | None, problems_data: Any) -> Parsed:
             return load_parsed(payload)
         return None, decode_problems(problems_data)
     except CodecError as exc:  # our own worker's output: cannot happen, but never crash
-        return None, [Problem("", 0, "error", "parse-failed", f"could not parse: {exc}")]
+        return None, [Problem("", 0, "error", ProblemCode.PARSE_FAILED, f"could not parse: {exc}")]

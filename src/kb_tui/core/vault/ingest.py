@@ -9,6 +9,7 @@ from __future__ import annotations
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.model.formats import REPORT_MARKER
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.checks import heading_repeats, text_findings
 from kb_tui.core.parse.document import build_document
 from kb_tui.core.text import decode_bytes
@@ -36,15 +37,23 @@ def parse_raw(
     ``outline``: the document without its checklist items (for ``check``).
     """
     if raw.error:
-        return None, [Problem(raw.rel_path, 0, "error", "unreadable", raw.error)]
+        return None, [Problem(raw.rel_path, 0, "error", ProblemCode.UNREADABLE, raw.error)]
     if looks_binary(raw.data):
         return None, [
-            Problem(raw.rel_path, 0, "error", "binary", "binary file, not Markdown: skipped")
+            Problem(
+                raw.rel_path, 0, "error", ProblemCode.BINARY, "binary file, not Markdown: skipped"
+            )
         ]
     text, encoding = decode_bytes(raw.data)
     if text.startswith(REPORT_MARKER):
         return None, [
-            Problem(raw.rel_path, 1, "info", "kb-tui-report", "a kb-tui report: not read as a note")
+            Problem(
+                raw.rel_path,
+                1,
+                "info",
+                ProblemCode.KB_TUI_REPORT,
+                "a kb-tui report: not read as a note",
+            )
         ]
     problems: list[Problem] = []
     if encoding.endswith("(with replacements)"):
@@ -53,7 +62,7 @@ def parse_raw(
                 raw.rel_path,
                 0,
                 "warning",
-                "encoding",
+                ProblemCode.ENCODING,
                 "not valid UTF-8: undecodable bytes shown as �",
             )
         )
@@ -63,7 +72,7 @@ def parse_raw(
                 raw.rel_path,
                 0,
                 "warning",
-                "file-too-large",
+                ProblemCode.FILE_TOO_LARGE,
                 f"file of {raw.size:,} bytes shown truncated to {limits.max_file_bytes:,} bytes",
             )
         )
@@ -78,7 +87,7 @@ def parse_raw(
         )
     except (RecursionError, MemoryError, ValueError) as exc:  # defence in depth
         problems.append(
-            Problem(raw.rel_path, 0, "error", "parse-failed", f"could not parse: {exc}")
+            Problem(raw.rel_path, 0, "error", ProblemCode.PARSE_FAILED, f"could not parse: {exc}")
         )
         return None, problems
     doc.truncated = raw.truncated

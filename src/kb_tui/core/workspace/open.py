@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from kb_tui.core.fs.paths import default_path
 from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.status.store import StatusStore, default_store_path
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.resources import is_bundled
@@ -85,7 +86,9 @@ def with_store(path: Path, kb: KnowledgeBase, status_store: StatusStore) -> Work
     kb.store_path = status_store.path
     if status_store.error:
         kb.problems.append(
-            Problem(str(status_store.path), 0, "error", "store-unreadable", status_store.error)
+            Problem(
+                str(status_store.path), 0, "error", ProblemCode.STORE_UNREADABLE, status_store.error
+            )
         )
     return Workspace(path=path, kb=kb, store=status_store)
 
