@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,8 +70,6 @@ def print_check(
 
 def orphan_suggestion_lines(workspace: Workspace) -> list[str]:
     """One line per orphan naming the likeliest new item, if any."""
-    import shlex
-
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.status.orphans import likeliest
 

@@ -6,6 +6,7 @@ The explorer's export dialog calls the same exporter (:func:`kb_tui.core.report.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,6 @@ def gate(summary: dict[str, Any], threshold: float) -> int:
     Uses the exact ratio, not the rounded one in the summary, so 99.96% never passes 100;
     with no applicable items the percentage counts as 0.
     """
-    import math
-
     applicable = summary["items"] - summary["na"]
     pct = summary["done"] / applicable * 100 if applicable > 0 else 0.0
     if pct >= threshold:

@@ -21,6 +21,7 @@ from kb_tui.core.model import Problem
 from kb_tui.core.parse.checks import FENCE_CODE, fence_problem
 from kb_tui.core.parse.fence_scan import scan_fences
 from kb_tui.core.text import repair_mojibake
+from kb_tui.core.vault.files import iter_markdown, read_file
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,6 @@ def plan_repairs(
 
     ``only`` limits the plan to some files and lines ({relative path: line numbers}).
     """
-    from kb_tui.core.vault.files import iter_markdown, read_file
-
     limits = limits or Limits()
     root, files = resolve_root(path)
     plan = Plan(root)
@@ -161,8 +160,6 @@ def plan_one(root: Path, rel_path: str, code: str, line: int) -> FilePlan | None
 
     Raises ``ValueError`` with the reason when the file cannot be read or repaired.
     """
-    from kb_tui.core.vault.files import read_file
-
     if code not in REPAIRABLE:
         return None
     limits = Limits()

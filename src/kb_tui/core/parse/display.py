@@ -33,7 +33,7 @@ def make_display(info: NoteInfo) -> Callable[[str], str]:
     def display(text: str) -> str:
         text = clean(text)
         if "<%" in text:
-            from kb_tui.core.parse import templater
+            from kb_tui.core.parse import templater  # only when a placeholder is met
 
             ctx = templater.TemplaterContext(
                 title=info.title,

@@ -86,6 +86,7 @@ def check_fence(lang: str, code: str, line: int) -> tuple[int, str]:
     name = _fence_lang(lang)
     if len(code) <= MAX_FENCE_CHARS:
         if name == "mermaid":
+            # The mermaid parser is loaded only by notes that hold a diagram.
             from kb_tui.core.parse.mermaid.parser import MAX_NODES, MAX_SUBGRAPHS
 
             return MAX_NODES + MAX_SUBGRAPHS, ""

@@ -118,6 +118,7 @@ def _finish_fence(
 ) -> list[str]:
     if lang != "mermaid" or mermaid_source:
         return block
+    # Only sections with diagrams pay for the mermaid parser and the diagram renderer.
     from kb_tui.core.parse.mermaid import parse_flowchart
     from kb_tui.core.render.diagram import render_flowchart  # only sections with diagrams pay
 

@@ -93,7 +93,7 @@ def default_store_path(root: Path, bundled: bool = False) -> Path:
     """
     if not bundled:
         return root / ".kb-tui" / "status.yaml"
-    import platformdirs
+    import platformdirs  # only the bundled sample's store lives in the state folder
 
     digest = hashlib.sha256(str(root).encode()).hexdigest()[:12]
     name = "bundled-sample" if bundled else f"{root.name}-{digest}"

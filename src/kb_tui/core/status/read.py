@@ -195,7 +195,7 @@ def _loader_class() -> type:
     global _LOADER
     if _LOADER is not None:
         return _LOADER
-    import yaml
+    import yaml  # only a store not in kb-tui's own layout needs the YAML reader
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -26,7 +26,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kb_tui.core.errors import StoreError as StoreError
 from kb_tui.core.fs.safefs import LinkRefused, LockTimeout, SafeDir, safe_dir_for
@@ -44,11 +43,9 @@ from kb_tui.core.status.format import default_store_path as default_store_path
 from kb_tui.core.status.format import quote_key as quote_key
 from kb_tui.core.status.format import serialize as serialize
 from kb_tui.core.status.format import utc_now as utc_now
+from kb_tui.core.status.history import MAX_HISTORY_BYTES, History, parse_history
 from kb_tui.core.status.read import StoreText, parse_store
 from kb_tui.core.text import valid_unicode
-
-if TYPE_CHECKING:  # the history reader is imported by the commands that read it
-    from kb_tui.core.status.history import History
 
 HISTORY_NAME = "history.jsonl"
 MAX_STORE_BYTES = 256 * 1024 * 1024  # about a million entries
@@ -302,8 +299,6 @@ class StatusStore:
 
     def read_history(self) -> History:
         """The history beside the store, read the way the store is (never through a link)."""
-        from kb_tui.core.status.history import MAX_HISTORY_BYTES, parse_history
-
         try:
             with self._folder(create=False) as folder:
                 data = folder.read_bytes(HISTORY_NAME, MAX_HISTORY_BYTES)

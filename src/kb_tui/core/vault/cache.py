@@ -28,7 +28,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from kb_tui import __version__
+from kb_tui.core.fs.atomic import write_bytes_atomic
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.vault.codec import CodecError, load_parsed
 
@@ -47,8 +50,6 @@ def _digest(text: str, length: int) -> str:
 
 def cache_dir(root: Path, scope: str = "") -> Path:
     """The folder holding the shards of ``root`` (or of one ``scope`` inside it)."""
-    import platformdirs
-
     base = Path(platformdirs.user_cache_dir("kb-tui")) / "parse"
     return base / _digest(os.path.realpath(root) + "\0" + scope, 24)
 
@@ -225,8 +226,6 @@ class ParseCache:
         """
         if self.folder is None:
             return
-        from kb_tui.core.fs.atomic import write_bytes_atomic
-
         for folder, shard in self.shards.items():
             stale = [rel for rel in shard if rel not in self.seen]
             for rel in stale:

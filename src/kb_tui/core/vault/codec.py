@@ -12,6 +12,7 @@ plain lists cross a process boundary several times faster than pickled dataclass
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from kb_tui.core.model import (
@@ -320,8 +321,6 @@ def dump_parsed(doc: Document, problems: list[Problem]) -> str:
     A string, not nested lists: it is what the cache writes and what a pool worker sends,
     and a few thousand strings take a tenth of the memory of their lists.
     """
-    import json
-
     payload = [encode_document(doc), encode_problems(problems)]
     # ASCII (non-ASCII as \\u escapes): one emoji would otherwise make Python hold the
     # whole string at four bytes a character.
@@ -330,8 +329,6 @@ def dump_parsed(doc: Document, problems: list[Problem]) -> str:
 
 def load_parsed(payload: Any) -> tuple[Document, list[Problem]]:
     """The note :func:`dump_parsed` wrote; raises :class:`CodecError` on anything else."""
-    import json
-
     if payload.__class__ is not str:
         raise CodecError("expected a JSON string")
     try:

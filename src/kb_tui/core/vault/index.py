@@ -117,6 +117,7 @@ def _cache_key(path: Path) -> list[int] | None:
 
 
 def _pool(jobs: int) -> Any:
+    # Only a cold read of many notes starts a pool: the others never load multiprocessing.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 

@@ -18,6 +18,8 @@ from kb_tui.core.fs.paths import default_path, resolve_root
 from kb_tui.core.limits import Limits
 from kb_tui.core.links.resolve import resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, Problem
+from kb_tui.core.vault.index import gc_paused, read_notes
+from kb_tui.core.workspace.load import load_kb
 from kb_tui.core.workspace.open import Workspace, open_store, open_workspace, with_store
 
 
@@ -25,9 +27,6 @@ def open_for_check(
     path: Path | None = None, store: Path | None = None, limits: Limits | None = None
 ) -> Workspace:
     """The workspace ``check`` reports on (see the module docstring)."""
-    from kb_tui.core.vault.index import gc_paused
-    from kb_tui.core.workspace.load import load_kb
-
     path = path or default_path()
     limits = limits or Limits.from_env()
     status_store = open_store(path, store)
@@ -65,8 +64,6 @@ def _read_in_full(
 ) -> list[Document]:
     """Replace the outlines of the ``tracked`` notes by the notes read in full (with the
     explorer's parse cache, whose entries for the other notes stay); those notes."""
-    from kb_tui.core.vault.index import read_notes
-
     root, files = resolve_root(path)
     scope = files[0].name if files else ""
     wanted = [doc.path for doc in kb.documents if doc.path in tracked]

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kb_tui.core.fs.paths import default_path
+from kb_tui.core.fs.paths import default_path, resolve_root
 from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.status.store import StatusStore, default_store_path
 from kb_tui.core.status.tallies import Tallies
+from kb_tui.core.workspace.load import load_kb
 from kb_tui.resources import is_bundled
 
 if TYPE_CHECKING:  # the parser is imported when a vault is read, not with this module
@@ -42,8 +43,6 @@ def open_store(path: Path, store: Path | None = None) -> StatusStore:
 
     It knows the vault root, so that nothing it writes there goes through a link.
     """
-    from kb_tui.core.fs.paths import resolve_root
-
     root, _ = resolve_root(path)
     return StatusStore(store or default_store_path(root, bundled=is_bundled(path)), root=root)
 
@@ -63,8 +62,6 @@ def open_workspace(
     gathered — for a command that only writes one (``kb-tui mark``): with 100,000 orphans
     in a store, gathering and reporting them is most of its time.
     """
-    from kb_tui.core.workspace.load import load_kb
-
     path = path or default_path()
     kb = load_kb(path, limits=limits, progress=progress, reuse=reuse)
     return finish_workspace(path, store, kb, apply)

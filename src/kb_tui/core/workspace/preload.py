@@ -91,6 +91,8 @@ def assemble(
     pending: Pending, root: Path, name: str, documents: list[Document], problems: list[Problem]
 ) -> Workspace:
     """The workspace of streamed documents: links resolved, statuses applied."""
+    # Imported when the streamed read is assembled, not by start(): the explorer's start-up
+    # (a first frame on the clock) never waits for the loader.
     from kb_tui.core.links.resolve import resolve_links
     from kb_tui.core.model import KnowledgeBase
     from kb_tui.core.workspace.open import finish_workspace
@@ -103,6 +105,7 @@ def assemble(
 def _read(path: Path | None, send: Any) -> None:
     """Read the vault, sending batches and the end through ``send``; never raises."""
     try:
+        # The reader process imports the loader; the explorer's process never does.
         from kb_tui.core.fs.paths import default_path
         from kb_tui.core.workspace.load import load_kb
 
@@ -119,7 +122,7 @@ def _portable(doc: Document) -> Any:
     """``doc`` as it crosses the pipe: itself, or a huge one as plain lists."""
     if len(doc.text) < HUGE_TEXT:
         return doc
-    from kb_tui.core.vault.codec import encode_document
+    from kb_tui.core.vault.codec import encode_document  # only huge notes are encoded
 
     return (ENCODED, encode_document(doc))
 
@@ -128,7 +131,7 @@ def _restored(message: Message) -> Message:
     """A received batch with its huge notes turned back into documents."""
     if message[0] != "batch" or not any(isinstance(doc, tuple) for doc in message[1]):
         return message
-    from kb_tui.core.vault.codec import decode_document
+    from kb_tui.core.vault.codec import decode_document  # only huge notes are encoded
 
     docs = [decode_document(d[1]) if isinstance(d, tuple) else d for d in message[1]]
     return (message[0], docs, *message[2:])

@@ -158,6 +158,7 @@ def _reference_datetime(reference: object, fmt: str | None, now: datetime) -> da
         except ValueError:
             return None
         return parsed.astimezone() if parsed.tzinfo is not None else parsed
+    # Only a reference date given with a format needs the moment.js parser: loaded then.
     from kb_tui.core.parse.templater.moment_parsing import parse_moment
 
     return parse_moment(reference, fmt, now)
