@@ -237,6 +237,10 @@ class KbApp(
         self.say("Reloading…")
         self.load_workspace(self.current_key(), expanded)
 
+    def shown_kb(self) -> KnowledgeBase | None:
+        """The knowledge base loaded (none while it is read)."""
+        return self.workspace.kb if self.workspace is not None else None
+
     def say(self, message: str, severity: SeverityLevel = "information") -> None:
         """A notification whose text is never read as markup."""
         self.notify(

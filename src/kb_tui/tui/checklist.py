@@ -106,7 +106,7 @@ class ChecklistPane(Vertical):
         self.tallies = Tallies()  # the app's, set when a vault is loaded
 
     async def _mount_list(self) -> None:
-        await self.mount(ChecklistList(id="checklist-list"))
+        await self.mount(ChecklistList(id="checklist-list", fill=self.fill_now))
         if self.ref is not None:
             self.show(self.ref, focus_item=self._pending_focus)
 

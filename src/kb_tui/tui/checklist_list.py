@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -21,11 +22,12 @@ class ChecklistList(OptionList):
         *[command.binding("app.") for command in ITEM_COMMANDS],
     ]
 
+    def __init__(self, *, id: str | None = None, fill: Callable[[], None] | None = None) -> None:
+        super().__init__(id=id)
+        self.fill = fill  # adds the rows still to come (the pane fills a long list by chunks)
+
     def action_last(self) -> None:
         """The last row of the whole list, even while a long one is still being filled."""
-        from kb_tui.tui.checklist import ChecklistPane
-
-        pane = self.parent
-        if isinstance(pane, ChecklistPane):
-            pane.fill_now()
+        if self.fill is not None:
+            self.fill()
         super().action_last()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -15,10 +15,15 @@ from kb_tui.core.query.fuzzy import fuzzy_match
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
 from kb_tui.tui.safe import escape_markup
 
-if TYPE_CHECKING:
-    from kb_tui.tui.app import KbApp
-
 MAX_JUMP_HITS = 200
+
+
+class Explorer(Protocol):
+    """What the jump provider asks of the app: the knowledge base shown, and a jump."""
+
+    def shown_kb(self) -> KnowledgeBase | None: ...
+
+    def jump_to(self, key: str) -> None: ...
 
 
 def highlighted(text: str, positions: list[int]) -> Content:
@@ -33,15 +38,11 @@ def highlighted(text: str, positions: list[int]) -> Content:
 class CommandsProvider(Provider):
     """All kb-tui commands, with their docstrings as help."""
 
-    @property
-    def kb_app(self) -> KbApp:
-        return self.app  # type: ignore[return-value]
-
     async def discover(self) -> Hits:
         for command in (*ITEM_COMMANDS, *APP_COMMANDS):
             yield DiscoveryHit(
                 Text(command.title),
-                partial(self.kb_app.run_action, command.action),
+                partial(self.app.run_action, command.action),
                 text=command.title,
                 help=escape_markup(f"{command.help()}  [{command.display_key()}]"),
             )
@@ -55,7 +56,7 @@ class CommandsProvider(Provider):
                     yield Hit(
                         score,
                         matcher.highlight(command.title),
-                        partial(self.kb_app.run_action, command.action),
+                        partial(self.app.run_action, command.action),
                         text=command.title,
                         help=escape_markup(f"{command.help()}  [{command.display_key()}]"),
                     )
@@ -89,13 +90,13 @@ class JumpProvider(Provider):
     """Jump to any document, section, group or item."""
 
     async def startup(self) -> None:
-        app: KbApp = self.app  # type: ignore[assignment]
-        kb = app.workspace.kb if app.workspace else None
+        app: Explorer = self.app  # type: ignore[assignment]
+        kb = app.shown_kb()
         self.targets = jump_targets(kb) if kb else []
 
     async def search(self, query: str) -> Hits:
         """Linear-time fuzzy matching (Textual's matcher can blow up on long document text)."""
-        app: KbApp = self.app  # type: ignore[assignment]
+        app: Explorer = self.app  # type: ignore[assignment]
         hits = 0
         for text, key, context in self.targets:
             found = fuzzy_match(query, text)

@@ -1,0 +1,1 @@
+"""The explorer's state that is not drawing: plain classes, no Textual, tested on their own."""
