@@ -14,6 +14,8 @@ from typing import Any
 from kb_tui.cli.common import CliError, add_store_option, require_statuses, status_list
 from kb_tui.cli.output import document, error, progress
 from kb_tui.core.model.formats import FORMATS
+from kb_tui.core.model.progress import Summary
+from kb_tui.core.model.records import FilteredSummaryRecord
 
 
 def add_parser(sub: Any) -> None:
@@ -123,13 +125,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 0
 
 
-def gate(summary: dict[str, Any], threshold: float) -> int:
+def gate(summary: FilteredSummaryRecord, threshold: float) -> int:
     """``--fail-under``: 1 (with one line on stderr) when percent done is below ``threshold``.
 
     Uses the exact ratio, not the rounded one in the summary, so 99.96% never passes 100;
     with no applicable items the percentage counts as 0.
     """
-    applicable = summary["items"] - summary["na"]
+    applicable = Summary.of_record(summary).applicable
     pct = summary["done"] / applicable * 100 if applicable > 0 else 0.0
     if pct >= threshold:
         return 0

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from kb_tui.core.model import Item
+from kb_tui.core.model.records import SummaryRecord
 
 STATUS_FIELDS = ("todo", "in_progress", "done", "blocked", "na")
 GLYPHS = {"todo": "○", "in_progress": "◐", "done": "●", "blocked": "✖", "na": "–"}
@@ -80,7 +81,7 @@ class Summary:
         counts = {field: record[field] for field in ("items", *STATUS_FIELDS)}
         return cls(**counts)  # type: ignore[arg-type]
 
-    def as_dict(self) -> dict[str, int | float | None]:
+    def as_dict(self) -> SummaryRecord:
         return {
             "items": self.items,
             "todo": self.todo,

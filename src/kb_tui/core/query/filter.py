@@ -9,10 +9,16 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from kb_tui.core.model import STATUSES
 from kb_tui.core.model.progress import LABELS, Summary
+from kb_tui.core.model.records import (
+    ItemRecord,
+    OrphanRecord,
+    ReportRecord,
+    SectionRecord,
+    SummaryRecord,
+)
 
 
 @dataclass(frozen=True)
@@ -52,14 +58,14 @@ class ReportFilter:
         wanted = self.owner.removeprefix("@").casefold()
         return not wanted or owner.casefold() == wanted
 
-    def keeps(self, item: dict[str, Any]) -> bool:
+    def keeps(self, item: ItemRecord) -> bool:
         if self.statuses and item["status"] not in self.statuses:
             return False
         if not self._owner_matches(item["owner"]):
             return False
         return not self.text or self.text.casefold() in item["text"].casefold()
 
-    def keeps_orphan(self, orphan: dict[str, Any]) -> bool:
+    def keeps_orphan(self, orphan: OrphanRecord) -> bool:
         """Orphans have no text or document of their own: match on their ID instead."""
         if self.statuses and orphan["status"] not in self.statuses:
             return False
@@ -70,7 +76,7 @@ class ReportFilter:
         return not self.text or self.text.casefold() in str(orphan["id"]).casefold()
 
 
-def summary_of(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def summary_of(items: Iterable[ItemRecord]) -> SummaryRecord:
     """A summary (as in the report) of item records: counts per status and percent done."""
     counts = {status: 0 for status in STATUSES}
     total = 0
@@ -80,7 +86,7 @@ def summary_of(items: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return Summary(items=total, **counts).as_dict()
 
 
-def _filter_section(section: dict[str, Any], flt: ReportFilter) -> list[dict[str, Any]]:
+def _filter_section(section: SectionRecord, flt: ReportFilter) -> list[ItemRecord]:
     section["items"] = [item for item in section["items"] if flt.keeps(item)]
     kept = list(section["items"])
     for sub in section["sections"]:
@@ -89,10 +95,10 @@ def _filter_section(section: dict[str, Any], flt: ReportFilter) -> list[dict[str
     return kept
 
 
-def apply_filter(report: dict[str, Any], flt: ReportFilter) -> dict[str, Any]:
+def apply_filter(report: ReportRecord, flt: ReportFilter) -> ReportRecord:
     """Drop items (and documents) the filter excludes; recompute and mark every summary."""
     documents = []
-    everything: list[dict[str, Any]] = []
+    everything: list[ItemRecord] = []
     for doc in report["documents"]:
         if not flt.keeps_document(doc["path"]):
             continue

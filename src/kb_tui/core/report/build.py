@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import cast
 
 from kb_tui import __version__
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section, section_items
 from kb_tui.core.model.layout import section_titles
 from kb_tui.core.model.progress import summarize
+from kb_tui.core.model.records import (
+    DocumentRecord,
+    FilteredSummaryRecord,
+    ItemRecord,
+    ReportRecord,
+    SectionRecord,
+)
 
 SCHEMA = "kb-tui/report@1"
 
 
-def item_record(item: Item, path: list[str]) -> dict[str, Any]:
+def item_record(item: Item, path: list[str]) -> ItemRecord:
     return {
         "id": item.id,
         "text": item.text,
@@ -27,8 +34,8 @@ def item_record(item: Item, path: list[str]) -> dict[str, Any]:
     }
 
 
-def _flatten(nodes: list[Group | Item], path: list[str]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _flatten(nodes: list[Group | Item], path: list[str]) -> list[ItemRecord]:
+    out: list[ItemRecord] = []
     stack: list[tuple[list[Group | Item], list[str], int]] = [(nodes, path, 0)]
     # explicit stack keeps document order: (nodes, path, next index)
     while stack:
@@ -50,7 +57,7 @@ def section_path(doc: Document, parents: list[Section], section: Section) -> lis
     return section_titles(doc, [*parents, section])
 
 
-def _section_record(doc: Document, parents: list[Section], section: Section) -> dict[str, Any]:
+def _section_record(doc: Document, parents: list[Section], section: Section) -> SectionRecord:
     path = section_path(doc, parents, section)
     return {
         "id": section.id,
@@ -63,7 +70,7 @@ def _section_record(doc: Document, parents: list[Section], section: Section) -> 
     }
 
 
-def document_record(doc: Document) -> dict[str, Any]:
+def document_record(doc: Document) -> DocumentRecord:
     return {
         "path": doc.path,
         "title": doc.title,
@@ -74,7 +81,7 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> dict[str, Any]:
+def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> ReportRecord:
     """Everything a report needs, as plain JSON-ready data."""
     when = generated_at or dt.datetime.now(dt.UTC)
     return {
@@ -83,7 +90,7 @@ def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> 
         "generated_at": when.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "root": str(kb.root),
         "name": kb.name,
-        "summary": summarize(kb.iter_items()).as_dict(),
+        "summary": cast(FilteredSummaryRecord, summarize(kb.iter_items()).as_dict()),
         "documents": [document_record(doc) for doc in kb.documents],
         "links": [
             {

@@ -12,7 +12,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from kb_tui.core.report.view import Record, trail
+from kb_tui.core.model.records import DocumentRecord, ItemRecord, ReportRecord, SectionRecord
+from kb_tui.core.report.view import trail
 from kb_tui.core.text import clean
 
 HEADER = ("document", "section path", "item", "kind", "status", "owner", "note", "updated", "id")
@@ -29,7 +30,7 @@ def neutralise(cell: str) -> str:
     return cell
 
 
-def _items(node: Record) -> Iterator[Record]:
+def _items(node: DocumentRecord | SectionRecord) -> Iterator[ItemRecord]:
     stack = [node]
     while stack:
         current = stack.pop()
@@ -37,7 +38,7 @@ def _items(node: Record) -> Iterator[Record]:
         stack.extend(reversed(current["sections"]))
 
 
-def rows(report: Record) -> Iterator[list[str]]:
+def rows(report: ReportRecord) -> Iterator[list[str]]:
     """Data rows in report order, cells cleaned and neutralised."""
     for doc in report["documents"]:
         for item in _items(doc):
@@ -55,7 +56,7 @@ def rows(report: Record) -> Iterator[list[str]]:
             yield [neutralise(clean(str(c))) for c in cells]
 
 
-def render_csv(report: Record) -> str:
+def render_csv(report: ReportRecord) -> str:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)

@@ -16,11 +16,11 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kb_tui.core.fs.atomic import write_bytes_atomic
 from kb_tui.core.fs.safefs import LinkRefused, in_vault, safe_dir_for
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.model.records import FilteredSummaryRecord, ReportRecord
 from kb_tui.core.query.filter import ReportFilter, apply_filter
 from kb_tui.core.report.build import build_report
 from kb_tui.core.text import valid_unicode
@@ -60,7 +60,7 @@ class ExportResult:
 
     path: str
     format: str
-    summary: dict[str, Any]
+    summary: FilteredSummaryRecord
 
 
 def format_for(path: str | None, explicit: str | None) -> str:
@@ -77,7 +77,7 @@ def format_for(path: str | None, explicit: str | None) -> str:
     return DEFAULT_FORMAT
 
 
-def _json(report: dict[str, Any]) -> str:
+def _json(report: ReportRecord) -> str:
     """The report as JSON: one top-level key a line, one document a line.
 
     Encoded by the json module's C encoder (``indent`` would switch it to the pure-Python
@@ -94,14 +94,14 @@ def _json(report: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render_report(report: dict[str, Any], fmt: str) -> str:
+def render_report(report: ReportRecord, fmt: str) -> str:
     """Render already-built (and filtered) report data in ``fmt``."""
     if fmt == "json":
         return _json(report)
     if fmt not in _RENDERERS:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     module_name, function = _RENDERERS[fmt]
-    renderer: Callable[[dict[str, Any]], str] = getattr(
+    renderer: Callable[[ReportRecord], str] = getattr(
         importlib.import_module(module_name), function
     )
     return renderer(report)
@@ -114,7 +114,7 @@ def render(
     filters: ReportFilter | None = None,
     title: str | None = None,
     generated_at: dt.datetime | None = None,
-) -> tuple[str, dict[str, Any]]:
+) -> tuple[str, FilteredSummaryRecord]:
     """Render the report as text; returns the text and the (filtered) summary."""
     if fmt not in SUFFIXES:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

@@ -11,11 +11,12 @@ from __future__ import annotations
 from html import escape
 
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.progress import Summary
+from kb_tui.core.model.records import ItemRecord, ReportRecord, SummaryRecord, count_of
 from kb_tui.core.report.htmlstyle import stylesheet
 from kb_tui.core.report.svgchart import bar_chart, stacked_bar
 from kb_tui.core.report.view import (
     DocView,
-    Record,
     blocked_items,
     counts_text,
     documents,
@@ -46,11 +47,11 @@ def badge(status: str) -> str:
     return f'<span class="badge s-{escape(status)}">{escape(status_label(status))}</span>'
 
 
-def _stats(summary: Record) -> str:
+def _stats(summary: SummaryRecord) -> str:
     return f"{counts_text(summary)} ({percent_text(summary)})"
 
 
-def _item(item: Record) -> str:
+def _item(item: ItemRecord) -> str:
     parts = [
         '<li class="item">',
         badge(item["status"]),
@@ -64,7 +65,7 @@ def _item(item: Record) -> str:
     return "".join(parts)
 
 
-def _summary(report: Record) -> list[str]:
+def _summary(report: ReportRecord) -> list[str]:
     summary = report["summary"]
     out = []
     if report.get("filter"):
@@ -72,7 +73,7 @@ def _summary(report: Record) -> list[str]:
             f'<p class="filter"><strong>Filtered:</strong> {text(report["filter"])}. '
             "Counts cover matching items only.</p>"
         )
-    legend = "".join(f"<li>{badge(s)} {summary[s]}</li>" for s in STATUSES)
+    legend = "".join(f"<li>{badge(s)} {count_of(summary, s)}</li>" for s in STATUSES)
     out += [
         '<section class="summary" aria-label="Summary">',
         f'<div class="big">{escape(percent_text(summary))}<small>done</small></div>',
@@ -101,7 +102,7 @@ def _overview(docs: list[DocView], empty: int, filtered: bool) -> list[str]:
             s = doc.summary
             out.append(
                 f'<tr><td>{text(doc.title)}</td><td class="path">{text(doc.path)}</td>'
-                f'<td class="num">{s["done"]}/{s["items"] - s["na"]}</td>'
+                f'<td class="num">{s["done"]}/{Summary.of_record(s).applicable}</td>'
                 f'<td class="num">{escape(percent_text(s))}</td>'
                 f'<td class="num">{s["in_progress"]}</td><td class="num">{s["blocked"]}</td></tr>'
             )
@@ -146,7 +147,7 @@ def _document(doc: DocView) -> list[str]:
     return out
 
 
-def _blocked(report: Record) -> list[str]:
+def _blocked(report: ReportRecord) -> list[str]:
     blocked = blocked_items(report)
     out = [f"<h2>Blocked ({len(blocked)})</h2>"]
     if not blocked:
@@ -166,7 +167,7 @@ def _blocked(report: Record) -> list[str]:
     return out
 
 
-def _orphans(report: Record) -> list[str]:
+def _orphans(report: ReportRecord) -> list[str]:
     orphans = report.get("orphans", [])
     if not orphans:
         return []
@@ -188,7 +189,7 @@ def _orphans(report: Record) -> list[str]:
     return out
 
 
-def render_html(report: Record) -> str:
+def render_html(report: ReportRecord) -> str:
     """The whole report as one HTML document."""
     title = text(report_title(report))
     docs, empty = documents(report)

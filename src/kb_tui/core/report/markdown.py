@@ -10,12 +10,18 @@ fields, and block markers at the start of a line.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.progress import Summary
+from kb_tui.core.model.records import (
+    ItemRecord,
+    OrphanRecord,
+    ReportRecord,
+    SummaryRecord,
+    count_of,
+)
 from kb_tui.core.report.view import (
     DocView,
-    Record,
     SectionView,
     bar_cells,
     blocked_items,
@@ -56,7 +62,7 @@ def inline(text: object) -> str:
     return _LEADING_RE.sub(_leading, escaped, count=1)
 
 
-def _details(item: Record) -> list[str]:
+def _details(item: ItemRecord) -> list[str]:
     parts = []
     if item.get("owner"):
         parts.append("owner: " + inline(item["owner"]))
@@ -65,12 +71,12 @@ def _details(item: Record) -> list[str]:
     return parts
 
 
-def _item_line(item: Record) -> str:
+def _item_line(item: ItemRecord) -> str:
     box = CHECKBOX.get(item["status"], " ")
     return f"- [{box}] " + " — ".join([inline(item["text"]), *_details(item)])
 
 
-def _summary(report: Record, out: list[str]) -> None:
+def _summary(report: ReportRecord, out: list[str]) -> None:
     summary = report["summary"]
     out += ["## Summary", ""]
     if report.get("filter"):
@@ -88,12 +94,12 @@ def _summary(report: Record, out: list[str]) -> None:
         "| Status | Items |",
         "| --- | ---: |",
     ]
-    out += [f"| `[{CHECKBOX[s]}]` {status_label(s)} | {summary[s]} |" for s in STATUSES]
+    out += [f"| `[{CHECKBOX[s]}]` {status_label(s)} | {count_of(summary, s)} |" for s in STATUSES]
     out += [f"| **Total** | **{summary['items']}** |", ""]
 
 
-def _progress_row(label: str, summary: Record) -> str:
-    applicable = summary["items"] - summary["na"]
+def _progress_row(label: str, summary: SummaryRecord) -> str:
+    applicable = Summary.of_record(summary).applicable
     return (
         f"| {label} | `{bar_cells(summary, 10)}` | {summary['done']}/{applicable} "
         f"| {percent_text(summary)} | {summary['in_progress']} | {summary['blocked']} |"
@@ -139,11 +145,11 @@ def _checklist(docs: list[DocView], out: list[str]) -> None:
                 _runs(section, out)
 
 
-def _stats(summary: Record) -> str:
+def _stats(summary: SummaryRecord) -> str:
     return f"{counts_text(summary)} ({percent_text(summary)})"
 
 
-def _blocked(report: Record, out: list[str]) -> None:
+def _blocked(report: ReportRecord, out: list[str]) -> None:
     blocked = blocked_items(report)
     out += [f"## Blocked ({len(blocked)})", ""]
     if not blocked:
@@ -156,8 +162,8 @@ def _blocked(report: Record, out: list[str]) -> None:
     out.append("")
 
 
-def _orphans(report: Record, out: list[str]) -> None:
-    orphans: list[dict[str, Any]] = report.get("orphans", [])
+def _orphans(report: ReportRecord, out: list[str]) -> None:
+    orphans: list[OrphanRecord] = report.get("orphans", [])
     if not orphans:
         return
     out += [
@@ -177,7 +183,7 @@ def _orphans(report: Record, out: list[str]) -> None:
 from kb_tui.core.model.formats import REPORT_MARKER  # noqa: E402
 
 
-def render_markdown(report: Record) -> str:
+def render_markdown(report: ReportRecord) -> str:
     """The whole report as GitHub-flavoured Markdown text."""
     docs, empty = documents(report)
     out = [

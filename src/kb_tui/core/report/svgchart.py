@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from html import escape
 
-from kb_tui.core.report.view import Record, percent_text, status_label
+from kb_tui.core.model.progress import Summary
+from kb_tui.core.model.records import SummaryRecord, count_of
+from kb_tui.core.report.view import percent_text, status_label
 
 # Status colours, shared with the HTML badges; distinct in greyscale print too.
 COLOURS = {
@@ -34,12 +36,12 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def _stack(summary: Record, x: float, y: int, width: int, height: int) -> list[str]:
+def _stack(summary: SummaryRecord, x: float, y: int, width: int, height: int) -> list[str]:
     """An outlined bar with one ``<rect>`` per status, each with a count tooltip."""
     out = [f'<rect x="{x:g}" y="{y}" width="{width}" height="{height}" {_OUTLINE}/>']
     total = summary["items"]
     for status in STACK_ORDER:
-        count = summary[status]
+        count = count_of(summary, status)
         if not count or not total:
             continue
         part = width * count / total
@@ -60,14 +62,14 @@ def _open(css_class: str, width: int, height: int, label: str) -> str:
     )
 
 
-def bar_chart(rows: list[tuple[str, Record]], caption: str) -> str:
+def bar_chart(rows: list[tuple[str, SummaryRecord]], caption: str) -> str:
     """A horizontal stacked bar per ``(title, summary)`` row, as an ``<svg>`` element."""
     height = ROW * len(rows) + 8
     parts = [_open("chart", WIDTH, height, caption), f"<title>{escape(caption)}</title>"]
     for index, (title, summary) in enumerate(rows):
         top = 4 + index * ROW
         text_y = top + ROW // 2 + 4
-        applicable = summary["items"] - summary["na"]
+        applicable = Summary.of_record(summary).applicable
         parts.append(
             f'<text x="{LABEL_WIDTH}" y="{text_y}" text-anchor="end" class="label">'
             f"<title>{escape(title)}</title>{escape(_label(title))}</text>"
@@ -81,7 +83,7 @@ def bar_chart(rows: list[tuple[str, Record]], caption: str) -> str:
     return "".join(parts)
 
 
-def stacked_bar(summary: Record, width: int = 600, height: int = 18) -> str:
+def stacked_bar(summary: SummaryRecord, width: int = 600, height: int = 18) -> str:
     """One stacked bar for a whole summary: the report's headline."""
     label = f"{percent_text(summary)} done"
     parts = [_open("bar", width, height, label), *_stack(summary, 0, 0, width, height), "</svg>"]

@@ -13,14 +13,19 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from kb_tui.core.model.layout import is_title_heading
 from kb_tui.core.model.progress import LABELS, Summary
+from kb_tui.core.model.records import (
+    DocumentRecord,
+    ItemRecord,
+    ReportRecord,
+    SectionRecord,
+    SummaryRecord,
+)
 from kb_tui.core.query.filter import summary_of
 from kb_tui.core.text import clean
 
-Record = dict[str, Any]
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -29,7 +34,7 @@ class Run:
     """Consecutive items of one section under the same groups (titles, outermost first)."""
 
     groups: tuple[str, ...]
-    items: list[Record] = field(default_factory=list)
+    items: list[ItemRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -37,14 +42,14 @@ class SectionView:
     """A section with items; ``trail`` is its titles below the layer (empty: the layer)."""
 
     trail: tuple[str, ...]
-    summary: Record
+    summary: SummaryRecord
     runs: list[Run]
 
 
 @dataclass
 class LayerView:
     title: str
-    summary: Record
+    summary: SummaryRecord
     sections: list[SectionView]
 
 
@@ -52,7 +57,7 @@ class LayerView:
 class DocView:
     path: str
     title: str
-    summary: Record
+    summary: SummaryRecord
     layers: list[LayerView]
 
 
@@ -68,17 +73,17 @@ def _title(text: object) -> str:
     return one_line(text) or "(untitled)"
 
 
-def percent_text(summary: Record) -> str:
+def percent_text(summary: SummaryRecord) -> str:
     """A summary record's percent done, as every view shows it (see model.progress)."""
     return Summary.of_record(summary).percent_text
 
 
-def fraction(summary: Record) -> float:
+def fraction(summary: SummaryRecord) -> float:
     """Done over applicable items, 0 when nothing applies."""
     return Summary.of_record(summary).fraction
 
 
-def counts_text(summary: Record) -> str:
+def counts_text(summary: SummaryRecord) -> str:
     """``1 of 134 done``, n/a items not counted (and said so when there are any)."""
     text = f"{summary['done']} of {summary['items'] - summary['na']} done"
     return text + (f", {summary['na']} n/a" if summary["na"] else "")
@@ -88,11 +93,11 @@ def status_label(status: str) -> str:
     return LABELS.get(status, status)
 
 
-def report_title(report: Record) -> str:
+def report_title(report: ReportRecord) -> str:
     return one_line(report.get("title")) or f"Checklist report: {one_line(report['name'])}"
 
 
-def generated_text(report: Record) -> str:
+def generated_text(report: ReportRecord) -> str:
     """The generation time as ``2026-11-26 07:30 UTC``."""
     raw = str(report.get("generated_at", ""))
     try:
@@ -104,7 +109,7 @@ def generated_text(report: Record) -> str:
     return when.strftime("%Y-%m-%d %H:%M %z").strip()
 
 
-def bar_cells(summary: Record, width: int = 20) -> str:
+def bar_cells(summary: SummaryRecord, width: int = 20) -> str:
     """A text bar in whole cells (``█`` done, ``░`` not): full only once all is done."""
     full = math.floor(fraction(summary) * width)
     if full == 0 and summary["done"] > 0:
@@ -112,7 +117,7 @@ def bar_cells(summary: Record, width: int = 20) -> str:
     return "█" * full + "░" * (width - full)
 
 
-def _runs(items: list[Record], base: int) -> list[Run]:
+def _runs(items: list[ItemRecord], base: int) -> list[Run]:
     runs: list[Run] = []
     for item in items:
         groups = tuple(t for t in map(one_line, item["path"][base:]) if t)
@@ -122,7 +127,7 @@ def _runs(items: list[Record], base: int) -> list[Run]:
     return runs
 
 
-def _walk(section: Record, path_len: int, trail: tuple[str, ...]) -> list[SectionView]:
+def _walk(section: SectionRecord, path_len: int, trail: tuple[str, ...]) -> list[SectionView]:
     """This section (if it has items) and its sub-sections (that have), depth first."""
     out: list[SectionView] = []
     stack = [(section, path_len, trail)]
@@ -136,14 +141,14 @@ def _walk(section: Record, path_len: int, trail: tuple[str, ...]) -> list[Sectio
     return out
 
 
-def _is_wrapper(doc: Record, section: Record) -> bool:
+def _is_wrapper(doc: DocumentRecord, section: SectionRecord) -> bool:
     count = len(doc["sections"])
     return is_title_heading(section["level"], section["title"], doc["title"], count)
 
 
-def document_view(doc: Record) -> DocView:
+def document_view(doc: DocumentRecord) -> DocView:
     """Layers of one document record (only those that have items)."""
-    intro: list[Record] = list(doc.get("items", []))
+    intro: list[ItemRecord] = list(doc["items"])
     intro_runs = _runs(intro, 1)
     layers: list[LayerView] = []
     for top in doc["sections"]:
@@ -166,24 +171,24 @@ def document_view(doc: Record) -> DocView:
     return DocView(one_line(doc["path"]), one_line(doc["title"]), doc["summary"], layers)
 
 
-def _layer(section: Record, path_len: int) -> LayerView:
+def _layer(section: SectionRecord, path_len: int) -> LayerView:
     return LayerView(_title(section["title"]), section["summary"], _walk(section, path_len, ()))
 
 
-def documents(report: Record) -> tuple[list[DocView], int]:
+def documents(report: ReportRecord) -> tuple[list[DocView], int]:
     """Views of the documents that have items, and how many documents had none."""
     views = [document_view(doc) for doc in report["documents"] if doc["summary"]["items"]]
     return views, len(report["documents"]) - len(views)
 
 
-def blocked_items(report: Record) -> list[tuple[str, Record]]:
+def blocked_items(report: ReportRecord) -> list[tuple[str, ItemRecord]]:
     """Every blocked item with its document path, in report order."""
-    out: list[tuple[str, Record]] = []
+    out: list[tuple[str, ItemRecord]] = []
     for doc in report["documents"]:
-        stack = [doc]
+        stack: list[DocumentRecord | SectionRecord] = [doc]
         while stack:
             node = stack.pop()
-            out += [(doc["path"], i) for i in node.get("items", []) if i["status"] == "blocked"]
+            out += [(doc["path"], i) for i in node["items"] if i["status"] == "blocked"]
             stack.extend(reversed(node["sections"]))
     return out
 
