@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,7 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
         panes = app.query(ChecklistPane)  # its list is mounted after the first frame
         footers = app.query(LateFooter)  # so are the footer's keys
         if (
-            app.workspace is not None
+            app.session.workspace is not None
             and viewers
             and viewers.first().ref is not None
             and viewers.first().ready
@@ -62,8 +63,18 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
         ):
             break
     await pilot.pause()
-    assert app.workspace is not None
+    assert app.session.workspace is not None
     return app
+
+
+@asynccontextmanager
+async def running(
+    app: KbApp, size: tuple[int, int] = (160, 48)
+) -> AsyncIterator[tuple[KbApp, Pilot[None]]]:
+    """``app`` run headless at ``size``, its vault loaded and shown: ``(app, pilot)``."""
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot)
+        yield app, pilot
 
 
 async def settle(pilot: Pilot[None]) -> None:
@@ -86,8 +97,8 @@ def viewer(app: KbApp) -> Viewer:
 
 def status_of(app: KbApp, item_id: str) -> str | None:
     """The stored status the app shows for ``item_id`` (a write may still be on its way)."""
-    assert app.workspace is not None
-    entry = app.shown_entry(item_id)
+    assert app.session.workspace is not None
+    entry = app.session.shown_entry(item_id)
     return entry.status if entry else None
 
 
@@ -96,8 +107,8 @@ async def written(pilot: Pilot[None], timeout: float = 15.0) -> None:
     app = pilot.app
     assert isinstance(app, KbApp)
     for _ in range(int(timeout / 0.02)):
-        if not app.writes:
+        if not app.session.writes:
             break
         await pilot.pause(0.02)
-    assert not app.writes, "status writes still pending"
+    assert not app.session.writes, "status writes still pending"
     await pilot.pause()

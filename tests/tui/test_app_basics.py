@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from kb_tui.tui.screens.help import HelpScreen
 
-from .conftest import checklist, loaded, settle, tree, viewer
+from .conftest import checklist, running, settle, tree, viewer
 
 
 async def test_opens_with_tree_viewer_checklist_and_first_section(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, _pilot):
         labels = [str(node.label) for node in tree(app).root.children[0].children]
         assert labels[0].startswith("📋 Overview")
         assert any("🎯 Architecture Framework" in label and "0/17 0%" in label for label in labels)
@@ -22,9 +20,7 @@ async def test_opens_with_tree_viewer_checklist_and_first_section(make_app) -> N
 
 
 async def test_navigation_keys_move_expand_and_collapse(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         t = tree(app)
         await pilot.press("j")
         assert t.current.title == "🎯 Architecture Framework"
@@ -49,9 +45,7 @@ async def test_navigation_keys_move_expand_and_collapse(make_app) -> None:  # ty
 
 
 async def test_tab_moves_between_panes(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         assert app.focused is tree(app)
         await pilot.press("tab")
         assert app.focused is not None and app.focused.id in ("viewer", "viewer-md")
@@ -62,9 +56,7 @@ async def test_tab_moves_between_panes(make_app) -> None:  # type: ignore[no-unt
 
 
 async def test_help_screen_lists_every_binding(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
@@ -79,9 +71,7 @@ async def test_help_screen_lists_every_binding(make_app) -> None:  # type: ignor
 
 
 async def test_narrow_terminal_stacks_panes(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await loaded(pilot)
+    async with running(make_app(), size=(100, 30)) as (app, _pilot):
         assert app.screen.has_class("narrow")
         for pane in ("#tree-pane", "#viewer", "#checklist"):
             widget = app.query_one(pane)
@@ -89,9 +79,7 @@ async def test_narrow_terminal_stacks_panes(make_app) -> None:  # type: ignore[n
 
 
 async def test_pane_toggles(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("f4")
         assert not app.query_one("#checklist").display
         await pilot.press("f4")
@@ -102,8 +90,6 @@ async def test_pane_toggles(make_app) -> None:  # type: ignore[no-untyped-def]
 
 
 async def test_quit_key(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("q")
         assert app._exit  # type: ignore[attr-defined]

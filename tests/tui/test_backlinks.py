@@ -13,7 +13,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.links import LinksScreen
 from kb_tui.tui.screens.problems import ProblemsScreen
 
-from .conftest import loaded, settle, tree, viewer
+from .conftest import running, settle, tree, viewer
 
 B_DETAILS = "infra/b.md#b/details"
 A_LINKS = "infra/a.md#a/links"
@@ -64,9 +64,7 @@ async def _choose(pilot, screen: LinksScreen, source: str, line: int) -> None:  
 
 
 async def test_links_screen_shows_section_and_document_backlinks(vault: Path) -> None:
-    app = KbApp(_vault(vault))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(_vault(vault))) as (app, pilot):
         assert tree(app).select_key(B_DETAILS)
         await settle(pilot)
         await pilot.press("o")
@@ -98,9 +96,7 @@ async def test_links_screen_shows_section_and_document_backlinks(vault: Path) ->
 
 
 async def test_backlinks_of_a_document_node_and_enter_goes_there(vault: Path) -> None:
-    app = KbApp(_vault(vault))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(_vault(vault))) as (app, pilot):
         assert tree(app).select_key("infra/b.md")
         await settle(pilot)
         await pilot.press("o")
@@ -114,31 +110,27 @@ async def test_backlinks_of_a_document_node_and_enter_goes_there(vault: Path) ->
 
 
 async def test_following_obsidian_link_forms(vault: Path) -> None:
-    app = KbApp(_vault(vault))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(_vault(vault))) as (app, pilot):
         assert tree(app).select_key(A_LINKS)
         await settle(pilot)
         text = viewer(app).source_text
         assert "⚠ nowhere (unresolved)" in text and "(unresolved)" not in text.replace(
             "⚠ nowhere (unresolved)", ""
         )
-        app.follow_href("kb:b%23Details%23Deep")
+        app.main.navigation.follow_href("kb:b%23Details%23Deep")
         await settle(pilot)
         assert tree(app).current.key == "infra/b.md#b/details/deep"
-        app.follow_href("kb:b%23%5Ekey-fact")
+        app.main.navigation.follow_href("kb:b%23%5Ekey-fact")
         await settle(pilot)
         assert tree(app).current.key == "infra/b.md#b/intro"
-        app.follow_href("kb:b%23No%20Such%20Part")
+        app.main.navigation.follow_href("kb:b%23No%20Such%20Part")
         await settle(pilot)
         assert tree(app).current.key == "infra/b.md"  # the document opens...
         assert any("no heading 'No Such Part'" in n.message for n in app._notifications)
 
 
 async def test_problems_view_lists_broken_links_and_jumps(vault: Path) -> None:
-    app = KbApp(_vault(vault))
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(_vault(vault))) as (app, pilot):
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
@@ -162,20 +154,20 @@ async def test_problems_view_lists_broken_links_and_jumps(vault: Path) -> None:
 
 async def test_backlinks_built_once_per_load_and_again_after_reload(vault: Path) -> None:
     root = _vault(vault)
-    app = KbApp(root)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
-        first = app.backlinks()
-        assert first is not None and app.backlinks() is first  # cached for this load
+    async with running(KbApp(root)) as (app, pilot):
+        first = app.main.navigation.backlinks()
+        assert (
+            first is not None and app.main.navigation.backlinks() is first
+        )  # cached for this load
         assert len(first.to_document("infra/b.md")) == 6
         (root / "notes" / "d.md").write_text("# D\n- [[b#Intro]]\n", encoding="utf-8")
-        workspace = app.workspace
+        workspace = app.session.workspace
         await pilot.press("r")
         for _ in range(200):
             await pilot.pause(0.05)
-            if app.workspace is not workspace and app.link_index is not None:
+            if app.session.workspace is not workspace and app.session.link_index is not None:
                 break
         await settle(pilot)
-        again = app.backlinks()
+        again = app.main.navigation.backlinks()
         assert again is not None and again is not first
         assert ("notes/d.md", 2) in {(b.source, b.line) for b in again.to_document("infra/b.md")}

@@ -12,17 +12,15 @@ from kb_tui.tui.screens.export_dialog import ExportDialog
 from kb_tui.tui.screens.links import LinksScreen
 from kb_tui.tui.screens.problems import ProblemsScreen
 
-from .conftest import CAPACITY, loaded, settle, status_of, tree, viewer
+from .conftest import CAPACITY, running, settle, status_of, tree, viewer
 
 
 async def test_filter_enter_then_status_key(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("slash")
         await pilot.press(*"Capacity planning")
         await settle(pilot)
-        assert app.tree_filter_active
+        assert app.main.filtering.state.active
         assert "capacity-planning" in " ".join(tree(app).nodes)
         assert len([k for k in tree(app).nodes if "#" in k and k.endswith("planning")]) == 1
         await pilot.press("enter")
@@ -32,15 +30,13 @@ async def test_filter_enter_then_status_key(make_app) -> None:  # type: ignore[n
         await pilot.press("d")
         assert status_of(app, CAPACITY) == "done"
         await pilot.press("escape")
-        assert not app.tree_filter_active
+        assert not app.main.filtering.state.active
         assert tree(app).current.key == CAPACITY
         assert len(tree(app).root.children[0].children) == 11  # the whole tree is back
 
 
 async def test_fuzzy_filter_highlights_matches(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("slash", *"cap pln")
         await settle(pilot)
         node = tree(app).nodes[CAPACITY]
@@ -48,9 +44,7 @@ async def test_fuzzy_filter_highlights_matches(make_app) -> None:  # type: ignor
 
 
 async def test_palette_jumps_to_an_item(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Scaling management")
@@ -61,9 +55,7 @@ async def test_palette_jumps_to_an_item(make_app) -> None:  # type: ignore[no-un
 
 
 async def test_palette_runs_commands(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("ctrl+p", *"Help")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -88,9 +80,7 @@ def _linked_vault(root: Path) -> Path:
 
 async def test_links_follow_back_and_forward(vault: Path) -> None:
     root = _linked_vault(vault)
-    app = KbApp(root)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(root)) as (app, pilot):
         tree(app).select_key("infra/a.md#a/links")
         await settle(pilot)
         assert "[the details](kb:b%23Details)" in viewer(app).source_text
@@ -108,7 +98,7 @@ async def test_links_follow_back_and_forward(vault: Path) -> None:
         assert tree(app).current.key == "infra/b.md#b/details"
         await pilot.press("alt+left")
         await settle(pilot)
-        app.follow_href("../c.md")
+        app.main.navigation.follow_href("../c.md")
         await settle(pilot)
         assert tree(app).current.key == "c.md"
 
@@ -118,24 +108,23 @@ async def test_web_links_open_only_on_explicit_key(vault: Path) -> None:
     app = KbApp(root)
     opened: list[str] = []
     app.open_url = lambda url, **kw: opened.append(url)  # type: ignore[method-assign]
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(app) as (app, pilot):
         tree(app).select_key("infra/a.md#a/links")
         await settle(pilot)
-        app.follow_href("javascript:alert(1)")
-        app.follow_href("file:///etc/passwd")
+        app.main.navigation.follow_href("javascript:alert(1)")
+        app.main.navigation.follow_href("file:///etc/passwd")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
-        app.follow_href("https://example.com/x")
+        app.main.navigation.follow_href("https://example.com/x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         assert opened == []
-        app.follow_href("https://example.com/x")
+        app.main.navigation.follow_href("https://example.com/x")
         await pilot.pause()
         await pilot.press("o")
         assert opened == ["https://example.com/x"]
-        app.follow_href("kb-missing:nowhere")
+        app.main.navigation.follow_href("kb-missing:nowhere")
         await pilot.pause()
         assert any("Unresolved link" in n.message for n in app._notifications)
 
@@ -144,8 +133,7 @@ async def test_export_dialog_writes_report(make_app, vault: Path, tmp_path: Path
     app = make_app()
     target = tmp_path / "out" / "report.json"
     target.parent.mkdir()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(app) as (app, pilot):
         await pilot.press("x")
         assert isinstance(app.screen, ExportDialog)
         from textual.widgets import Input, Select
@@ -163,9 +151,7 @@ async def test_export_dialog_writes_report(make_app, vault: Path, tmp_path: Path
 
 
 async def test_export_dialog_shows_errors(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("x")
         from textual.widgets import Input, Static
 
@@ -180,9 +166,7 @@ async def test_export_dialog_shows_errors(make_app, tmp_path: Path) -> None:  # 
 
 
 async def test_reload_picks_up_edits_and_keeps_selection(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         tree(app).select_key(CAPACITY)
         await settle(pilot)
         doc = vault / "infrastructure-architecture.md"
@@ -201,9 +185,7 @@ async def test_reload_picks_up_edits_and_keeps_selection(make_app, vault: Path) 
 
 
 async def test_problems_view_lists_and_jumps(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsScreen)
         assert len(app.screen.problems) == 15
@@ -213,9 +195,7 @@ async def test_problems_view_lists_and_jumps(make_app) -> None:  # type: ignore[
 
 
 async def test_mermaid_drawn_and_source_toggle(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         tree(app).select_key(
             "infrastructure-architecture.md#infrastructure-architecture/"
             "architecture-framework/core-components"
@@ -234,9 +214,7 @@ async def test_document_text_is_never_markup(vault: Path) -> None:
         "- [link=file:///etc/passwd]x[/]\n",
         encoding="utf-8",
     )
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         tree(app).select_key("evil.md")
         await settle(pilot)
         labels = [str(n.label) for n in tree(app).nodes.values()]
@@ -254,9 +232,7 @@ async def test_read_only_store_shows_banner_and_refuses(make_app, vault: Path) -
     store = vault / ".kb-tui" / "status.yaml"
     store.parent.mkdir()
     store.write_text("<<<<<<< HEAD\nitems: {}\n=======\n>>>>>>> other\n")
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         banner = app.query_one("#banner")
         assert banner.display and "Read-only" in str(banner.render())
         tree(app).select_key(CAPACITY)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.ptyrun import drain, start
 from hostile.corpus import FORBIDDEN_BYTES, MARKUP, build
-from ptyrun import drain, start
 
 pty = pytest.importorskip("pty")
 
@@ -83,9 +83,9 @@ async def test_markup_and_links_in_documents_are_inert(
     async with app.run_test(size=(160, 50)) as pilot:
         for _ in range(500):
             await pilot.pause(0.02)
-            if app.workspace is not None:
+            if app.session.workspace is not None:
                 break
-        assert app.workspace is not None
+        assert app.session.workspace is not None
         tree = app.query_one(KbTree)
         assert tree.select_key("markup.md")
         await pilot.press("l", "j", "j", "enter")
@@ -106,7 +106,7 @@ async def test_markup_and_links_in_documents_are_inert(
             "%2e%2e/outside-secret.md",
             "/etc/passwd.md",
         ):
-            app.follow_href(href)
+            app.main.navigation.follow_href(href)
             await pilot.pause()
         assert opened == []
         assert app.query_one(KbTree).current is not None
@@ -122,20 +122,17 @@ NEW = "d.md#ops/compute/capacity-plannings"
 
 
 def _app_class():  # type: ignore[no-untyped-def]
-    """KbApp with the orphan/history mixin (until app.py lists it among its bases)."""
+    """KbApp (its main screen re-attaches orphans and shows history)."""
     from kb_tui.tui.app import KbApp
-    from kb_tui.tui.orphan_actions import OrphanActions
 
-    if issubclass(KbApp, OrphanActions):
-        return KbApp
-    return type("KbAppWithOrphans", (OrphanActions, KbApp), {})
+    return KbApp
 
 
 async def _loaded(pilot):  # type: ignore[no-untyped-def]
     app = pilot.app
     for _ in range(500):
         await pilot.pause(0.02)
-        if app.workspace is not None:
+        if app.session.workspace is not None:
             break
     await pilot.pause()
     return app
@@ -177,7 +174,7 @@ async def test_reattach_orphan_and_show_history_in_tui(
         await pilot.pause(0.2)
         entries = StatusStore(store_path).entries
         assert OLD not in entries and entries[NEW].note == "sized"
-        assert app.workspace is not None and app.workspace.kb.orphans == []
+        assert app.session.workspace is not None and app.session.workspace.kb.orphans == []
         assert "orphans:" not in tree.nodes
         assert tree.current is not None and tree.current.key == NEW
         await pilot.press("H")

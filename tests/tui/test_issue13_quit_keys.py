@@ -14,7 +14,7 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 
 from kb_tui.tui.app import KbApp
 
-from .conftest import CAPACITY, loaded, settle, tree
+from .conftest import CAPACITY, running, settle, tree
 
 
 def type_at_once(app: KbApp, keys: list[str]) -> None:
@@ -38,9 +38,7 @@ AFTER_Q = ["e", "x", "H", "A", "p", "o", "ctrl+f", "slash", "D", "d", "u", "r", 
 
 @pytest.mark.parametrize("key", ["e", "x", "p", "ctrl+f", "H", "A", "o", "slash"])
 async def test_a_key_right_after_q_does_nothing(make_app, key: str) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         assert tree(app).select_key(CAPACITY)  # an item: e, H and d have something to act on
         await settle(pilot)
         type_at_once(app, ["q", key])
@@ -49,9 +47,7 @@ async def test_a_key_right_after_q_does_nothing(make_app, key: str) -> None:  # 
 
 
 async def test_every_key_after_q_does_nothing_and_writes_nothing(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
         type_at_once(app, ["q", *AFTER_Q])

@@ -20,7 +20,7 @@ from kb_tui.core.status.store import Entry, StatusStore
 from kb_tui.tui import lifecycle
 from kb_tui.tui.app import KbApp
 
-from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree, written
+from .conftest import CAPACITY, checklist, loaded, running, settle, status_of, tree, written
 from .test_live_reload import live, until, watching
 
 WRITE_SECONDS = 1.0
@@ -80,22 +80,21 @@ async def _at_capacity(pilot, app: KbApp) -> None:  # type: ignore[no-untyped-de
 async def test_a_slow_write_shows_at_once_and_the_loop_keeps_running(  # type: ignore[no-untyped-def]
     make_app, vault: Path, slow_writes
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         await _at_capacity(pilot, app)
         longest_gap = ticking(app)
         started = time.monotonic()
         await pilot.press("d")
         assert time.monotonic() - started < WRITE_SECONDS / 2
-        assert app.writes and not slow_writes  # still being written…
+        assert app.session.writes and not slow_writes  # still being written…
         assert status_of(app, CAPACITY) == "done"  # …and shown everywhere already
         assert str(tree(app).cursor_node.label).startswith("●")
         assert "1/4 25%" in str(tree(app).cursor_node.parent.label)
         assert app.sub_title.startswith("1/135 done")
         assert checklist(app).items[CAPACITY].status == "done"
-        assert len(app.undo_stack) == 1
+        assert len(app.main.status.undo_stack) == 1
         await pilot.press("j")  # another key is handled before the write ends
-        assert tree(app).current.key == ALLOCATION and app.writes
+        assert tree(app).current.key == ALLOCATION and app.session.writes
         await written(pilot)
         # A blocked loop would show a gap of the whole write (a second); the benchmark
         # (benchmarks/tui_status_stall.py) measures the real stall against its floor.
@@ -107,13 +106,12 @@ async def test_a_slow_write_shows_at_once_and_the_loop_keeps_running(  # type: i
 async def test_quick_keys_are_written_in_order_and_undo_follows(  # type: ignore[no-untyped-def]
     make_app, vault: Path, slow_writes
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         await _at_capacity(pilot, app)
         await pilot.press("i", "d", "b", "u")  # all while the first is being written
-        assert status_of(app, CAPACITY) == "done" and len(app.undo_stack) == 2
+        assert status_of(app, CAPACITY) == "done" and len(app.main.status.undo_stack) == 2
         await pilot.press("u")
-        assert status_of(app, CAPACITY) == "in_progress" and len(app.undo_stack) == 1
+        assert status_of(app, CAPACITY) == "in_progress" and len(app.main.status.undo_stack) == 1
         await written(pilot)
         assert status_of(app, CAPACITY) == "in_progress"
     assert history(vault) == [
@@ -128,17 +126,16 @@ async def test_quick_keys_are_written_in_order_and_undo_follows(  # type: ignore
 async def test_a_failed_write_is_rolled_back_with_its_message(  # type: ignore[no-untyped-def]
     make_app, vault: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         await _at_capacity(pilot, app)
         await pilot.press("d")
         await written(pilot)  # a write that works
         message = f"{vault}/.kb-tui/status.yaml: cannot write: No space left on device"
         failing_writes(monkeypatch, message)
         await pilot.press("b")
-        assert status_of(app, CAPACITY) == "blocked" and len(app.undo_stack) == 2
+        assert status_of(app, CAPACITY) == "blocked" and len(app.main.status.undo_stack) == 2
         await written(pilot)
-        assert status_of(app, CAPACITY) == "done" and len(app.undo_stack) == 1
+        assert status_of(app, CAPACITY) == "done" and len(app.main.status.undo_stack) == 1
         assert str(tree(app).cursor_node.label).startswith("●")
         assert checklist(app).items[CAPACITY].status == "done"
         assert app.sub_title.startswith("1/135 done")
@@ -146,13 +143,12 @@ async def test_a_failed_write_is_rolled_back_with_its_message(  # type: ignore[n
         await pilot.press("u")  # an undo that fails goes back on the stack
         assert status_of(app, CAPACITY) is None
         await written(pilot)
-        assert status_of(app, CAPACITY) == "done" and len(app.undo_stack) == 1
+        assert status_of(app, CAPACITY) == "done" and len(app.main.status.undo_stack) == 1
     assert history(vault) == [(CAPACITY, "done")]
 
 
 async def test_q_waits_for_a_write_on_its_way(make_app, vault: Path, slow_writes) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         await _at_capacity(pilot, app)
         await pilot.press("d", "q")
         assert app.is_running and app.quitting  # saving…
@@ -170,8 +166,7 @@ async def test_q_gives_up_waiting_but_the_write_still_lands(  # type: ignore[no-
     make_app, vault: Path, slow_writes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(lifecycle, "QUIT_WAIT", 0.2)
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         await _at_capacity(pilot, app)
         await pilot.press("d", "q")
         for _ in range(100):
@@ -184,8 +179,7 @@ async def test_q_gives_up_waiting_but_the_write_still_lands(  # type: ignore[no-
 
 
 async def test_live_reload_takes_the_apps_slow_write_for_its_own(make_app, slow_writes) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         await _at_capacity(pilot, app)
         await pilot.press("d", "b")

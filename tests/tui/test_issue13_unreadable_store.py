@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from kb_tui.tui.app import KbApp
 
-from .conftest import CAPACITY, loaded, settle, status_of, tree
+from .conftest import CAPACITY, running, settle, status_of, tree
 from .test_live_reload import press_on, until, watching
 
 BROKEN = 'items:\n  "a.md#x":\n    status: done\n    note: [unclosed\n'
@@ -29,9 +29,7 @@ async def test_an_unreadable_store_is_said_plainly_and_never_written(make_app, v
     store = vault / ".kb-tui" / "status.yaml"
     store.parent.mkdir()
     store.write_text(BROKEN)
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         text = banner(app)
         assert re.search(re.escape(str(store)) + r":\d+: ", text), text  # file:line
         assert "could not be read" in text and "nothing will be written" in text
@@ -41,7 +39,7 @@ async def test_an_unreadable_store_is_said_plainly_and_never_written(make_app, v
         await settle(pilot)
         await pilot.press("d")
         await pilot.pause()
-        assert not app.writes and status_of(app, CAPACITY) is None
+        assert not app.session.writes and status_of(app, CAPACITY) is None
         last = list(app._notifications)[-1].message
         assert "read-only" in last and str(store) in last
         assert store.read_text() == BROKEN
@@ -50,11 +48,10 @@ async def test_an_unreadable_store_is_said_plainly_and_never_written(make_app, v
 async def test_a_store_broken_while_running_shows_the_statuses_last_read(
     make_app, vault: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         await press_on(pilot, app, CAPACITY, "d")
-        await until(pilot, lambda: not app.writes)
+        await until(pilot, lambda: not app.session.writes)
         path = vault / ".kb-tui" / "status.yaml"
         good = path.read_text()
         path.write_text(good + "  broken: [\n")

@@ -16,8 +16,9 @@ from textual.widgets import Static
 
 from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.app import KbApp
+from kb_tui.tui.main_screen import MainScreen
 
-from .conftest import CAPACITY, loaded, settle, status_of, tree, written
+from .conftest import CAPACITY, running, settle, status_of, tree, written
 from .test_live_reload import ALLOTMENT, DOC, edit, live, press_on, until, watching
 
 
@@ -29,15 +30,14 @@ def banner(app: KbApp) -> str:
 async def test_a_deleted_vault_is_kept_on_screen_read_only_and_read_again_when_back(  # type: ignore[no-untyped-def]
     make_app, vault: Path, tmp_path: Path
 ) -> None:
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         await press_on(pilot, app, CAPACITY, "d")
         await written(pilot)
         keep = tmp_path / "keep"
         shutil.copytree(vault, keep)
         shutil.rmtree(vault)  # rm -rf
-        await until(pilot, lambda: app.vault_gone is not None)
+        await until(pilot, lambda: app.session.vault_gone is not None)
         await pilot.pause(0.5)  # the deletion's events, and any reload they would start
         assert app.is_running and app.return_code is None
         assert any("is gone" in message for message in said)
@@ -49,10 +49,10 @@ async def test_a_deleted_vault_is_kept_on_screen_read_only_and_read_again_when_b
         await pilot.press("b")
         await pilot.pause(0.3)
         assert not vault.exists()  # no .kb-tui/ recreated in the deleted vault
-        assert status_of(app, CAPACITY) == "done" and not app.writes
+        assert status_of(app, CAPACITY) == "done" and not app.session.writes
         assert len(said) == 1 and "is gone" in said[0] and "not written" in said[0]
         shutil.copytree(keep, vault)  # e.g. git checkout: a new folder at the same path
-        await until(pilot, lambda: app.vault_gone is None and live(app).reloads >= 1, 10)
+        await until(pilot, lambda: app.session.vault_gone is None and live(app).reloads >= 1, 10)
         await settle(pilot)
         assert not banner(app) and app.sub_title.startswith("1/135 done")
         assert tree(app).current is not None and tree(app).current.key == CAPACITY
@@ -67,14 +67,13 @@ async def test_a_deleted_vault_is_kept_on_screen_read_only_and_read_again_when_b
 
 
 async def test_a_vault_moved_away_and_back(make_app, vault: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
         away = tmp_path / "away"
         vault.rename(away)  # no event reaches the watcher: the app looks once a second
-        await until(pilot, lambda: app.vault_gone is not None, 5)
+        await until(pilot, lambda: app.session.vault_gone is not None, 5)
         assert "vault gone" in app.sub_title and banner(app)
         await pilot.press("d")
         await pilot.pause(0.3)
@@ -82,9 +81,9 @@ async def test_a_vault_moved_away_and_back(make_app, vault: Path, tmp_path: Path
         assert status_of(app, CAPACITY) is None
         await pilot.press("r")  # a reload by hand cannot read it either: it says so
         await pilot.pause(0.3)
-        assert app.is_running and app.vault_gone is not None
+        assert app.is_running and app.session.vault_gone is not None
         away.rename(vault)
-        await until(pilot, lambda: app.vault_gone is None and live(app).reloads >= 1, 10)
+        await until(pilot, lambda: app.session.vault_gone is None and live(app).reloads >= 1, 10)
         assert not banner(app)
         assert any("is back" in message for message in said)
         edit(vault / DOC, "   - Resource allocation", "   - Resource allotment")
@@ -102,39 +101,36 @@ async def test_without_live_reload_no_write_goes_into_a_deleted_vault(  # type: 
         time.sleep(0.5)
 
     monkeypatch.setattr(StatusStore, "update", update_then_wait)
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
         await pilot.press("i", "d")  # both accepted: the vault is there
         shutil.rmtree(vault)  # while the first write's thread still waits
         await written(pilot)
         assert not vault.exists()  # the second write was refused by the writer thread
-        assert status_of(app, CAPACITY) == "in_progress" and len(app.undo_stack) == 1
+        assert status_of(app, CAPACITY) == "in_progress" and len(app.main.status.undo_stack) == 1
         assert str(tree(app).cursor_node.label).startswith("◐")
         messages = [n.message for n in app._notifications]
         assert any("Not saved" in m and "is gone" in m for m in messages)
         await pilot.press("b")  # now refused at once
         await pilot.pause()
-        assert not app.writes and not vault.exists()
+        assert not app.session.writes and not vault.exists()
         assert [n.message for n in app._notifications][-1].endswith("until it is back")
 
 
 async def test_a_crash_prints_a_short_traceback_without_locals(  # type: ignore[no-untyped-def]
     make_app, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def explode(self: KbApp) -> None:
-        assert self.workspace is not None
-        document = self.workspace.kb.documents[0].text  # untrusted text in a local
+    def explode(self: MainScreen) -> None:
+        assert self.session.workspace is not None
+        document = self.session.workspace.kb.documents[0].text  # untrusted text in a local
         marker = "-".join(["kb", "tui", "sentinel"])
         raise RuntimeError(f"boom: {len(document)} {len(marker)}")
 
-    monkeypatch.setattr(KbApp, "action_help", explode)
+    monkeypatch.setattr(MainScreen, "show_help", explode)
     app = make_app()
     with pytest.raises(RuntimeError, match="boom"):
-        async with app.run_test(size=(160, 48)) as pilot:
-            await loaded(pilot)
+        async with running(app) as (app, pilot):
             await pilot.press("question_mark")
             await pilot.pause()
     report = capsys.readouterr().err
@@ -149,18 +145,16 @@ async def test_without_live_reload_r_says_the_vault_is_gone_and_reads_it_when_ba
     make_app, vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KB_TUI_NO_WATCH", "1")
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         away = tmp_path / "away"
         vault.rename(away)
         await pilot.press("r")
         await pilot.pause(0.3)
-        assert app.is_running and app.vault_gone is not None
+        assert app.is_running and app.session.vault_gone is not None
         assert "Vault gone" in banner(app) and "vault gone" in app.sub_title
         assert "press r" in list(app._notifications)[-1].message
         away.rename(vault)
         await pilot.press("r")
         await settle(pilot)
-        assert app.vault_gone is None and not banner(app)
+        assert app.session.vault_gone is None and not banner(app)
         assert app.sub_title.startswith("0/135 done")

@@ -9,7 +9,7 @@ from kb_tui.tui import viewer as viewer_module
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import FIRST_ROWS
 
-from .conftest import checklist, loaded, settle, tree, viewer
+from .conftest import checklist, running, settle, tree, viewer
 
 ROWS = 1_000
 
@@ -24,9 +24,7 @@ def long_note(root: Path) -> Path:
 
 async def test_a_long_checklist_is_listed_in_chunks_with_the_cursor_kept(vault: Path) -> None:
     long_note(vault)
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         pane = checklist(app)
         many = tree(app).reveal("long.md#long/many")
         assert many is not None and many.data is not None
@@ -58,12 +56,10 @@ async def test_a_long_checklist_is_listed_in_chunks_with_the_cursor_kept(vault: 
 
 async def test_labels_and_headers_count_from_the_tallies(vault: Path) -> None:
     long_note(vault)
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
-        doc = next(d for d in app.workspace.kb.documents if d.path == "long.md")  # type: ignore[union-attr]
-        assert app.tallies is app.workspace.tallies  # type: ignore[union-attr]
-        assert app.tallies.document(doc).items == ROWS + 1
+    async with running(KbApp(vault)) as (app, pilot):
+        doc = next(d for d in app.session.workspace.kb.documents if d.path == "long.md")  # type: ignore[union-attr]
+        assert app.session.tallies is app.session.workspace.tallies  # type: ignore[union-attr]
+        assert app.session.tallies.document(doc).items == ROWS + 1
         node = tree(app).reveal("long.md#long/many")
         assert node is not None and node.data is not None
         assert f"0/{ROWS}" in node.label.plain
@@ -73,19 +69,17 @@ async def test_labels_and_headers_count_from_the_tallies(vault: Path) -> None:
         await settle(pilot)
         node = tree(app).nodes["long.md#long/many"]
         assert f"1/{ROWS}" in node.label.plain
-        assert app.tallies.document(doc).done == 1
+        assert app.session.tallies.document(doc).done == 1
 
 
 async def test_the_markdown_widget_waits_for_its_import_without_blocking(vault: Path) -> None:
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         view = viewer(app)
         nodes = [n for n in tree(app).nodes.values() if n.data and n.data.kind == "section"]
         viewer_module.MARKDOWN_IMPORTED.clear()  # as if the import thread were still busy
         try:
             assert nodes[1].data is not None
-            app.show_ref(nodes[1].data, immediate=True)
+            app.main.selection.show_ref(nodes[1].data, immediate=True)
             await pilot.pause(0.4)
             assert not view.ready  # the quick preview stays meanwhile
             assert view.source_text
@@ -96,9 +90,7 @@ async def test_the_markdown_widget_waits_for_its_import_without_blocking(vault: 
 
 
 async def test_workers_are_described_without_repr_of_the_vault(vault: Path) -> None:
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         await pilot.press("ctrl+f")
         await pilot.pause(0.5)
         descriptions = [worker.description for worker in app.workers] + [
@@ -111,9 +103,7 @@ async def test_workers_are_described_without_repr_of_the_vault(vault: Path) -> N
 async def test_app_freezes_what_it_loaded_and_lets_go_on_exit(vault: Path) -> None:
     import gc
 
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         await pilot.pause(0.2)
         assert app.heap.frozen and gc.get_freeze_count() > 0
         assert gc.get_threshold()[2] > 1_000_000  # no automatic full collection
@@ -123,29 +113,27 @@ async def test_app_freezes_what_it_loaded_and_lets_go_on_exit(vault: Path) -> No
 
 async def test_the_checklist_follows_the_viewer_by_a_frame_and_keeps_up(vault: Path) -> None:
     long_note(vault)
-    app = KbApp(vault)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(vault)) as (app, pilot):
         pane = checklist(app)
         few = tree(app).reveal("long.md#long/few")
         many = tree(app).reveal("long.md#long/many")
         assert few is not None and few.data is not None and many is not None and many.data
-        app.show_ref(few.data, immediate=True)
+        app.main.selection.show_ref(few.data, immediate=True)
         assert viewer(app).ref is few.data  # the section at once…
         assert pane.ref is not few.data  # …its checklist right after the frame
         await pilot.pause()
         await pilot.pause()
         assert pane.ref is few.data and pane.option_list.option_count == 1
         # A status change in between does not drop the list on its way.
-        app.show_ref(many.data, immediate=True)
-        app.after_status_change(["long.md#long/few/alone"])
+        app.main.selection.show_ref(many.data, immediate=True)
+        app.main.status.after_status_change(["long.md#long/few/alone"])
         await settle(pilot)
         assert pane.ref is many.data
         # A section, then an item of it, before a frame: the item's row has the cursor.
-        app.show_ref(few.data, immediate=True)
+        app.main.selection.show_ref(few.data, immediate=True)
         item = tree(app).reveal("long.md#long/many/component-0007")
         assert item is not None and item.data is not None
-        app.show_ref(item.data, immediate=True)
+        app.main.selection.show_ref(item.data, immediate=True)
         await settle(pilot)
         assert pane.current is not None and pane.current.id == "long.md#long/many/component-0007"
 

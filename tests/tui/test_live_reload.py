@@ -18,7 +18,7 @@ from kb_tui.tui.live_reload import LiveState
 from kb_tui.tui.screens.help import HelpScreen
 from kb_tui.tui.watcher import StopSignal
 
-from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree, viewer
+from .conftest import CAPACITY, checklist, loaded, running, settle, status_of, tree, viewer
 
 DOC = "infrastructure-architecture.md"
 ALLOCATION = CAPACITY.rsplit("/", 1)[0] + "/resource-allocation"
@@ -29,12 +29,12 @@ async def watching(pilot: Pilot[None]) -> tuple[KbApp, list[str]]:
     """The loaded app once its watchers are in place, and the list of what it says."""
     app = await loaded(pilot)
     said: list[str] = []
-    app.say = lambda message, severity="information": said.append(message)  # type: ignore[method-assign]
+    app.notify = lambda message, **_: said.append(message)  # type: ignore[method-assign]
     for _ in range(300):
-        if app.live is not None and app.live.ready():
+        if app.session.live is not None and app.session.live.ready():
             break
         await pilot.pause(0.02)
-    assert app.live is not None and app.live.ready()
+    assert app.session.live is not None and app.session.live.ready()
     return app, said
 
 
@@ -46,8 +46,8 @@ async def press_on(pilot: Pilot[None], app: KbApp, key: str, *keys: str) -> None
 
 
 def live(app: KbApp) -> LiveState:
-    assert app.live is not None
-    return app.live
+    assert app.session.live is not None
+    return app.session.live
 
 
 async def until(pilot: Pilot[None], predicate: Callable[[], bool], timeout: float = 5.0) -> float:
@@ -74,8 +74,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 async def test_edited_document_updates_the_tree_and_keeps_the_selection(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
@@ -95,8 +94,7 @@ async def test_edited_document_updates_the_tree_and_keeps_the_selection(make_app
 
 async def test_the_checklist_of_a_selected_group_shows_the_new_items(make_app, vault) -> None:  # type: ignore[no-untyped-def]
     group = CAPACITY.rsplit("/", 1)[0]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         assert tree(app).select_key(group)
         await settle(pilot)
@@ -110,8 +108,7 @@ async def test_the_checklist_of_a_selected_group_shows_the_new_items(make_app, v
 
 async def test_scroll_positions_survive_a_reload(make_app, vault) -> None:  # type: ignore[no-untyped-def]
     section = CAPACITY.split("/compute-resources")[0] + "/virtualization-layer"
-    app = make_app()
-    async with app.run_test(size=(160, 20)) as pilot:
+    async with running(make_app(), size=(160, 20)) as (app, pilot):
         app, _ = await watching(pilot)
         for node in list(tree(app).nodes.values()):
             if node.allow_expand:
@@ -135,8 +132,7 @@ async def test_scroll_positions_survive_a_reload(make_app, vault) -> None:  # ty
 
 
 async def test_a_renamed_section_keeps_the_cursor_on_its_document(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
@@ -148,8 +144,7 @@ async def test_a_renamed_section_keeps_the_cursor_on_its_document(make_app, vaul
 
 
 async def test_added_and_removed_documents(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         (vault / "notes").mkdir()
         (vault / "notes" / "runbook.md").write_text("# Runbook\n\n## Steps\n\n- Restart\n")
@@ -159,7 +154,7 @@ async def test_added_and_removed_documents(make_app, vault) -> None:  # type: ig
         (vault / "notes" / "runbook.md").unlink()
         await until(pilot, lambda: live(app).reloads == 2)
         assert "notes/runbook.md" not in tree(app).nodes
-        assert len(app.workspace.kb.documents) == 1
+        assert len(app.session.workspace.kb.documents) == 1
 
 
 async def test_a_folder_moved_in_and_out_is_seen(make_app, vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -167,8 +162,7 @@ async def test_a_folder_moved_in_and_out_is_seen(make_app, vault, tmp_path) -> N
     outside.mkdir()
     (outside / "a.md").write_text("# A\n\n- one\n")
     (outside / "b.md").write_text("# B\n\n- two\n")
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         os.rename(outside, vault / "moved")
         await until(pilot, lambda: live(app).reloads == 1)
@@ -180,8 +174,7 @@ async def test_a_folder_moved_in_and_out_is_seen(make_app, vault, tmp_path) -> N
 
 
 async def test_hidden_folders_and_other_files_are_ignored(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         for folder in (".obsidian", ".git", "node_modules"):
             (vault / folder).mkdir()
@@ -195,8 +188,7 @@ async def test_hidden_folders_and_other_files_are_ignored(make_app, vault) -> No
 
 
 async def test_store_written_by_another_process_updates_the_checklist(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
@@ -209,7 +201,7 @@ async def test_store_written_by_another_process_updates_the_checklist(make_app, 
         )
         await until(pilot, lambda: status_of(app, CAPACITY) == "done")
         await settle(pilot)
-        item = app.items_by_id[CAPACITY]
+        item = app.session.items_by_id[CAPACITY]
         assert item.status == "done" and item.by == "other"
         options = checklist(app).option_list
         label = options.get_option(CAPACITY).prompt
@@ -221,8 +213,7 @@ async def test_store_written_by_another_process_updates_the_checklist(make_app, 
 
 
 async def test_the_apps_own_status_key_does_not_reload(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
@@ -236,97 +227,90 @@ async def test_the_apps_own_status_key_does_not_reload(make_app) -> None:  # typ
 
 
 async def test_a_write_that_merges_another_writers_change_shows_it(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         assert tree(app).select_key(CAPACITY)
         await settle(pilot)
         other = StatusStore(vault / ".kb-tui" / "status.yaml")
         other.set(ALLOCATION, "blocked", user="other")
         await pilot.press("d")  # at once: the app's write merges the other one in
-        await until(pilot, lambda: app.items_by_id[ALLOCATION].status == "blocked")
+        await until(pilot, lambda: app.session.items_by_id[ALLOCATION].status == "blocked")
         assert status_of(app, CAPACITY) == "done"
 
 
 async def test_store_outside_the_vault_is_watched_even_before_it_exists(vault, tmp_path) -> None:  # type: ignore[no-untyped-def]
     store_path = tmp_path / "state" / "kb" / "deep" / "status.yaml"
-    app = KbApp(vault, store_path)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(KbApp(vault, store_path)) as (app, pilot):
         app, _ = await watching(pilot)
         assert live(app).watchers == 2
         StatusStore(store_path).set(CAPACITY, "in_progress", user="other")
         await until(pilot, lambda: status_of(app, CAPACITY) == "in_progress")
         StatusStore(store_path).set(CAPACITY, "done", user="other")
-        await until(pilot, lambda: app.items_by_id[CAPACITY].status == "done")
+        await until(pilot, lambda: app.session.items_by_id[CAPACITY].status == "done")
 
 
 async def test_a_dialog_defers_the_document_reload_until_it_closes(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         await pilot.press("question_mark")
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         edit(vault / DOC, "   - Resource allocation", "   - Resource allotment")
         StatusStore(vault / ".kb-tui" / "status.yaml").set(CAPACITY, "done", user="other")
-        await until(pilot, lambda: app.items_by_id[CAPACITY].status == "done")  # at once
+        await until(pilot, lambda: app.session.items_by_id[CAPACITY].status == "done")  # at once
         await pilot.pause(0.6)
         assert live(app).reloads == 0 and isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
         await until(pilot, lambda: live(app).reloads == 1)
-        assert ALLOTMENT in app.items_by_id and status_of(app, CAPACITY) == "done"
+        assert ALLOTMENT in app.session.items_by_id and status_of(app, CAPACITY) == "done"
 
 
 async def test_the_filter_survives_a_reload(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         await pilot.press("slash", *"capacity", "enter")
         await settle(pilot)
-        assert app.tree_filter_active and tree(app).current.key == CAPACITY
+        assert app.main.filtering.state.active and tree(app).current.key == CAPACITY
         edit(vault / DOC, "   - Resource allocation", "   - Capacity allotment")
         new_item = CAPACITY.rsplit("/", 1)[0] + "/capacity-allotment"
         await until(pilot, lambda: live(app).reloads == 1)
         await settle(pilot)
         assert new_item in tree(app).nodes
-        assert app.tree_filter_active and app.filter_text == "capacity"
+        assert app.main.filtering.state.active and app.main.filtering.state.text == "capacity"
         assert ALLOCATION not in tree(app).nodes  # still only the matches
         assert tree(app).current.key == CAPACITY
         await pilot.press("escape")
         await settle(pilot)
-        assert not app.tree_filter_active and tree(app).current.key == CAPACITY
+        assert not app.main.filtering.state.active and tree(app).current.key == CAPACITY
 
 
 async def test_a_broken_store_keeps_the_statuses_and_turns_read_only(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
         await press_on(pilot, app, CAPACITY, "d")
         path = vault / ".kb-tui" / "status.yaml"
         good = path.read_text()
         path.write_text("<<<<<<< HEAD\n" + good + "=======\n>>>>>>> theirs\n")
         await until(pilot, lambda: bool(app.query("#banner")))
-        assert app.workspace.store.read_only and status_of(app, CAPACITY) == "done"
+        assert app.session.workspace.store.read_only and status_of(app, CAPACITY) == "done"
         assert "merge conflict" in said[-1]
         path.write_text(good)
         await until(pilot, lambda: not app.query("#banner"))
-        assert not app.workspace.store.read_only and status_of(app, CAPACITY) == "done"
+        assert not app.session.workspace.store.read_only and status_of(app, CAPACITY) == "done"
 
 
 async def test_a_single_file_knowledge_base_watches_only_its_file(vault) -> None:  # type: ignore[no-untyped-def]
     (vault / "other.md").write_text("# Other\n- thing\n")
-    app = KbApp(vault / DOC)
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(KbApp(vault / DOC)) as (app, pilot):
         app, _ = await watching(pilot)
         (vault / "other.md").write_text("# Other\n- changed\n")
         await pilot.pause(0.8)
         assert live(app).reloads == 0
         edit(vault / DOC, "   - Resource allocation", "   - Resource allotment")
-        await until(pilot, lambda: ALLOTMENT in app.items_by_id)
+        await until(pilot, lambda: ALLOTMENT in app.session.items_by_id)
 
 
 async def test_watchers_stop_when_the_app_exits(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, _ = await watching(pilot)
         state = live(app)
         assert state.running() == 1
@@ -338,40 +322,37 @@ async def test_watchers_stop_when_the_app_exits(make_app) -> None:  # type: igno
 
 async def test_no_watch(make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("KB_TUI_NO_WATCH", "1")
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.pause(0.5)
-        assert app.live is None
+        assert app.session.live is None
 
 
 async def test_the_bundled_sample_watches_only_its_store(vault, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.delenv("KB_TUI_PATH", raising=False)
-    app = KbApp()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(KbApp()) as (app, pilot):
         app, said = await watching(pilot)
         spec = live(app).spec
         assert spec is not None and not spec.documents and live(app).watchers == 1
-        assert not app.workspace.store.path.exists()  # its folder is created by this write:
-        StatusStore(app.workspace.store.path).set(CAPACITY, "blocked", user="other")
-        await until(pilot, lambda: app.items_by_id[CAPACITY].status == "blocked")
+        assert not app.session.workspace.store.path.exists()  # its folder is created by this write:
+        StatusStore(app.session.workspace.store.path).set(CAPACITY, "blocked", user="other")
+        await until(pilot, lambda: app.session.items_by_id[CAPACITY].status == "blocked")
         assert said == ["Reloaded: 1 status changed"]
 
 
 async def test_a_reload_reads_only_the_changed_note(make_app, vault) -> None:  # type: ignore[no-untyped-def]
     (vault / "other.md").write_text("# Other\n\n## Part\n\n- [[infrastructure-architecture]]\n")
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
+    async with running(make_app()) as (app, pilot):
         app, said = await watching(pilot)
-        sample = next(d for d in app.workspace.kb.documents if d.path == DOC)
+        sample = next(d for d in app.session.workspace.kb.documents if d.path == DOC)
         (vault / "other.md").write_text("# Other\n\n## Part two\n\n- [[nowhere]]\n")
         await until(pilot, lambda: live(app).reloads == 1)
-        docs = {d.path: d for d in app.workspace.kb.documents}
+        docs = {d.path: d for d in app.session.workspace.kb.documents}
         assert docs[DOC] is sample  # taken as it was, not read again
         assert [s.title for s in docs["other.md"].iter_sections()][-1] == "Part two"
         assert "other.md#other/part-two" in tree(app).nodes
         assert any(
-            p.path == "other.md" and p.code == "link-unresolved" for p in app.workspace.kb.problems
+            p.path == "other.md" and p.code == "link-unresolved"
+            for p in app.session.workspace.kb.problems
         )
         assert said == ["Reloaded: 1 document changed"]
 
@@ -390,9 +371,8 @@ def test_a_watcher_that_starts_after_the_app_ended_stops_at_once() -> None:
 
 
 async def test_no_watcher_thread_outlives_the_app(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with running(make_app(), size=(80, 24)) as (app, pilot):
         app, _ = await watching(pilot)
-        signals = list(app.live.signals)
+        signals = list(app.session.live.signals)
     assert signals and all(s.requested() for s in signals)
-    assert app.live.closed
+    assert app.session.live.closed

@@ -18,7 +18,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.search import SearchScreen
 from kb_tui.tui.viewer import MATCH_STYLE
 
-from .conftest import loaded, settle, tree, viewer
+from .conftest import loaded, running, settle, tree, viewer
 
 COMPUTE_RESOURCES = (
     "infrastructure-architecture.md#infrastructure-architecture/compute-infrastructure/"
@@ -69,9 +69,7 @@ def status(screen: SearchScreen) -> str:
 
 
 async def test_search_jumps_to_the_section_and_highlights_code(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         screen = await open_search(pilot)
         await pilot.press(*"Allocate_Physical")
         result = await results(pilot, screen)
@@ -91,9 +89,7 @@ async def test_search_jumps_to_the_section_and_highlights_code(make_app) -> None
 
 
 async def test_heading_and_list_item_matches(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         screen = await open_search(pilot)
         await pilot.press(*"virtualization layer")
         result = await results(pilot, screen)
@@ -113,9 +109,7 @@ async def test_heading_and_list_item_matches(make_app) -> None:  # type: ignore[
 
 
 async def test_escape_closes_and_stays(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         before = tree(app).current.key
         screen = await open_search(pilot)
         await pilot.press(*"network")
@@ -128,9 +122,7 @@ async def test_escape_closes_and_stays(make_app) -> None:  # type: ignore[no-unt
 
 
 async def test_up_down_choose_a_result(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         screen = await open_search(pilot)
         await pilot.press(*"resource")
         result = await results(pilot, screen)
@@ -143,9 +135,7 @@ async def test_up_down_choose_a_result(make_app) -> None:  # type: ignore[no-unt
 
 
 async def test_enter_typed_ahead_of_the_results_takes_the_first(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("ctrl+f", *"capacity planning", "enter")
         block = await marked(pilot, app)
         assert not isinstance(app.screen, SearchScreen)
@@ -154,9 +144,7 @@ async def test_enter_typed_ahead_of_the_results_takes_the_first(make_app) -> Non
 
 
 async def test_palette_runs_search(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"Search")
@@ -168,9 +156,7 @@ async def test_palette_runs_search(make_app) -> None:  # type: ignore[no-untyped
 
 
 async def test_stale_results_are_dropped(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (_app, pilot):
         screen = await open_search(pilot)
         await pilot.press(*"storage")
         current = await results(pilot, screen)
@@ -194,9 +180,7 @@ async def test_indexing_state_then_results(make_app, monkeypatch: pytest.MonkeyP
         return build(kb)
 
     monkeypatch.setattr(SearchIndex, "build", slow_build)
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         screen = await open_search(pilot)
         assert screen.index is None
         assert status(screen) == "Indexing 1 document…"
@@ -206,23 +190,23 @@ async def test_indexing_state_then_results(make_app, monkeypatch: pytest.MonkeyP
         release.set()
         result = await results(pilot, screen)  # the query typed meanwhile runs when ready
         assert result.total > 0
-        assert app.search_index is screen.index is not None
+        assert app.main.search.search_index is screen.index is not None
         await pilot.press("escape")
         screen = await open_search(pilot)  # built once per load
-        assert screen.index is app.search_index
+        assert screen.index is app.main.search.search_index
         await pilot.press("escape")
-        first, old = app.search_index, app.workspace
+        first, old = app.main.search.search_index, app.session.workspace
         await pilot.press("r")
         for _ in range(500):
             await pilot.pause(0.02)
-            if app.workspace is not old:
+            if app.session.workspace is not old:
                 break
-        assert app.workspace is not None and not first.covers(app.workspace.kb)
+        assert app.session.workspace is not None and not first.covers(app.session.workspace.kb)
         screen = await open_search(pilot)  # reloaded: the index is built again
         assert screen.index is not first
         await pilot.press(*"storage")
         assert (await results(pilot, screen)).total == result.total
-        assert screen.index is app.search_index and screen.index is not first
+        assert screen.index is app.main.search.search_index and screen.index is not first
 
 
 async def test_long_section_scrolls_to_the_match(tmp_path: Path) -> None:
@@ -233,9 +217,7 @@ async def test_long_section_scrolls_to_the_match(tmp_path: Path) -> None:
         f"# Long\n\n## Big section\n\n{paragraphs}\n\nThe unique needle is here.\n\n{paragraphs}\n",
         encoding="utf-8",
     )
-    app = KbApp(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(root), size=(120, 40)) as (app, pilot):
         screen = await open_search(pilot)
         await pilot.press(*"unique needle")
         await results(pilot, screen)
@@ -255,9 +237,7 @@ async def test_a_repeated_match_is_marked_nearest_its_line(tmp_path: Path) -> No
         "# Rep\n\n## Twice\n\nfirst gamma here\n\nfiller\n\nsecond gamma here\n",
         encoding="utf-8",
     )
-    app = KbApp(root)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await loaded(pilot)
+    async with running(KbApp(root), size=(120, 40)) as (app, pilot):
         assert tree(app).select_key("rep.md#rep/twice")
         await settle(pilot)
         view = viewer(app)

@@ -8,7 +8,7 @@ from kb_tui.core.status.store import StatusStore
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.note_editor import NoteEditor
 
-from .conftest import CAPACITY, checklist, loaded, settle, status_of, tree, written
+from .conftest import CAPACITY, checklist, running, settle, status_of, tree, written
 
 
 async def _to_capacity(pilot, app) -> None:  # type: ignore[no-untyped-def]
@@ -22,9 +22,7 @@ async def _to_capacity(pilot, app) -> None:  # type: ignore[no-untyped-def]
     [("t", "todo"), ("i", "in_progress"), ("d", "done"), ("b", "blocked"), ("n", "na")],
 )
 async def test_status_keys_in_tree_write_the_store(make_app, vault, key: str, status: str) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await _to_capacity(pilot, app)
         await pilot.press(key)
         assert status_of(app, CAPACITY) == status
@@ -38,9 +36,7 @@ async def test_status_keys_in_tree_write_the_store(make_app, vault, key: str, st
 
 
 async def test_space_cycles_and_progress_updates_everywhere(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await _to_capacity(pilot, app)
         await pilot.press("space")
         assert status_of(app, CAPACITY) == "in_progress"
@@ -55,9 +51,7 @@ async def test_space_cycles_and_progress_updates_everywhere(make_app) -> None:  
 
 
 async def test_status_keys_in_checklist(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await _to_capacity(pilot, app)
         checklist(app).option_list.focus()
         await pilot.pause()
@@ -72,9 +66,7 @@ async def test_status_keys_in_checklist(make_app) -> None:  # type: ignore[no-un
 
 
 async def test_undo_several_levels(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await _to_capacity(pilot, app)
         await pilot.press("i", "d")
         assert status_of(app, CAPACITY) == "done"
@@ -86,9 +78,7 @@ async def test_undo_several_levels(make_app) -> None:  # type: ignore[no-untyped
 
 
 async def test_bulk_mark_done_asks_first(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         section = CAPACITY.rsplit("/", 2)[0]  # Compute Resources
         tree(app).select_key(section)
         await settle(pilot)
@@ -99,28 +89,24 @@ async def test_bulk_mark_done_asks_first(make_app) -> None:  # type: ignore[no-u
         await pilot.press("D")
         await pilot.press("y")
         await written(pilot)
-        assert app.workspace is not None
-        done = [e for e in app.workspace.store.entries.values() if e.status == "done"]
+        assert app.session.workspace is not None
+        done = [e for e in app.session.workspace.store.entries.values() if e.status == "done"]
         assert len(done) == 8
         assert "8/8 100%" in str(tree(app).cursor_node.label)
         await pilot.press("u")
         await written(pilot)
-        assert not app.workspace.store.entries
+        assert not app.session.workspace.store.entries
 
 
 async def test_status_key_on_a_section_explains(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await pilot.press("d")
-        assert app.workspace is not None and not app.workspace.store.entries
+        assert app.session.workspace is not None and not app.session.workspace.store.entries
         assert any("cursor on an item" in n.message for n in app._notifications)
 
 
 async def test_note_editor_saves_note_and_owner(make_app, vault) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
-    async with app.run_test(size=(160, 48)) as pilot:
-        await loaded(pilot)
+    async with running(make_app()) as (app, pilot):
         await _to_capacity(pilot, app)
         await pilot.press("e")
         assert isinstance(app.screen, NoteEditor)

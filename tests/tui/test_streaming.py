@@ -36,9 +36,9 @@ async def test_the_tree_grows_batch_by_batch_and_the_bar_follows(
     async with app.run_test(size=(140, 40)) as pilot:
         for _ in range(100):
             await pilot.pause(0.02)
-            if app.partial_kb is not None and app.query("#indexing"):
+            if app.session.partial_kb is not None and app.query("#indexing"):
                 break
-        assert app.workspace is None
+        assert app.session.workspace is None
         assert [node.data.key for node in tree(app).root.children if node.data] == ["folder:area-0"]
         bar = app.query_one("#indexing", ProgressBar)
         assert (bar.progress, bar.total) == (4, 12)
@@ -53,11 +53,11 @@ async def test_the_tree_grows_batch_by_batch_and_the_bar_follows(
         pending.put(("end", root, root.name))
         for _ in range(200):
             await pilot.pause(0.02)
-            if app.workspace is not None:
+            if app.session.workspace is not None:
                 break
         await pilot.pause(0.1)
-        assert app.workspace is not None
-        assert len(app.workspace.kb.documents) == 12
+        assert app.session.workspace is not None
+        assert len(app.session.workspace.kb.documents) == 12
         assert not app.query("#indexing")
         assert "0/24 done" in app.sub_title
         assert tree(app).nodes["folder:area-0"].is_expanded  # kept across the swap
@@ -72,10 +72,10 @@ async def test_a_failed_reader_falls_back_to_reading_in_the_app(tmp_path: Path) 
     async with app.run_test(size=(140, 40)) as pilot:
         for _ in range(200):
             await pilot.pause(0.02)
-            if app.workspace is not None:
+            if app.session.workspace is not None:
                 break
-        assert app.workspace is not None
-        assert len(app.workspace.kb.documents) == 3
+        assert app.session.workspace is not None
+        assert len(app.session.workspace.kb.documents) == 3
 
 
 def test_the_forked_reader_streams_every_document_then_the_end(tmp_path: Path) -> None:

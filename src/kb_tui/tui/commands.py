@@ -1,7 +1,10 @@
 """Every user command, one class each: the docstring is its palette help, ``key`` its binding.
 
-Item commands (status keys, notes, bulk mark) are bound on the panes that show items — the
-tree and the checklist — so the footer shows them only there; app commands are global.
+A key or the palette runs ``command('<class name>')`` on the app, which hands the command
+to the main screen's dispatch table (see :mod:`kb_tui.tui.main_screen`): one place maps
+each command to what it does. Item commands (status keys, notes, bulk mark) are bound on
+the panes that show items — the tree and the checklist — so the footer shows them only
+there; app commands are global.
 The command palette lists all of them (see :mod:`kb_tui.tui.providers`).
 """
 
@@ -16,10 +19,14 @@ class Command:
     """Base class of all commands."""
 
     key: ClassVar[str] = ""
-    action: ClassVar[str] = ""
+    action: ClassVar[str] = ""  # ``command('<class name>')``, set for each subclass
     title: ClassVar[str] = ""
     show: ClassVar[bool] = True
     priority: ClassVar[bool] = False
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls.action = f"command({cls.__name__!r})"
 
     @classmethod
     def help(cls) -> str:
@@ -42,52 +49,63 @@ class Command:
 
 
 # -- item commands (tree and checklist) ------------------------------------------------------
+class SetStatus(Command):
+    """Set the status of the item under the cursor (one subclass per status)."""
+
+    status: ClassVar[str] = ""
+
+
 class CycleStatus(Command):
     """Cycle the item under the cursor: todo → in progress → done → todo."""
 
-    key, action, title = "space", "cycle_status", "Cycle"
+    key, title = "space", "Cycle"
 
 
-class MarkTodo(Command):
+class MarkTodo(SetStatus):
     """Mark the item under the cursor todo."""
 
-    key, action, title, show = "t", "set_status('todo')", "Todo", False
+    key, title, show = "t", "Todo", False
+    status = "todo"
 
 
-class MarkInProgress(Command):
+class MarkInProgress(SetStatus):
     """Mark the item under the cursor in progress."""
 
-    key, action, title, show = "i", "set_status('in_progress')", "In progress", False
+    key, title, show = "i", "In progress", False
+    status = "in_progress"
 
 
-class MarkDone(Command):
+class MarkDone(SetStatus):
     """Mark the item under the cursor done."""
 
-    key, action, title = "d", "set_status('done')", "Done"
+    key, title = "d", "Done"
+    status = "done"
 
 
-class MarkBlocked(Command):
+class MarkBlocked(SetStatus):
     """Mark the item under the cursor blocked."""
 
-    key, action, title, show = "b", "set_status('blocked')", "Blocked", False
+    key, title, show = "b", "Blocked", False
+    status = "blocked"
 
 
-class MarkNotApplicable(Command):
+class MarkNotApplicable(SetStatus):
     """Mark the item under the cursor not applicable (n/a)."""
 
-    key, action, title, show = "n", "set_status('na')", "N/A", False
+    key, title, show = "n", "N/A", False
+    status = "na"
 
 
 class EditNote(Command):
     """Edit the note and owner of the item under the cursor."""
 
-    key, action, title, show = "e", "edit_note", "Note", False
+    key, title, show = "e", "Note", False
 
 
 class MarkAllDone(Command):
     """Mark every item of the selected section or group done (asks first)."""
 
-    key, action, title, show = "D", "mark_all_done", "All done", False
+    key, title, show = "D", "All done", False
 
 
 ITEM_COMMANDS: tuple[type[Command], ...] = (
@@ -106,105 +124,114 @@ ITEM_COMMANDS: tuple[type[Command], ...] = (
 class Undo(Command):
     """Undo the last status, note or owner change (several levels)."""
 
-    key, action, title, show = "u", "undo", "Undo", False
+    key, title, show = "u", "Undo", False
 
 
 class Filter(Command):
     """Filter the tree as you type (fuzzy over sections, groups and items)."""
 
-    key, action, title = "slash", "filter", "Filter"
+    key, title = "slash", "Filter"
 
 
 class Search(Command):
     """Search the headings, text, lists and code of every note as you type; enter goes to the
     match."""
 
-    key, action, title, show = "ctrl+f", "search", "Search", False
+    key, title, show = "ctrl+f", "Search", False
 
 
 class Export(Command):
     """Export a checklist report (choose format and path)."""
 
-    key, action, title, show = "x", "export", "Export", False
+    key, title, show = "x", "Export", False
 
 
 class Reload(Command):
     """Reload the knowledge base and statuses from disk."""
 
-    key, action, title, show = "r", "reload", "Reload", False
+    key, title, show = "r", "Reload", False
 
 
 class Problems(Command):
     """Show the problems kb-tui check reports for this knowledge base."""
 
-    key, action, title, show = "p", "problems", "Problems", False
+    key, title, show = "p", "Problems", False
 
 
 class Links(Command):
     """List the links of the shown section: follow one, or open a web link in a browser."""
 
-    key, action, title, show = "o", "links", "Links", False
+    key, title, show = "o", "Links", False
 
 
 class ToggleDiagramSource(Command):
     """Show mermaid diagrams as drawings or as their source."""
 
-    key, action, title, show = "m", "toggle_mermaid", "Diagram/source", False
+    key, title, show = "m", "Diagram/source", False
 
 
 class Back(Command):
     """Go back to the previously visited section."""
 
-    key, action, title, show = "backspace,alt+left", "history_back", "Back", False
+    key, title, show = "backspace,alt+left", "Back", False
 
 
 class Forward(Command):
     """Go forward again in the visited sections."""
 
-    key, action, title, show = "alt+right", "history_forward", "Forward", False
+    key, title, show = "alt+right", "Forward", False
 
 
-class ToggleTree(Command):
+class TogglePane(Command):
+    """Show or hide a pane (one subclass per pane)."""
+
+    pane: ClassVar[str] = ""
+
+
+class ToggleTree(TogglePane):
     """Show or hide the tree pane."""
 
-    key, action, title, show = "f2", "toggle_pane('tree')", "Tree pane", False
+    key, title, show = "f2", "Tree pane", False
+    pane = "tree"
 
 
-class ToggleViewer(Command):
+class ToggleViewer(TogglePane):
     """Show or hide the viewer pane."""
 
-    key, action, title, show = "f3", "toggle_pane('viewer')", "Viewer pane", False
+    key, title, show = "f3", "Viewer pane", False
+    pane = "viewer"
 
 
-class ToggleChecklist(Command):
+class ToggleChecklist(TogglePane):
     """Show or hide the checklist pane."""
 
-    key, action, title, show = "f4", "toggle_pane('checklist')", "Checklist pane", False
+    key, title, show = "f4", "Checklist pane", False
+    pane = "checklist"
 
 
 class Help(Command):
     """Show every key binding."""
 
-    key, action, title = "question_mark", "help", "Help"
+    key, title = "question_mark", "Help"
 
 
 class ShowHistory(Command):
     """History of the item under the cursor: every status change, who made it and when."""
 
-    key, action, title, show = "H", "show_history", "History", False
+    key, title, show = "H", "History", False
 
 
 class ReattachOrphan(Command):
     """Re-attach orphan…: give an orphaned status (its item was renamed, moved or removed) to
     another item, the likeliest first."""
 
-    key, action, title, show = "A", "reattach_orphan", "Re-attach orphan…", False
+    key, title, show = "A", "Re-attach orphan…", False
 
 
 class Quit(Command):
     """Quit kb-tui (every change is already saved)."""
 
-    key, action, title = "q", "quit", "Quit"
+    key, title = "q", "Quit"
 
 
 APP_COMMANDS: tuple[type[Command], ...] = (
@@ -236,3 +263,8 @@ NAVIGATION_KEYS: tuple[tuple[str, str], ...] = (
     ("ctrl+p", "Command palette: jump to any section or item, run any command, switch theme"),
     ("escape", "Clear the filter / close a dialog"),
 )
+
+
+COMMANDS: dict[str, type[Command]] = {
+    command.__name__: command for command in (*ITEM_COMMANDS, *APP_COMMANDS)
+}

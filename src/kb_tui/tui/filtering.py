@@ -6,45 +6,55 @@ line above it; the tree narrows to the matches and their ancestors as you type.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
-from textual import on
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 
-from kb_tui.tui.base import KbAppBase
-from kb_tui.tui.filter_mode import FilterEdited, FilterEnded, FilterStarted
-from kb_tui.tui.tree import KbTree
+from kb_tui.tui.notify import say
+from kb_tui.tui.panes import Panes
+from kb_tui.tui.selection import Selection
+from kb_tui.tui.session import Session
+from kb_tui.tui.state.filter import FilterState
 from kb_tui.tui.tree_filter import filter_kb
 
 FILTER_DELAY = 0.12
 
 
-class Filtering(KbAppBase):
-    """Mixin for :class:`~kb_tui.tui.app.KbApp`."""
+class Filtering:
+    """The main screen's tree filter: the typed query, the narrowed tree, the line above."""
 
-    def filter_line(self) -> Static | None:
-        """The line above the tree that shows the filter, once ``/`` has created it."""
-        found = self.query("#filter")
-        return found.first(Static) if found else None
+    def __init__(
+        self, screen: Screen[Any], session: Session, panes: Panes, selection: Selection
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.panes = panes
+        self.selection = selection
+        self.state = FilterState()
+        self.timer: Timer | None = None
 
-    def action_filter(self) -> None:
+    def start(self) -> None:
         """``/`` from another pane or the palette: move to the tree and start typing."""
-        tree = self.query_one(KbTree)
+        tree = self.panes.tree
         tree.typing.start("")
         self.screen.set_focus(tree)
-        self.filter_started()
+        self.started()
 
-    @on(FilterStarted)
-    def filter_started(self) -> None:
-        tree = self.query_one(KbTree)
-        line = self.filter_line()
+    def started(self) -> None:
+        """``/`` in the tree: show the line above it."""
+        tree = self.panes.tree
+        line = self.panes.filter_line()
         if line is None:  # created on first use: one widget less to style at start-up
             line = Static(Text(""), id="filter")
-            self.query_one("#tree-pane").mount(line, before=tree)
+            self.screen.query_one("#tree-pane").mount(line, before=tree)
         line.display = True  # a new "/" starts a new filter, like a pager's search
-        self._show_filter_line("")
+        self._show_line("")
 
-    def _show_filter_line(self, text: str, typing: bool = True) -> None:
-        line = self.filter_line()
+    def _show_line(self, text: str, typing: bool = True) -> None:
+        line = self.panes.filter_line()
         if line is None:
             return
         shown = Text("/ ", style="bold")
@@ -53,79 +63,71 @@ class Filtering(KbAppBase):
             shown.append("▏", style="blink")
             if not text:
                 shown.append("type to filter · enter: jump · esc: clear", style="dim italic")
-        result = self.filter_result
-        if result is not None and text:
-            count = len(result.matches)
-            more = "+" if result.truncated else ""
-            shown.append(f"  {count}{more} match{'es' if count != 1 else ''}", style="dim")
+        count = self.state.count_text(text)
+        if count:
+            shown.append(count, style="dim")
         line.update(shown)
 
-    @on(FilterEdited)
-    def filter_edited(self, event: FilterEdited) -> None:
-        self._show_filter_line(event.text)
-        if self.filter_timer is not None:
-            self.filter_timer.stop()
-        self.filter_timer = self.set_timer(FILTER_DELAY, lambda: self.run_filter(event.text))
+    def edited(self, text: str) -> None:
+        self._show_line(text)
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = self.screen.set_timer(FILTER_DELAY, lambda: self.run(text))
 
-    def run_filter(self, query: str) -> None:
+    def run(self, query: str) -> None:
         """Rebuild the tree with only the matches (and their ancestors)."""
-        if self.workspace is None:
+        if self.session.workspace is None:
             return
-        tree = self.query_one(KbTree)
+        tree = self.panes.tree
         query = query.strip()
         if not query:
-            self.clear_filter(keep_line=True)
+            self.clear(keep_line=True)
             return
-        result = filter_kb(self.workspace.kb, query)
-        self.filter_result = result
-        self.filter_text = query
-        self.tree_filter_active = True
+        result = filter_kb(self.session.workspace.kb, query)
+        self.state.applied(query, result)
         tree.show_filtered(result)
         best = result.best
         if best is not None:
             tree.select_key(best)
-        self._show_filter_line(query, typing=tree.typing.active)
+        self._show_line(query, typing=tree.typing.active)
 
-    @on(FilterEnded)
-    def filter_ended(self, event: FilterEnded) -> None:
+    def ended(self, text: str, accepted: bool) -> None:
         """``enter``: jump to the best match (the tree keeps the focus); ``escape``: clear."""
-        if self.filter_timer is not None:
-            self.filter_timer.stop()
-        if not event.accepted:
-            self.clear_filter()
+        if self.timer is not None:
+            self.timer.stop()
+        if not accepted:
+            self.clear()
             return
-        if event.text.strip() != self.filter_text or not self.tree_filter_active:
-            self.run_filter(event.text)
-        tree = self.query_one(KbTree)
-        best = self.filter_result.best if self.filter_result else None
+        state = self.state
+        if text.strip() != state.text or not state.active:
+            self.run(text)
+        tree = self.panes.tree
+        best = state.best
         if best is not None and tree.select_key(best):
-            before = self.current_key()
+            before = self.panes.current_key()
             ref = tree.current
             if ref is not None:
-                self.remember(before, ref.key)
-                self.show_ref(ref, immediate=True)
-            self._show_filter_line(self.filter_text, typing=False)
-        elif self.tree_filter_active:
-            self.say("No match for the filter.", "warning")
+                self.selection.remember(before, ref.key)
+                self.selection.show_ref(ref, immediate=True)
+            self._show_line(state.text, typing=False)
+        elif state.active:
+            say(self.screen, "No match for the filter.", "warning")
         else:
-            self.clear_filter()
+            self.clear()
 
-    def clear_filter(self, keep_line: bool = False) -> None:
+    def clear(self, keep_line: bool = False) -> None:
         """Restore the whole tree, keeping the cursor where it was."""
-        tree = self.query_one(KbTree)
-        line = self.filter_line()
+        tree = self.panes.tree
+        line = self.panes.filter_line()
         current = tree.current
-        was_active = self.tree_filter_active
-        self.tree_filter_active = False
-        self.filter_text = ""
-        self.filter_result = None
+        was_active = self.state.clear()
         if keep_line:
-            self._show_filter_line("")
+            self._show_line("")
         else:
             tree.typing.active = False
             if line is not None:
                 line.display = False
-        if was_active and self.workspace is not None:
-            tree.load(self.workspace.kb)
+        if was_active and self.session.workspace is not None:
+            tree.load(self.session.workspace.kb)
             if current is not None:
                 tree.select_key(current.key)

@@ -9,43 +9,53 @@ and says that nothing will be written. While the vault's folder is gone, both sa
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
+from textual.screen import Screen
 from textual.widgets import Static
 
-from kb_tui.tui.base import KbAppBase
+from kb_tui.tui.session import Session
 
 
-class HeaderBanner(KbAppBase):
-    """Mixin for :class:`~kb_tui.tui.app.KbApp`: ``update_header`` and ``update_banner``."""
+class HeaderBanner:
+    """The main screen's header counts (the app's title and sub-title) and banner."""
+
+    def __init__(self, screen: Screen[Any], session: Session) -> None:
+        self.screen = screen
+        self.session = session
 
     def update_header(self) -> None:
-        if self.workspace is None:
+        session = self.session
+        if session.workspace is None:
             return
-        kb, store = self.workspace.kb, self.workspace.store
-        self.title = kb.name
+        kb, store = session.workspace.kb, session.workspace.store
+        app = self.screen.app
+        app.title = kb.name
         parts = []
-        if self.vault_gone is not None:
+        if session.vault_gone is not None:
             parts.append("⚠ vault gone (read-only)")
         if store.read_only and not store.entries:
             parts.append("⚠ statuses unreadable (read-only)")  # counts would be untrue
         else:
             if store.read_only:
                 parts.append("⚠ statuses as last read (read-only)")
-            summary = self.tallies.documents(kb.documents)
+            summary = session.tallies.documents(kb.documents)
             parts.append(f"{summary.done}/{summary.applicable} done")
             parts.append(summary.percent_text)
         problems = len(kb.problems)
         if problems:
             parts.append(f"⚠ {problems} problem{'s' if problems != 1 else ''} (p)")
-        self.sub_title = " · ".join(parts)
+        app.sub_title = " · ".join(parts)
 
     def banner_text(self) -> Text | None:
         """What the banner says, or ``None`` when all is well."""
-        store = self.workspace.store if self.workspace else None
-        if self.vault_gone is not None:
+        session = self.session
+        store = session.workspace.store if session.workspace else None
+        if session.vault_gone is not None:
             return Text.assemble(
                 ("Vault gone: ", "bold"),
-                f"{self.vault_gone} no longer exists. Showing what was read; nothing is "
+                f"{session.vault_gone} no longer exists. Showing what was read; nothing is "
                 "written until it is back.",
             )
         if store is None or not store.read_only:
@@ -60,11 +70,11 @@ class HeaderBanner(KbAppBase):
     def update_banner(self) -> None:
         """A banner under the header while the vault or the status store cannot be used."""
         text = self.banner_text()
-        found = self.query("#banner")
+        found = self.screen.query("#banner")
         if text is not None:
             if found:
                 found.first(Static).update(text)
             else:
-                self.mount(Static(text, id="banner"), before=self.query_one("#main"))
+                self.screen.mount(Static(text, id="banner"), before=self.screen.query_one("#main"))
         elif found:
             found.remove()

@@ -105,6 +105,11 @@ class HeapKeeping(App[None]):
         self.heap.start()
         self.set_interval(TICK_SECONDS, self._heap_tick)
 
+    def settle_heap(self) -> None:
+        """A load is shown: freeze it (see :meth:`HeapKeeper.settle`)."""
+        if hasattr(self, "heap"):
+            self.heap.settle()
+
     def _heap_tick(self) -> None:
         self.heap.tick(busy=any(w.group == "load" and w.is_running for w in self.workers))
 

@@ -26,7 +26,8 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App
 
-from kb_tui.tui.base import KbAppBase
+from kb_tui.tui.notify import say
+from kb_tui.tui.session import Session
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -39,10 +40,15 @@ UNMOUNT_WAIT = 5.0  # and the app's unmount once more (the thread still finishes
 CRASH_FRAMES = 12
 
 
-class Lifecycle(KbAppBase):
-    """Mixin for :class:`~kb_tui.tui.app.KbApp` (first among its bases)."""
+class Lifecycle(App[None]):
+    """The app's quitting and crashing; first among :class:`~kb_tui.tui.app.KbApp`'s bases."""
 
-    quitting: bool = False
+    session: Session  # set by the app's constructor
+
+    @property
+    def quitting(self) -> bool:
+        """``q`` was pressed (or the app is exiting): nothing else runs."""
+        return self.session.quitting
 
     def exit(
         self,
@@ -50,17 +56,17 @@ class Lifecycle(KbAppBase):
         return_code: int = 0,
         message: RenderableType | None = None,
     ) -> None:
-        self.quitting = True
+        self.session.quitting = True
         super().exit(result, return_code, message)
 
     async def action_quit(self) -> None:
         """Quit once every status change on its way is written (see QUIT_WAIT)."""
         if self.quitting:
             return
-        self.quitting = True
-        if self.writes:
-            self.say("Saving…")
-            failed_before = len(self.writer.failed)
+        self.session.quitting = True
+        if self.session.writes:
+            say(self, "Saving…")
+            failed_before = len(self.session.writer.failed)
             self.run_worker(self._exit_when_written(failed_before), group="quit")
         else:
             self.exit()
@@ -68,13 +74,13 @@ class Lifecycle(KbAppBase):
     async def _exit_when_written(self, failed_before: int) -> None:
         deadline = time.monotonic() + QUIT_WAIT
         try:
-            while self.writes and time.monotonic() < deadline:
+            while self.session.writes and time.monotonic() < deadline:
                 await asyncio.sleep(0.02)
         finally:  # whatever happens, the app quits
             # A failure now was shown for an instant at most: it is said again on exit.
-            failed = self.writer.failed[failed_before:]
+            failed = self.session.writer.failed[failed_before:]
             lines = [f"kb-tui: not saved: {write.error}" for write in failed]
-            if self.writes:
+            if self.session.writes:
                 lines.append("kb-tui: still writing statuses; they are written before it ends")
             message = Text("\n".join(lines)) if lines else None
             self.exit(return_code=1 if failed else 0, message=message)
@@ -109,12 +115,14 @@ class Lifecycle(KbAppBase):
     @on(events.Unmount)
     async def finish_writes(self) -> None:
         """However the app ends, status writes on their way are finished first (bounded)."""
-        if self.writer.busy:
-            await asyncio.to_thread(self.writer.wait, UNMOUNT_WAIT)
-        self.writer.close()
+        writer = self.session.writer
+        if writer.busy:
+            await asyncio.to_thread(writer.wait, UNMOUNT_WAIT)
+        writer.close()
 
     def _fatal_error(self) -> None:
         """Textual's, without local variables (document text) and shorter."""
+        # imported only on a crash: start-up stays fast
         import rich
         import textual
         from rich.traceback import Traceback

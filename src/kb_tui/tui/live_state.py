@@ -1,34 +1,20 @@
-"""Live reload's messages and state (see :mod:`kb_tui.tui.live_reload`)."""
+"""Live reload's state (see :mod:`kb_tui.tui.live_reload`): plain data, no Textual."""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
-
-from textual.message import Message
-from textual.timer import Timer
-from textual.worker import Worker
+from typing import Protocol
 
 from kb_tui.core.status.store import Entry, StatusStore
 from kb_tui.tui.watcher import ChangeFilter, Reload, StopSignal, WatchSpec
 
 
-class DiskChanged(Message):
-    """The watcher saw documents or the status store change on disk."""
+class Stoppable(Protocol):
+    """A timer that can be stopped (Textual's, in the app)."""
 
-    def __init__(self, docs: frozenset[str], store: bool) -> None:
-        super().__init__()
-        self.docs = docs
-        self.store = store
-
-
-class WatchFailed(Message):
-    """A watcher could not watch (a vanished folder, the system's watch limit)."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__()
-        self.reason = reason
+    def stop(self) -> None: ...
 
 
 @dataclass
@@ -42,8 +28,8 @@ class LiveState:
     watchers: int = 0
     docs: set[str] = field(default_factory=set)
     store: bool = False
-    timer: Timer | None = None
-    worker: Worker[None] | None = None
+    timer: Stoppable | None = None  # the quiet period before a reload
+    worker: object | None = None  # the reload's worker while it reads
     pending: Reload | None = None
     viewer_restore: tuple[str, float] | None = None
     seen: tuple[int, int] = (0, -1)  # (id(store), revision) last applied to the tree

@@ -1,12 +1,14 @@
-"""Moving around: following links, history, jumps, problems and the tree filter."""
+"""Moving around: following links, history, jumps, backlinks and problems."""
 
 from __future__ import annotations
 
 import weakref
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from rich.text import Text
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from kb_tui.core.links.anchors import DocAnchors
 from kb_tui.core.links.backlinks import Backlink, BacklinkIndex
@@ -15,26 +17,38 @@ from kb_tui.core.model import Document, LinkRef, Section
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.render.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.core.text import clean
-from kb_tui.tui.base import KbAppBase
-from kb_tui.tui.tree import KbTree
-from kb_tui.tui.viewer import Viewer
+from kb_tui.tui.filtering import Filtering
+from kb_tui.tui.notify import say
+from kb_tui.tui.panes import Panes
+from kb_tui.tui.selection import Selection
+from kb_tui.tui.session import Session
 
 if TYPE_CHECKING:
     from kb_tui.tui.screens.links import BacklinkPart
 
-MAX_HISTORY = 100
 
+class Navigation:
+    """Going to a tree key, back and forward, along links and backlinks, to a problem."""
 
-class Navigation(KbAppBase):
-    """Mixin for :class:`~kb_tui.tui.app.KbApp`."""
+    def __init__(
+        self,
+        screen: Screen[Any],
+        session: Session,
+        panes: Panes,
+        selection: Selection,
+        filtering: Filtering,
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.panes = panes
+        self.selection = selection
+        self.filtering = filtering
+        self._backlinks: tuple[weakref.ref[LinkIndex], tuple[int, int], BacklinkIndex] | None = None
 
-    _backlinks: tuple[weakref.ref[LinkIndex], tuple[int, int], BacklinkIndex] | None = None
+    def say(self, message: str, severity: SeverityLevel = "information") -> None:
+        say(self.screen, message, severity)
 
     # -- locations -------------------------------------------------------------------------
-    def current_key(self) -> str | None:
-        ref = self.query_one(Viewer).ref
-        return ref.key if ref is not None else None
-
     def key_for(self, doc: Document, heading: str = "", line: int = 0) -> str:
         """The tree key of a ``#fragment`` (heading, heading path or ``^block``) or of the
         deepest section holding ``line`` in ``doc``; the doc itself otherwise."""
@@ -49,73 +63,50 @@ class Navigation(KbAppBase):
         return target.id
 
     def _anchor_tables(self, doc: Document) -> DocAnchors:
-        index = self.link_index
+        index = self.session.link_index
         if index is not None and index.documents.get(doc.path) is doc:
             return index.anchors(doc.path)
         return DocAnchors(doc)
 
     def go_to(self, key: str, remember: bool = True) -> bool:
         """Put the tree cursor on ``key`` and show it; record it in the history."""
-        tree = self.query_one(KbTree)
-        if self.tree_filter_active:
-            self.clear_filter()
-        before = self.current_key()
+        tree = self.panes.tree
+        if self.filtering.state.active:
+            self.filtering.clear()
+        before = self.panes.current_key()
         if not tree.select_key(key):
             self.say(f"Not found in the tree: {key}", "warning")
             return False
         if remember:
-            self.remember(before, key)
+            self.selection.remember(before, key)
         ref = tree.current
         if ref is not None:
-            self.show_ref(ref, immediate=True)
+            self.selection.show_ref(ref, immediate=True)
         return True
-
-    def remember(self, before: str | None, key: str) -> None:
-        del self.history[self.history_pos + 1 :]
-        if before and (not self.history or self.history[-1] != before):
-            self.history.append(before)
-        if not self.history or self.history[-1] != key:
-            self.history.append(key)
-        del self.history[:-MAX_HISTORY]
-        self.history_pos = len(self.history) - 1
 
     def jump_to(self, key: str) -> None:
         """Palette jump: go there and give the tree the focus."""
         if self.go_to(key):
-            self.query_one(KbTree).focus()
+            self.panes.tree.focus()
 
-    def action_history_back(self) -> None:
-        if self.history_pos <= 0:
+    def back(self) -> None:
+        key = self.selection.history.back()
+        if key is None:
             self.say("No earlier location.")
             return
-        self.history_pos -= 1
-        self.go_to(self.history[self.history_pos], remember=False)
+        self.go_to(key, remember=False)
 
-    def action_history_forward(self) -> None:
-        if self.history_pos >= len(self.history) - 1:
+    def forward(self) -> None:
+        key = self.selection.history.forward()
+        if key is None:
             self.say("No later location.")
             return
-        self.history_pos += 1
-        self.go_to(self.history[self.history_pos], remember=False)
+        self.go_to(key, remember=False)
 
     # -- links -----------------------------------------------------------------------------
-    def links_index(self) -> LinkIndex | None:
-        """The app's link index, able to find attachments in the vault too."""
-        index = self.link_index
-        if index is not None and index.root is None and self.workspace is not None:
-            index.root = self.workspace.kb.root
-        return index
-
-    def is_resolved(self, source: str, target: str) -> bool:
-        index = self.links_index()
-        if index is None:
-            return False
-        link = LinkRef(source=source, target=target, line=0, kind="wikilink")
-        return index.resolve(link)[0] is not None
-
     def follow_href(self, href: str) -> None:
         """Follow a link from the viewer: navigate in the vault, or offer to open a web page."""
-        ref = self.query_one(Viewer).ref
+        ref = self.panes.viewer.ref
         doc = ref.document if ref is not None else None
         if href.startswith(("http://", "https://")):
             self.offer_url(href)
@@ -124,7 +115,7 @@ class Navigation(KbAppBase):
             self.say(
                 f"Unresolved link [[{target}]]: no document of that name in the vault.", "warning"
             )
-        elif doc is None or self.link_index is None:
+        elif doc is None or self.session.link_index is None:
             return
         elif href.startswith(KB_SCHEME):
             self._follow(LinkRef(doc.path, unquote(href[len(KB_SCHEME) :]), 0, "wikilink"))
@@ -139,7 +130,7 @@ class Navigation(KbAppBase):
             self._follow(LinkRef(doc.path, href, 0, "markdown"))
 
     def _follow(self, link: LinkRef) -> None:
-        index = self.links_index()
+        index = self.session.links_index()
         assert index is not None
         found = index.locate(link)
         if found.path is None:
@@ -159,21 +150,21 @@ class Navigation(KbAppBase):
         self.go_to(self.key_for(doc, found.fragment))
 
     def offer_url(self, url: str) -> None:
-        from kb_tui.tui.screens.confirm import ConfirmScreen
+        from kb_tui.tui.screens.confirm import ConfirmScreen  # first use: start-up stays fast
 
         question = Text("Open this web page in your browser?\n\n")
         question.append(url, style="underline")
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.open_url(url)
+                self.screen.app.open_url(url)
 
-        self.push_screen(ConfirmScreen(question, "Open", yes_key="o"), answered)
+        self.screen.app.push_screen(ConfirmScreen(question, "Open", yes_key="o"), answered)
 
-    def action_links(self) -> None:
-        from kb_tui.tui.screens.links import LinksScreen, find_links
+    def links(self) -> None:
+        from kb_tui.tui.screens.links import LinksScreen, find_links  # start-up stays fast
 
-        viewer = self.query_one(Viewer)
+        viewer = self.panes.viewer
         links = find_links(viewer.source_text)
         ref = viewer.ref
         parts: list[BacklinkPart] = []
@@ -187,14 +178,15 @@ class Navigation(KbAppBase):
             elif choice:
                 self.follow_href(choice)
 
-        self.push_screen(LinksScreen(links, parts, self.describe_backlink), chosen)
+        self.screen.app.push_screen(LinksScreen(links, parts, self.describe_backlink), chosen)
 
     # -- backlinks -------------------------------------------------------------------------
     def backlinks(self) -> BacklinkIndex | None:
         """The reverse link index of the loaded knowledge base, built on first use."""
-        if self.workspace is None or self.link_index is None:
+        workspace, index = self.session.workspace, self.session.link_index
+        if workspace is None or index is None:
             return None
-        kb, index = self.workspace.kb, self.link_index
+        kb = workspace.kb
         cached = self._backlinks
         # a reload brings a new knowledge base and link index; a vault still streaming in
         # grows its list of documents: either way the index is built again
@@ -207,7 +199,7 @@ class Navigation(KbAppBase):
 
     def backlink_parts(self, doc: Document | None, section: Section | None) -> list[BacklinkPart]:
         """The backlinks parts of the links screen for the shown document and section."""
-        from kb_tui.tui.screens.links import BacklinkPart
+        from kb_tui.tui.screens.links import BacklinkPart  # first use: start-up stays fast
 
         index = self.backlinks()
         if doc is None or index is None:
@@ -223,9 +215,13 @@ class Navigation(KbAppBase):
             BacklinkPart(f"Other backlinks to this document, {clean(doc.title)}", rest),
         ]
 
+    def _document(self, path: str) -> Document | None:
+        index = self.session.link_index
+        return index.documents.get(path) if index is not None else None
+
     def describe_backlink(self, link: Backlink) -> tuple[str, str]:
         """(title of the linking document, text of the linking line)."""
-        doc = self.link_index.documents.get(link.source) if self.link_index else None
+        doc = self._document(link.source)
         if doc is None:
             return link.source, ""
         lines = doc.text.split("\n", link.line)
@@ -233,26 +229,28 @@ class Navigation(KbAppBase):
 
     def go_to_backlink(self, link: Backlink) -> None:
         """Show the section holding the linking line."""
-        doc = self.link_index.documents.get(link.source) if self.link_index else None
+        doc = self._document(link.source)
         if doc is None:
             self.say(f"{clean(link.source)} is no longer in the vault.", "warning")
             return
         self.go_to(self.key_for(doc, line=link.line))
 
     # -- problems --------------------------------------------------------------------------
-    def action_problems(self) -> None:
-        from kb_tui.tui.screens.problems import ProblemsScreen
+    def problems(self) -> None:
+        from kb_tui.tui.screens.problems import ProblemsScreen  # start-up stays fast
 
-        if self.workspace is None:
+        workspace = self.session.workspace
+        if workspace is None:
             return
 
         def chosen(location: tuple[str, int] | None) -> None:
-            if location is None or self.workspace is None:
+            if location is None or self.session.workspace is None:
                 return
             path, line = location
-            doc = next((d for d in self.workspace.kb.documents if d.path == path), None)
+            kb = self.session.workspace.kb
+            doc = next((d for d in kb.documents if d.path == path), None)
             if doc is not None:
                 self.go_to(self.key_for(doc, line=line))
-                self.query_one(KbTree).focus()
+                self.panes.tree.focus()
 
-        self.push_screen(ProblemsScreen(self.workspace.kb.problems), chosen)
+        self.screen.app.push_screen(ProblemsScreen(workspace.kb.problems, kb=workspace.kb), chosen)

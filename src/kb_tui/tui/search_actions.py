@@ -1,6 +1,6 @@
 """Full-text search in the TUI (``ctrl+f``; also in the palette): the dialog and the jump.
 
-Mixin for :class:`~kb_tui.tui.app.KbApp`. The index is built once per loaded knowledge base,
+The main screen's search. The index is built once per loaded knowledge base,
 on the first search, in a thread worker; until it is there the dialog says "Indexing…".
 Choosing a result goes to its section the way the palette's jump does and has the viewer
 highlight the match.
@@ -8,16 +8,18 @@ highlight the match.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
 from textual.message import Message
+from textual.screen import Screen
 
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.layout import title_section
 from kb_tui.tui.navigation import Navigation
-from kb_tui.tui.tree import KbTree
-from kb_tui.tui.viewer import Viewer
+from kb_tui.tui.notify import say
+from kb_tui.tui.panes import Panes
+from kb_tui.tui.session import Session
 
 if TYPE_CHECKING:  # the search engine is imported on the first search
     from kb_tui.core.query.search import SearchHit, SearchIndex
@@ -41,56 +43,72 @@ def hit_key(hit: SearchHit) -> str:
     return section.id
 
 
-class SearchActions(Navigation):
-    """Mixin: ``action_search`` and the index it searches."""
+class SearchActions:
+    """The search dialog and the index it searches."""
 
-    search_index: SearchIndex | None = None
-    search_indexing: KnowledgeBase | None = None  # the knowledge base being indexed
+    def __init__(
+        self, screen: Screen[Any], session: Session, panes: Panes, navigation: Navigation
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.panes = panes
+        self.navigation = navigation
+        self.search_index: SearchIndex | None = None
+        self.search_indexing: KnowledgeBase | None = None  # the knowledge base being indexed
 
-    def action_search(self) -> None:
-        from kb_tui.tui.screens.search import SearchScreen
+    def search(self) -> None:
+        from kb_tui.tui.screens.search import SearchScreen  # first use: start-up stays fast
 
-        if self.workspace is None:
-            self.say("The knowledge base is still loading.")
+        if self.session.workspace is None:
+            say(self.screen, "The knowledge base is still loading.")
             return
-        if isinstance(self.screen, SearchScreen):
+        if isinstance(self.screen.app.screen, SearchScreen):
             return
-        kb = self.workspace.kb
+        kb = self.session.workspace.kb
         index = self.search_index
         if index is None or not index.covers(kb):
             index = self.search_index = None
             if self.search_indexing is not kb:
                 self.search_indexing = kb
                 self.build_search_index(kb)
-        self.push_screen(SearchScreen(index, len(kb.documents)), self.search_chosen)
+        self.screen.app.push_screen(SearchScreen(index, len(kb.documents)), self.search_chosen)
 
-    # A description, or Textual builds one from repr() of the arguments: a whole vault.
-    @work(thread=True, exclusive=True, group="search-index", description="index for search")
     def build_search_index(self, kb: KnowledgeBase) -> None:
+        # A description, or Textual builds one from repr() of the arguments: a whole vault.
+        self.screen.run_worker(
+            partial(self._build, kb),
+            thread=True,
+            exclusive=True,
+            group="search-index",
+            description="index for search",
+        )
+
+    def _build(self, kb: KnowledgeBase) -> None:
         """Index ``kb`` off the UI thread (about half a second for 700 notes)."""
         try:
-            from kb_tui.core.query.search import SearchIndex
+            from kb_tui.core.query.search import SearchIndex  # start-up stays fast
 
             index = SearchIndex.build(kb)
         except Exception as exc:  # reported in the dialog; the explorer goes on
-            self.post_message(SearchIndexBuilt(kb, None, str(exc) or type(exc).__name__))
+            error = str(exc) or type(exc).__name__
+            self.screen.post_message(SearchIndexBuilt(kb, None, error))
             return
-        self.post_message(SearchIndexBuilt(kb, index))
+        self.screen.post_message(SearchIndexBuilt(kb, index))
 
-    @on(SearchIndexBuilt)
-    def search_index_built(self, event: SearchIndexBuilt) -> None:
-        from kb_tui.tui.screens.search import SearchScreen
+    def index_built(self, event: SearchIndexBuilt) -> None:
+        from kb_tui.tui.screens.search import SearchScreen  # first use: start-up stays fast
 
         if event.kb is self.search_indexing:
             self.search_indexing = None
         index = event.index
-        if self.workspace is None or event.kb is not self.workspace.kb:
+        workspace = self.session.workspace
+        if workspace is None or event.kb is not workspace.kb:
             return  # reloaded meanwhile: the next search indexes the new documents
         if index is not None:
             if not index.covers(event.kb):
                 return  # the documents changed in place meanwhile
             self.search_index = index
-        for screen in self.screen_stack:
+        for screen in self.screen.app.screen_stack:
             if isinstance(screen, SearchScreen):
                 screen.post_message(SearchScreen.IndexReady(index, event.error))
 
@@ -98,6 +116,6 @@ class SearchActions(Navigation):
         """Go to the hit's section (the tree gets the focus) and highlight the match."""
         if hit is None:
             return
-        if self.go_to(hit_key(hit)):
-            self.query_one(KbTree).focus()
-            self.query_one(Viewer).mark_match(hit.terms, hit.line)
+        if self.navigation.go_to(hit_key(hit)):
+            self.panes.tree.focus()
+            self.panes.viewer.mark_match(hit.terms, hit.line)

@@ -75,9 +75,9 @@ class KbTree(Tree[NodeRef]):
         if message is not None:
             event.stop()
             event.prevent_default()
-            # Straight to the app, ahead of any key still queued here that would bubble
+            # Straight to the screen, ahead of any key still queued here that would bubble
             # up later (a status key typed right after enter must see the filtered tree).
-            self.app.post_message(message)
+            self.screen.post_message(message)
             return
         await super()._on_key(event)
 

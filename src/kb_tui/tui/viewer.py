@@ -109,6 +109,7 @@ class Viewer(VerticalScroll):
         Two renderings may ask at once (a selection and the upgrade timer): both wait for
         the one mount.
         """
+        # imported on first use: start-up stays fast
         from textual.widgets import Markdown
 
         if self._md_mounted is None:
@@ -221,6 +222,7 @@ class Viewer(VerticalScroll):
     def _apply_match(self) -> None:
         """Mark the block that best shows the match: the most terms, text before containers
         (tables, lists), the nearest to the match's line; then scroll it to the middle."""
+        # imported on first use: start-up stays fast
         from textual.widgets.markdown import MarkdownBlock
 
         found = self._md
@@ -326,6 +328,7 @@ def _term_pattern(term: str) -> re.Pattern[str]:
 def _shown(block: Widget) -> Content | None:
     """The text a Markdown block shows itself (a fence shows it in its label); None for
     containers (lists, quotes, tables), whose text is in their children."""
+    # imported on first use: start-up stays fast
     from textual.widgets import Label
     from textual.widgets.markdown import MarkdownFence
 
@@ -335,6 +338,7 @@ def _shown(block: Widget) -> Content | None:
 
 
 def _set_shown(block: Widget, content: Content) -> None:
+    # imported on first use: start-up stays fast
     from textual.widgets.markdown import MarkdownBlock
 
     if isinstance(block, MarkdownBlock) and block.is_attached:

@@ -66,6 +66,7 @@ class ChangeFilter:
         self.doc_dirs: frozenset[str] = frozenset()  # folders holding documents (set by the app)
 
     def kind(self, change: Change, raw: str) -> Kind | None:
+        # imported on first use: start-up stays fast
         from watchfiles import Change
 
         path, spec = Path(raw), self.spec
@@ -146,6 +147,7 @@ def watch_loop(
     stop: StopSignal,
 ) -> None:
     """Watch ``target()`` until ``stop``; watch again where ``target()`` moves to."""
+    # imported on first use: start-up stays fast
     import watchfiles
 
     stop.running = True
@@ -173,6 +175,7 @@ def watch_loop(
 
 
 def watch_spec(path: Path | None, workspace: Workspace) -> WatchSpec:
+    # imported on first use: start-up stays fast
     from kb_tui.core.fs.paths import default_path, resolve_root
     from kb_tui.resources import is_bundled
 
@@ -192,6 +195,7 @@ def reusable_notes(
     may take as they are, so that only the changed notes are read again; ``None`` (read
     everything) when a folder changed, since a whole subtree may have come or gone. Runs in
     the reading thread."""
+    # imported on first use: start-up stays fast
     from kb_tui.core.workspace.load import reusable
 
     rels: list[str] = []

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from kb_tui.core.model import KnowledgeBase, Problem
 from kb_tui.core.text import clean
+from kb_tui.tui.commands import Reload
 
 SEVERITY_STYLES = {"error": "bold #e5534b", "warning": "#d9a400", "info": "dim"}
 DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
@@ -24,6 +25,7 @@ Location = tuple[str, int]
 
 def doctor_findings(kb: KnowledgeBase, known: list[Problem]) -> list[Problem]:
     """The doctor's findings for ``kb`` that ``known`` (the core's problems) lacks."""
+    # imported on first use: start-up stays fast
     from kb_tui.core.doctor.detect import diagnose
 
     seen = {(p.path, p.line, p.code) for p in known}
@@ -43,16 +45,17 @@ class ProblemsScreen(ModalScreen[Location | None]):
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
-    def __init__(self, problems: list[Problem], findings: list[Problem] | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        findings: list[Problem] | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         super().__init__()
+        self.kb = kb  # the knowledge base the problems are about (repairs need it)
         self.problems = problems
         self.findings = findings  # the doctor's extra findings; None: work them out on mount
         self.rows: list[Problem] = list(problems)
-
-    @property
-    def kb(self) -> KnowledgeBase | None:
-        workspace = getattr(self.app, "workspace", None)
-        return getattr(workspace, "kb", None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="problems"):
@@ -107,6 +110,7 @@ class ProblemsScreen(ModalScreen[Location | None]):
             return text.append(f"No repair: {clean(str(exc))}", style="dim")
         if plan is None:
             return text.append("No automatic repair for this problem.", style="dim")
+        # imported on first use: start-up stays fast
         from kb_tui.core.doctor.diff import diff_lines
 
         for line in diff_lines(plan, context=1):
@@ -115,6 +119,7 @@ class ProblemsScreen(ModalScreen[Location | None]):
         return text.append("a: apply this repair (the original is backed up)", style="dim")
 
     def plan_for(self, problem: Problem):  # type: ignore[no-untyped-def]
+        # imported on first use: start-up stays fast
         from kb_tui.core.doctor.repair import plan_one
 
         kb = self.kb
@@ -123,6 +128,7 @@ class ProblemsScreen(ModalScreen[Location | None]):
         return plan_one(Path(kb.root), problem.path, problem.code, problem.line)
 
     async def action_apply(self) -> None:
+        # imported on first use: start-up stays fast
         from kb_tui.core.doctor.backup import DoctorError, apply_plan
         from kb_tui.core.doctor.repair import Plan
         from kb_tui.resources import is_bundled
@@ -169,7 +175,7 @@ class ProblemsScreen(ModalScreen[Location | None]):
             ),
         )
         self.dismiss(None)
-        await self.app.run_action("reload")
+        await self.app.run_action(Reload.action)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if not self.rows or event.row_key.value is None:

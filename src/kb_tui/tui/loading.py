@@ -1,0 +1,242 @@
+"""Reading the vault into the main screen: at once, streamed, or again (``r``, live reload).
+
+A streamed read (a second process, see :mod:`kb_tui.core.workspace.preload`) sends
+documents in batches; each batch is added to the tree at once, so a vault of thousands of
+notes shows its first folders in the first frame. When the last batch is in, links are
+resolved and statuses applied off the UI thread, and the full tree replaces the growing one
+with the cursor and the expanded nodes kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from kb_tui.core.links.resolve import LinkIndex
+from kb_tui.core.model import Document, KnowledgeBase, Problem
+from kb_tui.core.status.tallies import Tallies
+from kb_tui.tui.filtering import Filtering
+from kb_tui.tui.header import HeaderBanner
+from kb_tui.tui.notify import say
+from kb_tui.tui.panes import Panes
+from kb_tui.tui.presence import VaultPresence
+from kb_tui.tui.selection import Selection
+from kb_tui.tui.session import Session
+
+if TYPE_CHECKING:
+    from kb_tui.core.workspace.open import Workspace
+    from kb_tui.core.workspace.preload import Pending
+
+
+class Loader:
+    """Reads the vault off the UI thread and shows it: tree, viewer, checklist, header."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        session: Session,
+        panes: Panes,
+        header: HeaderBanner,
+        selection: Selection,
+        filtering: Filtering,
+        presence: VaultPresence,
+        settle: Callable[[], None],
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.panes = panes
+        self.header = header
+        self.selection = selection
+        self.filtering = filtering
+        self.presence = presence
+        self.settle = settle  # a load is shown: the heap may freeze it (see kb_tui.tui.heap)
+
+    def load_workspace(
+        self,
+        restore: str | None = None,
+        expanded: list[str] | None = None,
+        reuse_from: tuple[KnowledgeBase, frozenset[str]] | None = None,
+    ) -> Worker[None]:
+        """Parse the vault off the UI thread; the first frame never waits for it.
+
+        ``reuse_from``: the knowledge base shown and the paths the watcher saw change (a
+        live reload); its other notes are taken without reading them again. A failure is
+        reported (:meth:`worker_failed`), never fatal: e.g. the vault deleted meanwhile.
+        """
+        # A description, or Textual builds one from repr() of the arguments: a whole vault.
+        return self.screen.run_worker(
+            partial(self._load, restore, expanded, reuse_from),
+            thread=True,
+            exclusive=True,
+            group="load",
+            description="read the vault",
+            exit_on_error=False,
+        )
+
+    def _load(
+        self,
+        restore: str | None,
+        expanded: list[str] | None,
+        reuse_from: tuple[KnowledgeBase, frozenset[str]] | None,
+    ) -> None:
+        # imported on first use: start-up stays fast
+        from kb_tui.core.workspace.open import open_workspace
+        from kb_tui.tui.watcher import reusable_notes
+
+        reuse = reusable_notes(*reuse_from) if reuse_from is not None else None
+        session = self.session
+        workspace = open_workspace(session.path, session.store_path, reuse=reuse).index()
+        self.screen.app.call_from_thread(self.loaded, workspace, restore, expanded or [])
+
+    def loaded(
+        self,
+        workspace: Workspace,
+        restore: str | None,
+        expanded: list[str],
+        adopt: bool = False,
+    ) -> None:
+        """Show a freshly read workspace; ``adopt`` keeps a tree grown from the same notes."""
+        session = self.session
+        session.workspace = workspace
+        if workspace.items is None:  # read on this thread (a preload done before mount)
+            workspace.index()
+        assert workspace.items is not None
+        session.items_by_id = workspace.items
+        self.use_tallies(workspace.tallies)
+        session.show_pending()  # status writes still on their way show on the new items
+        session.link_index = LinkIndex(workspace.kb.documents)
+        tree = self.panes.tree
+        if not adopt:
+            self.panes.checklist.ref = None  # new items, maybe under the same key
+        if not (adopt and tree.adopt(workspace.kb)):
+            tree.load(workspace.kb)
+            for key in expanded:
+                node = tree.reveal(key)
+                if node is not None:
+                    node.expand()
+        self.header.update_header()
+        self.header.update_banner()
+        # The node shown before (or its nearest surviving ancestor), else the first section.
+        shown = restore is not None and tree.select_nearest(restore)
+        if not shown:
+            first = self.selection.first_key()
+            shown = first is not None and tree.select_key(first)
+        if shown and tree.current is not None:
+            self.selection.show_ref(tree.current, immediate=True)
+        self.screen.call_after_refresh(self.settle)
+
+    def use_tallies(self, tallies: Tallies) -> None:
+        """The progress counts every label and header reads (see kb_tui.core.status.tallies)."""
+        self.session.tallies = tallies
+        self.panes.tree.tallies = tallies
+        self.panes.checklist.tallies = tallies
+        self.panes.viewer.tallies = tallies
+
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "load":
+            error = event.worker.error
+            if self.session.workspace is not None:  # a reload: what was read stays on screen
+                if not self.presence.vault_missing():  # (a vault gone is said by vault_went)
+                    say(self.screen, f"Could not read the knowledge base again: {error}", "error")
+                return
+            say(self.screen, f"Could not open the knowledge base: {error}", "error")
+            self.panes.tree.root.set_label(Text(f"⚠ {error}", style="bold red"))
+
+    def reload(self) -> None:
+        """``r``: read it all again, keeping the cursor and the expanded nodes."""
+        if self.presence.vault_missing():
+            return
+        tree = self.panes.tree
+        expanded = [key for key, node in tree.nodes.items() if node.is_expanded]
+        if self.filtering.state.active:
+            self.filtering.clear()
+        say(self.screen, "Reloading…")
+        self.load_workspace(self.panes.current_key(), expanded)
+
+    # -- streaming ---------------------------------------------------------------------------
+    def stream_workspace(self, preload: Pending) -> None:
+        # A description, or Textual builds one from repr() of the arguments: a whole vault.
+        self.screen.run_worker(
+            partial(self._stream, preload),
+            thread=True,
+            exclusive=True,
+            group="load",
+            description="stream the vault",
+        )
+
+    def _stream(self, preload: Pending) -> None:
+        """Show the vault as the reader sends it: the tree grows, a bar shows how far."""
+        from kb_tui.core.workspace.preload import assemble  # start-up stays fast
+
+        call = self.screen.app.call_from_thread
+        documents: list[Document] = []
+        problems: list[Problem] = []
+        tallies = Tallies()  # counted here, so that labelling a huge note costs the UI nothing
+        for message in preload.messages():
+            if message[0] == "batch":
+                _, docs, found, done, total = message
+                documents.extend(docs)
+                problems.extend(found)
+                tallies.prime(docs)
+                call(self.documents_arrived, docs, done, total, tallies)
+            elif message[0] == "end":
+                workspace = assemble(preload, message[1], message[2], documents, problems)
+                workspace.index()
+                call(self.stream_finished, workspace)
+                return
+        # The reader failed: read here instead (a real error is then reported as usual).
+        from kb_tui.core.workspace.open import open_workspace  # start-up stays fast
+
+        workspace = open_workspace(self.session.path, self.session.store_path).index()
+        call(self.stream_finished, workspace)
+
+    def documents_arrived(
+        self, docs: list[Document], done: int, total: int, tallies: Tallies | None = None
+    ) -> None:
+        """A batch of a vault still being read: grow the tree, show the first section."""
+        session = self.session
+        tree = self.panes.tree
+        first = session.partial_kb is None
+        if session.partial_kb is None:
+            session.partial_kb = KnowledgeBase(root=Path("."))
+            self.use_tallies(tallies or Tallies())
+        session.partial_kb.documents.extend(docs)
+        tree.extend(session.partial_kb, docs, total)
+        self.show_indexing(done, total)
+        if first and docs:
+            key = self.selection.first_key()
+            if key is not None and tree.select_key(key) and tree.current is not None:
+                self.selection.show_ref(tree.current, immediate=True)
+
+    def stream_finished(self, workspace: Workspace) -> None:
+        """The whole vault is read: statuses and links are in; the grown tree is kept."""
+        tree = self.panes.tree
+        expanded = [key for key, node in tree.nodes.items() if node.is_expanded]
+        restore = self.panes.current_key()
+        self.session.partial_kb = None
+        self.show_indexing(0, 0)
+        self.panes.viewer.ref = None  # shown before links resolved: render both again
+        self.panes.checklist.ref = None
+        self.loaded(workspace, restore, expanded, adopt=True)
+
+    def show_indexing(self, done: int, total: int) -> None:
+        """A progress bar over the tree while a vault is read (hidden when done)."""
+        from textual.widgets import ProgressBar  # first use: start-up stays fast
+
+        bars = self.screen.query("#indexing").results(ProgressBar)
+        bar = next(bars, None)
+        if done >= total:
+            if bar is not None:
+                bar.remove()
+            return
+        if bar is None:
+            bar = ProgressBar(total=total, show_eta=False, id="indexing")
+            self.screen.query_one("#tree-pane").mount(bar, before=0)
+        bar.update(total=total, progress=done)
+        self.screen.app.sub_title = f"Indexing {done:,} / {total:,} notes…"

@@ -1,0 +1,267 @@
+"""The main screen: the panes (tree, viewer, checklist, header, footer) and what acts on them.
+
+The screen owns small controllers, each over one concern (:mod:`~kb_tui.tui.status_actions`,
+:mod:`~kb_tui.tui.navigation`, :mod:`~kb_tui.tui.filtering`, …), wires the messages its
+widgets and threads send to them, and maps every command to the call that carries it out:
+:attr:`MainScreen.commands`, the one dispatch table (the app hands each command here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Markdown, Tree
+from textual.worker import Worker
+
+from kb_tui.core.model.progress import Summary
+from kb_tui.core.workspace.preload import PreloadError
+from kb_tui.tui import commands as cmd
+from kb_tui.tui.checklist import ChecklistPane
+from kb_tui.tui.checklist_list import ChecklistList
+from kb_tui.tui.filter_mode import FilterEdited, FilterEnded, FilterStarted
+from kb_tui.tui.filtering import Filtering
+from kb_tui.tui.footer import LateFooter
+from kb_tui.tui.header import HeaderBanner
+from kb_tui.tui.live_reload import DiskChanged, LiveReload, WatchFailed
+from kb_tui.tui.loading import Loader
+from kb_tui.tui.navigation import Navigation
+from kb_tui.tui.notify import say
+from kb_tui.tui.orphan_actions import OrphanActions
+from kb_tui.tui.panes import Panes
+from kb_tui.tui.presence import VaultPresence
+from kb_tui.tui.refs import NodeRef
+from kb_tui.tui.search_actions import SearchActions, SearchIndexBuilt
+from kb_tui.tui.selection import Selection
+from kb_tui.tui.session import Session
+from kb_tui.tui.status_actions import StatusActions, StatusWritten
+from kb_tui.tui.status_reload import StatusReload
+from kb_tui.tui.tree import KbTree
+from kb_tui.tui.viewer import Viewer
+
+if TYPE_CHECKING:
+    from kb_tui.core.workspace.preload import Pending
+
+NARROW_WIDTH = 120
+PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
+
+
+class MainScreen(Screen[None]):
+    """Tree, viewer and checklist over one knowledge base."""
+
+    def __init__(
+        self, session: Session, preload: Pending | None, settle: Callable[[], None]
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.preload = preload
+        self.panes = panes = Panes(self)
+        self.header = header = HeaderBanner(self, session)
+        self.selection = selection = Selection(self, session, panes)
+        self.filtering = filtering = Filtering(self, session, panes, selection)
+        self.navigation = navigation = Navigation(self, session, panes, selection, filtering)
+        self.search = SearchActions(self, session, panes, navigation)
+        self.status = status = StatusActions(self, session, panes, header, self.writes_drained)
+        self.orphans = OrphanActions(self, session, panes, header, status.undo_stack)
+        self.presence = presence = VaultPresence(self, session, header)
+        self.loader = loader = Loader(
+            self, session, panes, header, selection, filtering, presence, settle
+        )
+        self.statuses = statuses = StatusReload(
+            self, session, panes, header, status, filtering, selection
+        )
+        self.live = LiveReload(
+            self, session, panes, header, presence, statuses, filtering, loader.load_workspace
+        )
+        self.commands: dict[type[cmd.Command], Callable[[], object]] = {
+            cmd.CycleStatus: status.cycle_status,
+            **{
+                command: partial(status.set_status, command.status)
+                for command in cmd.ITEM_COMMANDS
+                if issubclass(command, cmd.SetStatus)
+            },
+            cmd.EditNote: status.edit_target_note,
+            cmd.MarkAllDone: status.mark_all_done,
+            cmd.Undo: status.undo,
+            cmd.Filter: filtering.start,
+            cmd.Search: self.search.search,
+            cmd.Export: self.export,
+            cmd.Reload: loader.reload,
+            cmd.Problems: navigation.problems,
+            cmd.Links: navigation.links,
+            cmd.ToggleDiagramSource: self.toggle_mermaid,
+            cmd.Back: navigation.back,
+            cmd.Forward: navigation.forward,
+            **{
+                command: partial(self.toggle_pane, command.pane)
+                for command in cmd.APP_COMMANDS
+                if issubclass(command, cmd.TogglePane)
+            },
+            cmd.Help: self.show_help,
+            cmd.ShowHistory: self.orphans.show_history,
+            cmd.ReattachOrphan: self.orphans.reattach_orphan,
+        }
+
+    def dispatch(self, command: type[cmd.Command]) -> None:
+        """Carry out ``command`` (a key, or the palette)."""
+        self.commands[command]()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="tree-pane"):
+                yield KbTree(id="tree")
+            yield Viewer(id="viewer")
+            yield ChecklistPane(id="checklist")
+        yield LateFooter()
+
+    def on_mount(self) -> None:
+        self.panes.tree.focus()
+        self.live.start_watching()
+        self.apply_layout(self.app.size.width)
+        preload, self.preload = self.preload, None
+        loader = self.loader
+        if preload is not None and preload.finished():
+            # Read while Textual was starting: the first frame shows the tree and section.
+            try:
+                workspace = preload.workspace()
+            except PreloadError:
+                loader.load_workspace()  # read here, and report the cause
+            else:
+                loader.loaded(workspace, None, [])
+        elif preload is not None:
+            loader.stream_workspace(preload)
+        else:
+            loader.load_workspace()
+
+    def writes_drained(self) -> None:
+        self.live.writes_drained()
+
+    # -- messages ------------------------------------------------------------------------------
+    @on(Tree.NodeHighlighted, "#tree")
+    def node_highlighted(self, event: Tree.NodeHighlighted[NodeRef]) -> None:
+        trees = self.query(KbTree)  # empty while the app shuts down
+        if not trees or event.node is not trees.first().cursor_node:
+            return  # stale: the cursor moved on (e.g. a jump) before this arrived
+        if event.node.data is not None:
+            self.selection.show_ref(event.node.data)
+
+    @on(Tree.NodeSelected, "#tree")
+    def node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:
+        ref = event.node.data
+        if ref is not None:
+            self.selection.remember(self.panes.current_key(), ref.key)
+            self.selection.show_ref(ref, immediate=True)
+
+    @on(ChecklistPane.ItemHighlighted)
+    def checklist_item(self, event: ChecklistPane.ItemHighlighted) -> None:
+        self.panes.item_pane_used(self.query_one(ChecklistList))
+
+    @on(ChecklistPane.EditRequested)
+    def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
+        self.status.edit_note(event.item)
+
+    @on(Markdown.LinkClicked)
+    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        self.navigation.follow_href(event.href)
+
+    @on(events.DescendantFocus)
+    def descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(self.focused, KbTree | ChecklistList):
+            self.panes.item_pane_used(self.focused)
+
+    @on(StatusWritten)
+    def status_written(self, event: StatusWritten) -> None:
+        self.status.written(event.write)
+
+    @on(FilterStarted)
+    def filter_started(self) -> None:
+        self.filtering.started()
+
+    @on(FilterEdited)
+    def filter_edited(self, event: FilterEdited) -> None:
+        self.filtering.edited(event.text)
+
+    @on(FilterEnded)
+    def filter_ended(self, event: FilterEnded) -> None:
+        self.filtering.ended(event.text, event.accepted)
+
+    @on(SearchIndexBuilt)
+    def search_index_built(self, event: SearchIndexBuilt) -> None:
+        self.search.index_built(event)
+
+    @on(DiskChanged)
+    def disk_changed(self, event: DiskChanged) -> None:
+        self.live.disk_changed(event)
+
+    @on(WatchFailed)
+    def watch_failed(self, event: WatchFailed) -> None:
+        say(self, f"Live reload is off: {event.reason}", "warning")
+
+    @on(Worker.StateChanged)
+    def worker_changed(self, event: Worker.StateChanged) -> None:
+        self.loader.worker_failed(event)
+        self.live.worker_changed(event)
+
+    @on(Viewer.Rendered)
+    def viewer_rendered(self) -> None:
+        self.live.restore_viewer_scroll()
+
+    # -- layout and panes ----------------------------------------------------------------------
+    def apply_layout(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "narrow")
+
+    def toggle_pane(self, pane: str) -> None:
+        widget = self.query_one(PANES[pane])
+        widget.display = not widget.display
+        focused = self.focused
+        hidden_focus = focused is not None and (focused is widget or widget in focused.ancestors)
+        if not widget.display and hidden_focus:
+            self.focus_next()
+
+    def toggle_mermaid(self) -> None:
+        viewer = self.panes.viewer
+        viewer.mermaid_source = not viewer.mermaid_source
+        workspace = self.session.workspace
+        if viewer.ref is not None and workspace is not None:
+            self.run_worker(viewer.show(viewer.ref, workspace.kb, self.session.is_resolved))
+        say(self, "Mermaid: " + ("source" if viewer.mermaid_source else "diagram"))
+
+    def escape(self) -> None:
+        """``escape`` outside the tree's typing: clear the filter shown."""
+        line = self.panes.filter_line()
+        if line is not None and line.display:
+            self.filtering.clear()
+            self.panes.tree.focus()
+
+    # -- dialogs -------------------------------------------------------------------------------
+    def show_help(self) -> None:
+        from kb_tui.tui.screens.help import HelpScreen  # first use: start-up stays fast
+
+        self.app.push_screen(HelpScreen())
+
+    def export(self) -> None:
+        workspace = self.session.workspace
+        if workspace is None:
+            return
+        from kb_tui.tui.screens.export_dialog import ExportDialog  # start-up stays fast
+
+        def done(result: object) -> None:
+            from kb_tui.core.report.export import ExportResult  # start-up stays fast
+
+            if isinstance(result, ExportResult):
+                summary = Summary.of_record(result.summary)
+                say(
+                    self,
+                    f"Report written to {Path(result.path).resolve()}: "
+                    f"{summary.done}/{summary.applicable} done ({summary.percent_text}).",
+                )
+
+        self.app.push_screen(ExportDialog(workspace.kb, self.filtering.state.text), done)
