@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kb_tui.cli.common import add_store_option, usage_error
-from kb_tui.cli.output import document, one_line
+from kb_tui.cli.output import document, one_line, plain
 
 if TYPE_CHECKING:
     from kb_tui.core.model import KnowledgeBase
@@ -55,7 +55,7 @@ def print_check(
 ) -> int:
     """Print the findings for ``kb`` (and ``notes``); 1 when any shown finding is an error."""
     # Imported when the command runs, not while the parser is built (--help stays fast).
-    from kb_tui.core.doctor.check_report import check_json, check_text
+    from kb_tui.core.doctor.check_report import check_json, check_lines
     from kb_tui.core.doctor.detect import diagnose
 
     problems = diagnose(kb)
@@ -64,7 +64,8 @@ def print_check(
     if fmt == "json":
         document(json.dumps(check_json(kb, problems, notes), indent=2, ensure_ascii=False) + "\n")
     else:
-        document(check_text(problems, len(kb.documents), notes))
+        for text in check_lines(problems, len(kb.documents), notes):
+            plain(text)
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 

@@ -90,6 +90,11 @@ def line(text: str, stream: TextIO | None = None) -> None:
     (stream or sys.stdout).write(one_line(text) + "\n")
 
 
+def plain(text: str) -> None:
+    """Print one line of a multi-line report to stdout, controls stripped, as it is."""
+    sys.stdout.write(safe(text) + "\n")
+
+
 def document(text: str) -> None:
     """Print multi-line text (a report) to stdout as it is, newlines kept."""
     sys.stdout.write(safe(text))
