@@ -47,11 +47,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(args_list: list[str]) -> int:
     """Run a headless command (or ``--help``/``--version``); returns the exit status."""
-    with guarded_streams():
-        try:
-            return _run(args_list)
-        except SystemExit as exc:  # argparse: --help, --version, usage errors
-            return exc.code if isinstance(exc.code, int) else 2
+    try:
+        with guarded_streams():
+            try:
+                return _run(args_list)
+            except SystemExit as exc:  # argparse: --help, --version, usage errors
+                return exc.code if isinstance(exc.code, int) else 2
+    except BrokenPipeError:  # the last flush met a reader gone (`kb-tui tree | head`)
+        _reader_gone()
+        return 0
+
+
+def _reader_gone() -> None:
+    """Stdout's reader went away: what is left to flush goes nowhere, and no error is said."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _run(args_list: list[str]) -> int:
@@ -67,15 +77,14 @@ def _run(args_list: list[str]) -> int:
     except (CliError, VaultError, StoreError) as exc:
         error(str(exc))
         return 1
+    except BrokenPipeError:  # e.g. `kb-tui tree | head` (an OSError: caught first)
+        _reader_gone()
+        return 0
     except OSError as exc:  # a path the system refuses (too long, unreadable): no traceback
         error(f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # e.g. `kb-tui tree | head`
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
 
 
 def explorer_usage_error(args_list: list[str]) -> int:
