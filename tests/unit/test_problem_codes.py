@@ -76,3 +76,12 @@ def test_check_json_keeps_to_its_schema(tmp_path: Path) -> None:
     assert set(report) == set(schema["required"])  # type: ignore[arg-type]
     codes = set(schema["properties"]["problems"]["items"]["properties"]["code"]["enum"])  # type: ignore[index]
     assert report["problems"] and {p["code"] for p in report["problems"]} <= codes
+
+
+def test_the_doctor_page_lists_every_code_as_generated() -> None:
+    page = (SRC.parents[1] / "docs" / "doctor.md").read_text(encoding="utf-8")
+    start, end = "<!-- problem-codes:start -->\n", "<!-- problem-codes:end -->"
+    block = page.split(start, 1)[1].split(end, 1)[0]
+    assert block.split("\n", 1)[1] == codes_table(), (
+        "regenerate docs/doctor.md's table from kb_tui.core.model.problems.codes_table"
+    )
