@@ -28,7 +28,9 @@ def mini_bar(summary: Summary, cells: int = BAR_CELLS) -> Text:
     applicable = summary.applicable
     if applicable <= 0:
         return text.append("▱" * cells, style="dim")
-    done = summary.done * cells // applicable  # full only when all is done
+    done = round(summary.done / applicable * cells)
+    if done == cells and summary.done < applicable:  # never full before all is done
+        done -= 1
     busy = min(cells - done, round(summary.in_progress / applicable * cells))
     blocked = min(cells - done - busy, round(summary.blocked / applicable * cells))
     text.append("▰" * done, style=STATUS_STYLES["done"])
