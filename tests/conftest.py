@@ -1,21 +1,27 @@
-"""Shared fixtures: the bundled sample, temporary vaults and a CLI runner."""
+"""Fixtures every kind of test uses (the bundled sample, temporary vaults, a private state
+folder), and the ``system`` marker on everything under tests/system."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "data" / "infrastructure-architecture.md"
-SHARED = REPO.parent / "shared"
-OPS_KB = SHARED / "vaults" / "ops-kb"
+from helpers.paths import SAMPLE, TESTS
+
+SYSTEM = TESTS / "system"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/system is a system test (``-m "not system"`` leaves it out)."""
+    for item in items:
+        if item.path.is_relative_to(SYSTEM):
+            item.add_marker(pytest.mark.system)
+
 
 # The parse cache goes to a private folder, never the user's (subprocesses inherit it).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kb-tui-test-cache-")
@@ -48,22 +54,6 @@ def make_vault(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
         return root
 
     return make
-
-
-def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run the real ``kb-tui`` entry point in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "kb_tui", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture

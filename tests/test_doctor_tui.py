@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import DOCTOR_FIXTURES
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.problems import ProblemsScreen
 from tui.conftest import loaded, settle
 
-BROKEN = (Path(__file__).parent / "fixtures" / "doctor" / "broken.md").read_bytes()
+BROKEN = (DOCTOR_FIXTURES / "broken.md").read_bytes()
 
 
 @pytest.fixture

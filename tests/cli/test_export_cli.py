@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from helpers.cli import run_cli
 from kb_tui import cli
 from kb_tui.core.report.export import format_for
 

@@ -1,18 +1,15 @@
-"""``kb-tui check`` lists every broken link with its file and line; backlinks in the core;
-the ops-kb vault's links."""
+"""Backlinks in the core; the ops-kb vault's links (``kb-tui check`` listing every broken
+link: tests/cli/test_check.py)."""
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from conftest import OPS_KB
-from kb_tui.cli.headless import main
+from helpers.paths import OPS_KB
 from kb_tui.core.links.backlinks import BacklinkIndex
 from kb_tui.core.links.resolve import LinkIndex, resolve_links
 from kb_tui.core.model import KnowledgeBase
@@ -20,59 +17,6 @@ from kb_tui.core.parse.document import build_document
 from kb_tui.core.workspace.load import load_kb
 
 MakeVault = Callable[[dict[str, str | bytes]], Path]
-
-BROKEN = """# Broken
-
-- [[gone]] and [[Gone Too|shown]]
-- ![[vanished]]
-
-> [[quoted missing]]
-
-| a | b |
-|---|---|
-| [[in table]] | [x](nowhere.md) |
-
-[[t#Nope]] [[t#^nope]] [[t#Here]]
-"""
-
-
-def test_check_lists_every_broken_link_with_file_and_line(
-    make_vault: MakeVault, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    root = make_vault({"notes/broken.md": BROKEN, "t.md": "## Here\n"})
-    store = str(tmp_path / "s.yaml")
-    assert main(["check", str(root), "--store", store]) == 0  # warnings only
-    out = capsys.readouterr().out
-    for line, target in (
-        (3, "'gone'"),
-        (3, "'Gone Too'"),
-        (4, "'vanished'"),
-        (6, "'quoted missing'"),
-        (10, "'in table'"),
-        (10, "'nowhere.md'"),
-    ):
-        expected = f"notes/broken.md:{line}: warning: [link-unresolved] link target {target}"
-        assert expected in out
-    assert "notes/broken.md:12: warning: [link-heading-missing] link [[t#Nope]]" in out
-    assert "notes/broken.md:12: warning: [link-block-missing] link [[t#^nope]]" in out
-    assert re.search(r"\n  link-unresolved +6 warning\n", out)
-
-    assert main(["check", str(root), "--format", "json", "--store", store]) == 0
-    report = json.loads(capsys.readouterr().out)
-    broken = [(p["line"], p["code"]) for p in report["problems"] if p["code"].startswith("link")]
-    assert sorted(broken) == [
-        (3, "link-unresolved"),
-        (3, "link-unresolved"),
-        (4, "link-unresolved"),
-        (6, "link-unresolved"),
-        (10, "link-unresolved"),
-        (10, "link-unresolved"),
-        (12, "link-block-missing"),
-        (12, "link-heading-missing"),
-    ]
-    assert main(["check", str(root), "--code", "link-heading-missing", "--store", store]) == 0
-    out = capsys.readouterr().out
-    assert "[link-heading-missing]" in out and "[link-unresolved]" not in out
 
 
 # -- backlinks -----------------------------------------------------------------------------

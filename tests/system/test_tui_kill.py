@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from helpers.paths import SAMPLE
+from helpers.ptyrun import drain, start
 from kb_tui.core.status.store import StatusStore
-from ptyrun import drain, start
 
 pty = pytest.importorskip("pty")
 CAPACITY = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SAMPLE
+from helpers.paths import SAMPLE
 from kb_tui.core.parse.document import build_document
 
 BASE = SAMPLE.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import SAMPLE
+from helpers.paths import SAMPLE
 from kb_tui.core.model import Document, KnowledgeBase
 from kb_tui.core.report.build import build_report
 from kb_tui.core.workspace.load import load_kb

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OPS_KB, SAMPLE
+from helpers.paths import OPS_KB, SAMPLE
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.search import (
     MAX_HITS,

@@ -1,24 +1,21 @@
-"""The vault doctor's detection: fences, Templater leftovers, headings, link suggestions."""
+"""The vault doctor's detection: fences, Templater leftovers, headings, link suggestions
+(printed by ``kb-tui check``: tests/cli/test_check.py)."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
-from kb_tui.cli.headless import main
+from helpers.paths import DOCTOR_FIXTURES, SAMPLE
 from kb_tui.core.doctor.detect import diagnose
 from kb_tui.core.parse.checks import text_findings
 from kb_tui.core.parse.fence_scan import find_fence_info_on_close
 from kb_tui.core.workspace.load import load_kb
 
-FIXTURES = Path(__file__).parent / "fixtures" / "doctor"
-
 
 def fence_lines(name: str) -> list[tuple[int, str]]:
-    text = (FIXTURES / name).read_text(encoding="utf-8")
+    text = (DOCTOR_FIXTURES / name).read_text(encoding="utf-8")
     return [(f.line, f.replacement) for f in find_fence_info_on_close(text.split("\n"))]
 
 
@@ -66,7 +63,7 @@ def test_blockquote_fence_keeps_its_markers() -> None:
 
 
 def test_fence_problem_explains_and_names_the_repair() -> None:
-    problems = text_findings("broken.md", (FIXTURES / "broken.md").read_text())
+    problems = text_findings("broken.md", (DOCTOR_FIXTURES / "broken.md").read_text())
     (problem,) = problems
     assert (problem.code, problem.severity, problem.line, problem.fix) == (
         "fence-info-on-close",
@@ -130,34 +127,3 @@ def test_sample_has_mojibake_and_templater_but_no_broken_fence() -> None:
     assert codes.count("mojibake") == 11
     assert codes.count("templater-unrendered") == 3
     assert "fence-info-on-close" not in codes
-
-
-# -- kb-tui check ---------------------------------------------------------------------------
-def test_check_groups_by_file_with_summary(make_vault, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    root = make_vault({"broken.md": (FIXTURES / "broken.md").read_text(), "ok.md": "# ok\n"})
-    assert main(["check", str(root), "--store", str(tmp_path / "s.yaml")]) == 1
-    out = capsys.readouterr().out
-    assert "== broken.md (1 problem)" in out
-    assert "broken.md:7: error: [fence-info-on-close]" in out
-    assert "    repair: ```" in out
-    assert "fence-info-on-close       1 error  (kb-tui fix --code fence-info-on-close)" in out
-    assert out.rstrip().endswith("2 document(s), 1 error(s), 0 warning(s)")
-
-
-def test_check_json_and_code_filter(make_vault, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    root = make_vault({"broken.md": (FIXTURES / "broken.md").read_text(), "l.md": "[[gone]]\n"})
-    store = str(tmp_path / "s.yaml")
-    assert main(["check", str(root), "--format", "json", "--store", store]) == 1
-    report = json.loads(capsys.readouterr().out)
-    assert report["schema"] == "kb-tui/check@1"
-    assert report["summary"]["by_code"] == {"fence-info-on-close": 1, "link-unresolved": 1}
-    assert report["problems"][0]["repair"] == "```"
-    assert main(["check", str(root), "--code", "link-unresolved", "--store", store]) == 0
-    out = capsys.readouterr().out
-    assert "fence-info-on-close" not in out and "[link-unresolved]" in out
-
-
-def test_check_unknown_code_is_a_usage_error(capsys) -> None:  # type: ignore[no-untyped-def]
-    assert main(["check", "--code", "nope"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("kb-tui: error: check: unknown code 'nope'") and err.count("\n") == 1

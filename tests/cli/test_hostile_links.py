@@ -1,5 +1,5 @@
 """Issue 13: links under ``.kb-tui`` (tests/hostile/corpus.py ``STORE_LINKS``) against every
-command, and ``fix --write`` on a full disk.
+command (``fix --write`` on a full disk: tests/system/test_store_faults.py).
 
 Whatever the link, nothing outside the vault changes, the command says which path is a link
 in one line, and nothing is printed raw. Each of these wrote through the link before.
@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from fsfaults import fill, tmpfs
+from helpers.cli import assert_clean_output, env_for
 from hostile.corpus import STORE_LINKS, build_store_link
-from test_cli import env_for
-from test_hostile import _assert_clean_output
 
 COMMANDS = {
     "mark": ("mark", "{vault}", "Rotate keys", "done"),
@@ -56,35 +54,11 @@ def test_no_command_writes_through_a_store_link(tmp_path: Path, case: str, comma
         check=False,
     )
     assert _snapshot(victim) == before, "a file outside the vault changed"
-    _assert_clean_output(result.stdout)
-    _assert_clean_output(result.stderr)
+    assert_clean_output(result.stdout)
+    assert_clean_output(result.stderr)
     err = result.stderr.decode()
     if (case, command) in MUST_FAIL:
         assert result.returncode == 1, err
         assert "symbolic link" in err, err
     else:
         assert result.returncode in (0, 1), err
-
-
-def test_fix_write_on_a_full_disk_leaves_no_backup_and_no_traceback(tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "mnt", size="256k") as mnt:
-        vault = mnt / "v"
-        vault.mkdir()
-        note = vault / "broken.md"
-        original = "# B\n\n```text\nx\n```text\n\n- after\n" + "filler line\n" * 2000
-        note.write_text(original)
-        fill(mnt)
-        result = subprocess.run(
-            [sys.executable, "-m", "kb_tui", "fix", str(vault), "--write"],
-            capture_output=True,
-            text=True,
-            env=env_for(tmp_path),
-            timeout=60,
-            check=False,
-        )
-        assert result.returncode == 1
-        assert "Traceback" not in result.stderr
-        assert "No space left on device" in result.stderr
-        assert note.read_text() == original
-        backups = vault / ".kb-tui" / "backup"
-        assert not backups.exists() or list(backups.iterdir()) == []

@@ -7,10 +7,10 @@ import subprocess
 import sys
 import time
 
-from test_tmux import CAPACITY, terminal  # noqa: F401  (the fixture)
+from helpers.paths import CAPACITY
 
 
-def test_edits_and_marks_from_another_shell_show_up(terminal) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_edits_and_marks_from_another_shell_show_up(terminal) -> None:  # type: ignore[no-untyped-def]
     term = terminal(160, 48)
     term.wait_for(lambda s: "Architecture Framework" in s and "0/135 done" in s)
     time.sleep(1.0)  # the watcher starts just after the first frame

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import OPS_KB, run_cli
-
-
-def env_for(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.pop("KB_TUI_PATH", None)
-    env.update(XDG_STATE_HOME=str(tmp_path / "state"), KB_TUI_USER="tester", **extra)
-    return env
+from helpers.cli import env_for, run_cli
+from helpers.paths import OPS_KB
 
 
 def test_version_and_help() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import SAMPLE
 from kb_tui.core.doctor.detect import TEMPLATER_CODE, diagnose
 from kb_tui.core.model import Item, KnowledgeBase
 from kb_tui.core.status.store import StatusStore
@@ -15,8 +16,6 @@ from kb_tui.core.vault.codec import dump_parsed, load_parsed
 from kb_tui.core.workspace.load import load_kb, reusable
 from kb_tui.core.workspace.open import open_workspace
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
 FENCE_AND_PLACEHOLDER = (
     "# Note\n\n## Setup\n\n```yaml\nkey: 1\n```yaml\n\n- an item\n\nCreated <% tp.date.now() %>\n"
 )

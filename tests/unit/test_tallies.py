@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from helpers.paths import OPS_KB, SAMPLE
 from kb_tui.core.model import Document, Group, Section, iter_items, section_items
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.workspace.load import load_kb
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
-OPS_KB = ROOT.parent / "shared" / "vaults" / "ops-kb"
 
 
 def groups(nodes: list) -> list[Group]:  # type: ignore[type-arg]

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helpers.paths import OPS_KB, SAMPLE
 from kb_tui.core.parse.fences import check_fence, extract_fence
 from kb_tui.core.parse.outline import parse_outline
 from kb_tui.core.parse.parser import MAX_LIST_DEPTH, ParsedBody, ProtoSection, parse_body
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
-OPS_KB = ROOT.parent / "shared" / "vaults" / "ops-kb"
 
 
 def shape(parsed: ParsedBody) -> tuple[object, ...]:

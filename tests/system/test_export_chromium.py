@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers.reports import CLOCK, fixed_vault
 from kb_tui.core.report.export import export
 from kb_tui.core.workspace.open import open_workspace
-from test_export_golden import CLOCK, fixed_vault
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from helpers.cli import assert_clean_output, env_for
+from helpers.paths import SRC
 from hostile.corpus import build
 from kb_tui.cli.output import NEWLINE_MARK, one_line, safe
-from test_cli import env_for
-from test_hostile import _assert_clean_output
-
-SRC = Path(__file__).resolve().parent.parent / "src" / "kb_tui"
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +55,8 @@ def test_every_command_prints_clean_lines(names_vault: Path, tmp_path: Path, cas
         timeout=120,
         check=False,
     )
-    _assert_clean_output(result.stdout)
-    _assert_clean_output(result.stderr)
+    assert_clean_output(result.stdout)
+    assert_clean_output(result.stderr)
     out, err = result.stdout.decode(), result.stderr.decode()
     assert "Traceback" not in err
     if case == "tree":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OPS_KB, SAMPLE
+from helpers.paths import OPS_KB, SAMPLE
 from kb_tui.core.parse.document import Limits
 from kb_tui.core.vault import cache as parsecache
 from kb_tui.core.vault import index

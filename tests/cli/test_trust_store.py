@@ -8,7 +8,6 @@ a saved status without its record, and a lone surrogate broke every export.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import subprocess
@@ -16,41 +15,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
-from conftest import run_cli
-from fsfaults import fill, remount_read_only, tmpfs
-from kb_tui.core.errors import StoreError
-from kb_tui.core.model import STATUSES
-from kb_tui.core.status.store import Entry, StatusStore, serialize
-from kb_tui.core.text import valid_unicode
-from test_cli import env_for
-
-NOTE = "# P\n\n## T\n\n- Rotate keys\n- Renew certs\n"
-ITEM = "note.md#p/t/rotate-keys"
-
-
-def _vault(tmp_path: Path) -> Path:
-    vault = tmp_path / "v"
-    (vault / ".kb-tui").mkdir(parents=True)
-    (vault / "note.md").write_text(NOTE)
-    return vault
-
-
-def _mark(tmp_path: Path, vault: Path, *more: str) -> tuple[int, str, str]:
-    result = run_cli("mark", str(vault), "Rotate keys", "done", *more, env=env_for(tmp_path))
-    return result.returncode, result.stdout, result.stderr
+from helpers.cli import env_for, run_cli
+from helpers.store_vault import ITEM, NOTE, mark_rotate_keys, note_vault
+from kb_tui.core.status.store import StatusStore, serialize
 
 
 # -- links: nothing kb-tui writes goes through one ---------------------------------------------
 def test_history_link_out_of_the_vault_is_refused(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     victim = tmp_path / "victim" / "fake_bashrc"
     victim.parent.mkdir()
     victim.write_text("# rc\n")
     (vault / ".kb-tui" / "history.jsonl").symlink_to("../../victim/fake_bashrc")
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1
     assert "history.jsonl" in err and "symbolic link" in err
     assert victim.read_text() == "# rc\n"
@@ -59,9 +37,9 @@ def test_history_link_out_of_the_vault_is_refused(tmp_path: Path) -> None:
 
 
 def test_dangling_history_link_is_not_created(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     (vault / ".kb-tui" / "history.jsonl").symlink_to(tmp_path / "new-victim")
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1 and "symbolic link" in err
     assert not (tmp_path / "new-victim").exists()
 
@@ -73,61 +51,45 @@ def test_linked_store_folder_is_refused(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (vault / ".kb-tui").symlink_to(elsewhere)
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1 and ".kb-tui" in err and "symbolic link" in err
     assert list(elsewhere.iterdir()) == []
 
 
 def test_linked_store_file_is_neither_followed_nor_replaced(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     target = tmp_path / "shared.yaml"
     target.write_text(serialize({}))
     link = vault / ".kb-tui" / "status.yaml"
     link.symlink_to(target)
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1 and "status.yaml" in err and "symbolic link" in err
     assert link.is_symlink() and target.read_text() == serialize({})
 
 
 def test_linked_lock_file_is_not_truncated(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     victim = tmp_path / "precious"
     victim.write_text("keep me\n")
     (vault / ".kb-tui" / "status.yaml.lock").symlink_to(victim)
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1 and "status.yaml.lock" in err
     assert victim.read_text() == "keep me\n"
 
 
 def test_vault_reached_through_a_link_of_the_users_own_still_works(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     alias = tmp_path / "alias"
     alias.symlink_to(vault)
-    code, out, err = _mark(tmp_path, alias)
+    code, out, err = mark_rotate_keys(tmp_path, alias)
     assert code == 0, err
     assert ITEM in out
     assert StatusStore(vault / ".kb-tui" / "status.yaml").entries[ITEM].status == "done"
 
 
-# -- a read-only vault keeps its store --------------------------------------------------------
-def test_read_only_vault_reads_its_own_store_and_refuses_writes(tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "mnt") as mnt:
-        vault = _vault(mnt)
-        StatusStore(vault / ".kb-tui" / "status.yaml").set(ITEM, "done", user="ana")
-        remount_read_only(mnt)
-        env = env_for(tmp_path)
-        gate = run_cli("export", str(vault), "--format", "json", "--fail-under", "50", env=env)
-        assert gate.returncode == 0, gate.stderr  # 1 of 2 done: the in-vault store was read
-        assert json.loads(gate.stdout)["summary"]["done"] == 1
-        code, _, err = _mark(tmp_path, vault)
-        assert code == 1
-        assert "Read-only file system" in err and "--store FILE" in err
-        assert not (tmp_path / "state").exists()  # nothing written anywhere else
-
-
 # -- duplicate IDs: an error naming both lines, nothing rewritten ------------------------------
 def test_duplicate_ids_are_an_error_naming_both_lines(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     block = f'  "{ITEM}":\n    status: done\n'
     other = f'  "{ITEM}":\n    status: blocked\n'
     text = f"items:\n{block}\n{other}"
@@ -136,31 +98,14 @@ def test_duplicate_ids_are_an_error_naming_both_lines(tmp_path: Path) -> None:
     store = StatusStore(store_file)
     assert store.read_only
     assert "status.yaml:2 and" in store.error and "status.yaml:5" in store.error
-    code, _, err = _mark(tmp_path, vault)
+    code, _, err = mark_rotate_keys(tmp_path, vault)
     assert code == 1 and "written twice" in err
     assert store_file.read_text() == text
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        # Hand-written YAML (plain keys): the YAML reader, not the line reader.
-        "items:\n  note.md#a:\n    status: done\n  note.md#a:\n    status: todo\n",
-        # A field twice in one entry.
-        'items:\n  "note.md#a":\n    status: done\n    status: todo\n',
-    ],
-)
-def test_any_repeated_key_is_refused(tmp_path: Path, text: str) -> None:
-    path = tmp_path / "status.yaml"
-    path.write_text(text)
-    with pytest.raises(StoreError, match="written twice"):
-        StatusStore(path).set("x.md#b", "done")
-    assert path.read_text() == text
-
-
 # -- history: a cut line and a failed append ---------------------------------------------------
 def test_cut_history_line_does_not_swallow_the_next_record(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     env = env_for(tmp_path)
     assert run_cli("mark", str(vault), "Rotate keys", "done", env=env).returncode == 0
     assert run_cli("mark", str(vault), "Renew certs", "done", env=env).returncode == 0
@@ -193,7 +138,7 @@ def _mark_limited(tmp_path: Path, vault: Path, max_file_bytes: int) -> tuple[int
 
 @pytest.mark.parametrize("fault", ["directory", "file too large"])
 def test_failed_history_append_leaves_the_status_unchanged(tmp_path: Path, fault: str) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     store_file = vault / ".kb-tui" / "status.yaml"
     store = StatusStore(store_file)
     for n in range(30):  # a history larger than the store
@@ -203,7 +148,7 @@ def test_failed_history_append_leaves_the_status_unchanged(tmp_path: Path, fault
     if fault == "directory":
         history.unlink()
         history.mkdir()
-        code, err = _mark(tmp_path, vault)[::2]
+        code, err = mark_rotate_keys(tmp_path, vault)[::2]
     else:
         assert history.stat().st_size > 2 * len(before)
         code, err = _mark_limited(tmp_path, vault, history.stat().st_size)
@@ -214,26 +159,10 @@ def test_failed_history_append_leaves_the_status_unchanged(tmp_path: Path, fault
     assert [p.name for p in store_file.parent.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_full_disk_changes_nothing_and_says_so(tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "mnt", size="64k") as mnt:
-        vault = _vault(mnt)
-        store_file = vault / ".kb-tui" / "status.yaml"
-        StatusStore(store_file).set("note.md#p/t/renew-certs", "done")
-        before = store_file.read_bytes()
-        history = (vault / ".kb-tui" / "history.jsonl").read_bytes()
-        fill(mnt)
-        code, _, err = _mark(tmp_path, vault)
-        assert code == 1 and "No space left on device" in err
-        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
-        assert store_file.read_bytes() == before
-        assert (vault / ".kb-tui" / "history.jsonl").read_bytes() == history
-        assert [p.name for p in store_file.parent.iterdir() if p.name.endswith(".tmp")] == []
-
-
 # -- lone surrogates: cleaned on the way in, never a crash on the way out ---------------------
 @pytest.mark.parametrize("fmt", ["md", "html", "csv", "json"])
 def test_undecodable_note_is_stored_clean_and_every_export_works(tmp_path: Path, fmt: str) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     env = env_for(tmp_path)
     marked = run_cli("mark", str(vault), "Rotate keys", "done", "--note", "bad\udcff", env=env)
     assert marked.returncode == 0, marked.stderr
@@ -246,52 +175,13 @@ def test_undecodable_note_is_stored_clean_and_every_export_works(tmp_path: Path,
 
 
 def test_hand_written_surrogate_in_the_store_is_read_clean(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     (vault / ".kb-tui" / "status.yaml").write_text(
         f'items:\n  "{ITEM}":\n    status: done\n    note: "x\\udcffy \\ud83d\\ude00"\n'
     )
     result = run_cli("export", str(vault), "-o", str(tmp_path / "r.html"), env=env_for(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "x\ufffdy 😀" in (tmp_path / "r.html").read_text(encoding="utf-8")
-
-
-def test_line_reader_and_yaml_reader_agree(tmp_path: Path) -> None:
-    entries = {
-        "a.md#x": Entry("done", note='q"uote\\ / \u2028 tab\there', owner="ana", checkbox="x"),
-        "b.md#y": Entry("na", note="\u0085nel and é and 😀", updated="2026-01-01T00:00:00Z"),
-        "c.md#z": Entry("blocked"),
-    }
-    text = serialize(entries)
-    from kb_tui.core.status.read import _parse_yaml, parse_store
-
-    fast = parse_store(text, tmp_path / "s.yaml")
-    assert fast[:2] == _parse_yaml(text, tmp_path / "s.yaml")[:2]
-    assert fast.entries == entries
-    assert serialize(fast.entries, fast.blocks) == text
-
-
-_TEXT = st.text(st.characters(codec="utf-8") | st.sampled_from('"\\\n\t\u2028\x85\udcff'))
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.dictionaries(
-        _TEXT,
-        st.builds(Entry, st.sampled_from(STATUSES), _TEXT, _TEXT, _TEXT, _TEXT),
-        max_size=5,
-    )
-)
-def test_fast_reader_agrees_with_yaml_on_any_store(entries: dict[str, Entry]) -> None:
-    from kb_tui.core.status.read import _parse_yaml, parse_store
-
-    assume(len({valid_unicode(k) for k in entries}) == len(entries))  # the store cleans IDs
-    text = serialize(entries)
-    path = Path("status.yaml")
-    fast = parse_store(text, path)
-    assert fast[:2] == _parse_yaml(text, path)[:2]
-    assert fast.entries == {valid_unicode(k): v.cleaned() for k, v in entries.items()}
-    # Blocks reused by a write are byte for byte what serialize() writes for them.
-    assert serialize(fast.entries, fast.blocks) == serialize(fast.entries)
 
 
 # -- export never overwrites kb-tui's data or a note ------------------------------------------
@@ -307,7 +197,7 @@ def test_fast_reader_agrees_with_yaml_on_any_store(entries: dict[str, Entry]) ->
     ],
 )
 def test_export_refuses_the_store_its_history_and_notes(tmp_path: Path, target: str) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     env = env_for(tmp_path)
     assert run_cli("mark", str(vault), "Rotate keys", "done", env=env).returncode == 0
     (vault / "sub").mkdir()
@@ -319,7 +209,7 @@ def test_export_refuses_the_store_its_history_and_notes(tmp_path: Path, target: 
 
 
 def test_export_with_an_outside_store_refuses_that_store(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     store = tmp_path / "elsewhere" / "team.yaml"
     env = env_for(tmp_path)
     marked = run_cli("mark", str(vault), "Rotate keys", "done", "--store", str(store), env=env)
@@ -331,7 +221,7 @@ def test_export_with_an_outside_store_refuses_that_store(tmp_path: Path) -> None
 
 
 def test_export_into_the_vault_is_written_but_never_through_a_link(tmp_path: Path) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     env = env_for(tmp_path)
     assert run_cli("export", str(vault), "-o", str(vault / "report.md"), env=env).returncode == 0
     assert "# Checklist report: v" in (vault / "report.md").read_text()
@@ -348,7 +238,7 @@ def test_export_into_the_vault_is_written_but_never_through_a_link(tmp_path: Pat
 def test_read_commands_fail_on_an_unreadable_store(
     tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    vault = _vault(tmp_path)
+    vault = note_vault(tmp_path)
     (vault / ".kb-tui" / "status.yaml").write_text("items:\n  - [unclosed\n")
     result = run_cli(command[0], str(vault), *command[1:], env=env_for(tmp_path))
     assert result.returncode == 1

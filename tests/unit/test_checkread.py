@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.paths import OPS_KB, SAMPLE
 from kb_tui.cli.check import orphan_suggestion_lines, print_check
 from kb_tui.core.model import Document
 from kb_tui.core.status.store import StatusStore, default_store_path
@@ -17,8 +18,6 @@ from kb_tui.core.vault.cache import cache_dir
 from kb_tui.core.workspace.check import open_for_check, tracked_documents
 from kb_tui.core.workspace.open import Workspace, open_workspace
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "data" / "infrastructure-architecture.md"
 NOTES = {
     "index.md": (
         "---\naliases: [Start]\ncreated: <% tp.date.now('YYYY-MM-DD') %>\n---\n# Index\n\n"
@@ -183,9 +182,6 @@ def test_a_first_read_looks_nothing_up_in_the_empty_cache(
     assert looked == []
     open_for_check(vault)
     assert sorted(looked) == sorted([*NOTES, SAMPLE.name])
-
-
-OPS_KB = ROOT.parent / "shared" / "vaults" / "ops-kb"
 
 
 @pytest.mark.skipif(not OPS_KB.is_dir(), reason="the ops-kb vault is not beside the checkout")

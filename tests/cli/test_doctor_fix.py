@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import OPS_KB, SAMPLE
+from helpers.paths import DOCTOR_FIXTURES, OPS_KB, SAMPLE
 from kb_tui.cli.headless import main
 from kb_tui.core.doctor.backup import apply_plan, undo_last
 from kb_tui.core.doctor.repair import plan_bytes, plan_repairs
 from kb_tui.core.workspace.load import load_kb
 
-FIXTURES = Path(__file__).parent / "fixtures" / "doctor"
-BROKEN = (FIXTURES / "broken.md").read_bytes()
+BROKEN = (DOCTOR_FIXTURES / "broken.md").read_bytes()
 
 
 def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

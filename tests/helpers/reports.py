@@ -1,0 +1,52 @@
+"""The sample with a fixed store and a fixed clock: what the golden report files are made
+of (tests/unit/test_export_golden.py) and what the browser renders
+(tests/system/test_export_chromium.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from helpers.paths import SAMPLE
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.status.store import Entry, StatusStore
+from kb_tui.core.workspace.open import find_items, open_workspace
+
+CLOCK = dt.datetime(2026, 1, 31, 12, 0, 0, tzinfo=dt.UTC)
+CLOCK_TEXT = "2026-01-02T03:04:05Z"
+ORPHAN_ID = "infrastructure-architecture.md#infrastructure-architecture/retired-layer/old-item"
+# item text -> (status, owner, note, updated)
+STATUSES = {
+    "Capacity planning": ("done", "ana", "sized for 2027", "2026-01-05T09:00:00Z"),
+    "Firewalls": (
+        "blocked",
+        "bob",
+        "waiting for the vendor quote\nPO #42 | ETA =March",
+        "2026-01-06T10:30:00Z",
+    ),
+    "Load balancing": ("in_progress", "carol", "", "2026-01-07T08:15:00Z"),
+    "serverless": ("na", "", "not used here", "2026-01-08T16:45:00Z"),
+}
+
+
+def item_id(kb: KnowledgeBase, text: str) -> str:
+    (item,) = find_items(kb, text)
+    return item.id
+
+
+def fixed_vault(tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the sample in ``<tmp>/vault`` and a store with fixed entries and times."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    shutil.copyfile(SAMPLE, vault / SAMPLE.name)
+    store_path = tmp_path / "status.yaml"
+    kb = open_workspace(vault, store_path).kb
+    changes: dict[str, Entry | None] = {
+        item_id(kb, text): Entry(status=status, owner=owner, note=note, updated=updated)
+        for text, (status, owner, note, updated) in STATUSES.items()
+    }
+    changes[ORPHAN_ID] = Entry(status="done", note="kept from an old layout", updated=CLOCK_TEXT)
+    StatusStore(store_path).update(changes, user="tester")
+    return vault, store_path

@@ -1,0 +1,1 @@
+"""System tests: real terminals (tmux, pty), killed processes, browsers, mounts, many processes."""
