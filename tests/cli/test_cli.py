@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,17 @@ def test_ops_kb_vault_exports_every_document(tmp_path: Path) -> None:
     assert links[("infrastructure/infrastructure-architecture.md", "network-design")] == (
         "infrastructure/network-design.md"
     )
+
+
+# -- in-process -----------------------------------------------------------------------------
+def test_no_watch_option(monkeypatch, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from kb_tui.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KB_TUI_NO_WATCH", "")
+    assert main(["--", "--no-watch"]) == 1  # after "--" it is a path
+    assert "no such file or folder: --no-watch" in capsys.readouterr().err
+    assert os.environ["KB_TUI_NO_WATCH"] == ""
+    assert main(["--no-watch", str(tmp_path / "missing")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+    assert os.environ["KB_TUI_NO_WATCH"] == "1"  # read by the app

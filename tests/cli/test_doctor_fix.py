@@ -1,4 +1,5 @@
-"""``kb-tui fix``: byte-exact repairs, backups, undo, refusals; the ops-kb vault end to end."""
+"""``kb-tui fix``: previews, backups, undo, refusals; the ops-kb vault end to end (the repairs
+themselves: tests/unit/test_repair.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ import pytest
 
 from helpers.paths import DOCTOR_FIXTURES, OPS_KB, SAMPLE
 from kb_tui.cli.headless import main
-from kb_tui.core.doctor.backup import apply_plan, undo_last
 from kb_tui.core.doctor.repair import plan_bytes, plan_repairs
 from kb_tui.core.workspace.load import load_kb
 
@@ -30,31 +30,6 @@ def cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
         timeout=120,
         check=False,
     )
-
-
-def test_repair_changes_only_the_named_line_byte_for_byte(tmp_path: Path) -> None:
-    crlf = b"\xef\xbb\xbf" + BROKEN.replace(b"\n", b"\r\n").replace(b"A --> B", b"A --> B  \t")
-    plan = plan_bytes("x.md", tmp_path / "x.md", crlf)
-    assert [(c.line, c.old, c.new) for c in plan.changes] == [(7, b"```text", b"```")]
-    assert plan.repaired == crlf.replace(b"```text\r\n", b"```\r\n")
-
-
-def test_lone_cr_and_missing_final_newline_are_kept(tmp_path: Path) -> None:
-    data = b"```yaml\ra: 1\r```text\r\r## After\r- x"
-    plan = plan_bytes("x.md", tmp_path / "x.md", data)
-    assert plan.repaired == b"```yaml\ra: 1\r```\r\r## After\r- x"
-
-
-def test_mojibake_repair_is_exact_and_leaves_real_accents(tmp_path: Path) -> None:
-    broken = "🎯".encode().decode("mac_roman")
-    data = f"## {broken} Goals\r\ncafé and naïve\r\n".encode()
-    plan = plan_bytes("x.md", tmp_path / "x.md", data, ["mojibake"])
-    assert plan.repaired == "## 🎯 Goals\r\ncafé and naïve\r\n".encode()
-
-
-def test_not_utf8_is_not_repaired(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="UTF-8"):
-        plan_bytes("x.md", tmp_path / "x.md", b"\xff```yaml\n")
 
 
 def test_sample_mojibake_fix_turns_headings_into_emoji(sample_copy: Path) -> None:
@@ -112,18 +87,6 @@ def test_undo_refuses_a_file_edited_after_the_fix(make_vault, capsys) -> None:  
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "broken.md changed since the repair" in err
     assert (root / "broken.md").read_bytes() == b"edited by hand\n"
-
-
-def test_a_file_changed_between_preview_and_write_is_refused(make_vault) -> None:  # type: ignore[no-untyped-def]
-    root = make_vault({"broken.md": BROKEN, "other.md": BROKEN})
-    plan = plan_repairs(root)
-    (root / "broken.md").write_bytes(BROKEN + b"\nsaved in Obsidian meanwhile\n")
-    applied = apply_plan(plan)
-    assert applied.refused == [("broken.md", "changed since it was read")]
-    assert applied.written == ["other.md"]
-    assert (root / "broken.md").read_bytes().endswith(b"meanwhile\n")
-    undo_last(root)
-    assert (root / "other.md").read_bytes() == BROKEN
 
 
 def test_nothing_to_fix_and_usage_errors(make_vault, capsys) -> None:  # type: ignore[no-untyped-def]

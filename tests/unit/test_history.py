@@ -1,25 +1,21 @@
-"""The status history: appended on every change, read tolerantly, printed by ``history``."""
+"""The status history: appended on every change, read tolerantly (printed by ``history``:
+tests/cli/test_history_cli.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kb_tui.cli.headless import main as headless_main
+from helpers.status_vaults import HISTORY_DOC, MakeVault
 from kb_tui.core.status.history import format_record, parse_line, read_history
 from kb_tui.core.status.store import StatusStore
-
-MakeVault = Callable[[dict[str, str | bytes]], Path]
-DOC = "# Ops\n- Deploy \x1b]0;PWNED\x07now\n- Backup\n"
-DEPLOY = "d.md#ops/deploy-0pwnednow"
 
 
 @pytest.fixture
 def vault(make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KB_TUI_USER", "tester")
-    return make_vault({"d.md": DOC})
+    return make_vault({"d.md": HISTORY_DOC})
 
 
 def test_every_change_is_appended(vault: Path) -> None:
@@ -55,41 +51,3 @@ def test_format_strips_control_characters() -> None:
     assert line.startswith("t  [2Jeve  a.md#x  todo → done  line1 line2")
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in line)
     assert "\u202e" not in line
-
-
-def test_cli_history_for_vault_and_item(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert headless_main(["mark", str(vault), "Backup", "done", "--note", "ok"]) == 0
-    assert headless_main(["mark", str(vault), DEPLOY, "blocked"]) == 0
-    capsys.readouterr()
-    assert headless_main(["history", str(vault)]) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2
-    assert lines[0].endswith("tester  d.md#ops/backup  — → done  ok")
-    assert "\x1b" not in "".join(lines)
-    assert headless_main(["history", str(vault), "Backup"]) == 0  # exact text
-    assert capsys.readouterr().out.splitlines() == lines[:1]
-    assert headless_main(["history", str(vault), DEPLOY]) == 0  # ID
-    assert capsys.readouterr().out.splitlines() == lines[1:]
-
-
-def test_cli_history_unknown_item_fails(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert headless_main(["history", str(vault), "nothing like it"]) == 1
-    assert capsys.readouterr().err.startswith("kb-tui: no item and no history matches")
-
-
-def test_cli_history_of_removed_item_by_id(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert headless_main(["mark", str(vault), "Backup", "done"]) == 0
-    (vault / "d.md").write_text("# Ops\n- Other\n", encoding="utf-8")
-    capsys.readouterr()
-    assert headless_main(["history", str(vault), "d.md#ops/backup"]) == 0
-    assert "d.md#ops/backup  — → done" in capsys.readouterr().out
-
-
-def test_cli_history_item_only_uses_default_path(
-    vault: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("KB_TUI_PATH", str(vault))
-    assert headless_main(["mark", "Backup", "na"]) == 0
-    capsys.readouterr()
-    assert headless_main(["history", "Backup"]) == 0
-    assert "— → na" in capsys.readouterr().out

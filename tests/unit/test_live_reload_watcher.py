@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from watchfiles import Change
@@ -78,16 +77,3 @@ def test_store_revision_tells_own_writes_from_others(tmp_path: Path) -> None:
     assert mine.revision == 1
     other.load()
     assert other.revision == 2 and set(other.entries) == {"d.md#a", "d.md#b", "d.md#c"}
-
-
-def test_no_watch_option(monkeypatch, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from kb_tui.cli import main
-
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("KB_TUI_NO_WATCH", "")
-    assert main(["--", "--no-watch"]) == 1  # after "--" it is a path
-    assert "no such file or folder: --no-watch" in capsys.readouterr().err
-    assert os.environ["KB_TUI_NO_WATCH"] == ""
-    assert main(["--no-watch", str(tmp_path / "missing")]) == 1
-    assert "no such file or folder" in capsys.readouterr().err
-    assert os.environ["KB_TUI_NO_WATCH"] == "1"  # read by the app

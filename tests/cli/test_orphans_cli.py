@@ -1,0 +1,63 @@
+"""Orphaned statuses on the command line (in-process, ``kb_tui.cli.headless.main``):
+``mark --from`` re-attaches, ``check`` suggests, ``export`` lists (the core:
+tests/unit/test_orphans.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from helpers.status_vaults import NEW, OLD, MakeVault, orphaned_vault
+from kb_tui.cli.headless import main as headless_main
+from kb_tui.core.status.store import StatusStore
+
+
+@pytest.fixture
+def orphaned(make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    return orphaned_vault(make_vault)
+
+
+def test_cli_mark_from_reattaches(orphaned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert headless_main(["mark", str(orphaned), "Capacity plannings", "--from", OLD]) == 0
+    assert "re-attached from" in capsys.readouterr().out
+    entries = StatusStore(orphaned / ".kb-tui" / "status.yaml").entries
+    assert OLD not in entries and entries[NEW].note == "sized for 2027"
+
+
+def test_cli_mark_from_with_status_override(
+    orphaned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["mark", str(orphaned), NEW, "blocked", "--from", OLD, "--note", "moved"]
+    assert headless_main(args) == 0
+    entry = StatusStore(orphaned / ".kb-tui" / "status.yaml").entries[NEW]
+    assert (entry.status, entry.note, entry.owner) == ("blocked", "moved", "ana")
+
+
+def test_cli_mark_from_refuses_non_orphans_and_unknown_ids(
+    orphaned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store_path = orphaned / ".kb-tui" / "status.yaml"
+    StatusStore(store_path).set("d.md#ops/compute/server-racks", "done")
+    before = store_path.read_bytes()
+    args = ["mark", str(orphaned), NEW, "--from", "d.md#ops/compute/server-racks"]
+    assert headless_main(args) == 1
+    assert "not an orphan" in capsys.readouterr().err
+    assert headless_main(["mark", str(orphaned), NEW, "--from", "d.md#gone"]) == 1
+    assert "no stored status" in capsys.readouterr().err
+    assert store_path.read_bytes() == before
+
+
+def test_check_suggests_likeliest_item(orphaned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert headless_main(["check", str(orphaned)]) == 0
+    out = capsys.readouterr().out
+    assert "[orphan-status]" in out
+    assert f"mark --from '{OLD}' '{NEW}'" in out
+
+
+def test_export_lists_orphans(orphaned: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert headless_main(["export", str(orphaned), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [o["id"] for o in report["orphans"]] == [OLD]
