@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.command import CommandPalette
+from textual.widgets import Markdown
 
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.confirm import ConfirmScreen
@@ -101,6 +102,17 @@ async def test_links_follow_back_and_forward(vault: Path) -> None:
         app.main.navigation.follow_href("../c.md")
         await settle(pilot)
         assert tree(app).current.key == "c.md"
+
+
+async def test_a_link_clicked_in_the_rendered_section_is_followed(vault: Path) -> None:
+    root = _linked_vault(vault)
+    async with running(KbApp(root)) as (app, pilot):
+        tree(app).select_key("infra/a.md#a/links")
+        await settle(pilot)
+        markdown = app.query_one("#viewer-md", Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "kb:b%23Details"))
+        await settle(pilot)
+        assert tree(app).current.key == "infra/b.md#b/details"
 
 
 async def test_web_links_open_only_on_explicit_key(vault: Path) -> None:

@@ -17,7 +17,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Markdown, Tree
+from textual.widgets import Header, Tree
 from textual.worker import Worker
 
 from kb_tui.core.model.progress import Summary
@@ -46,6 +46,8 @@ from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
 if TYPE_CHECKING:
+    from textual.widgets import Markdown
+
     from kb_tui.core.workspace.preload import Pending
 
 NARROW_WIDTH = 120
@@ -167,8 +169,9 @@ class MainScreen(Screen[None]):
     def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
         self.status.edit_note(event.item)
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, event: Markdown.LinkClicked) -> None:
+    # By name, not @on(Markdown.LinkClicked): that would import Textual's Markdown widget
+    # (and markdown-it) before the first frame; the viewer imports it in a thread after.
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         self.navigation.follow_href(event.href)
 
