@@ -10,7 +10,8 @@ the parse cache off. Documents come from big_docs.py.
 
 select — once a ~1 MB sample-shaped document (or a copy of --doc) is loaded, N sections at
 random (seeded; every level, the last H2 and last section included; 3 unmeasured first) are
-selected as the app does (``KbTree.select_key``, ``app.show_ref(ref, immediate=True)``).
+selected as the app does (``KbTree.select_key``, then the main screen's
+``selection.show_ref(ref, immediate=True)``).
 Shown = the first frame after the request (``App._display`` runs headless too) whose first
 non-blank line in the viewer's content region, rendered back to text, holds the heading's
 words: the tree label and checklist title that repeat it, or a parent section showing it
@@ -183,7 +184,7 @@ async def scenario_select(path: Path, count: int, seed: int) -> dict[str, Any]:
             asked = now()
             app.heap.touched()  # what the key press that selects it does
             assert tree.select_key(section.id) and tree.current is not None
-            app.show_ref(tree.current, immediate=True)
+            app.main.selection.show_ref(tree.current, immediate=True)
             try:
                 await asyncio.wait_for(frames.finished.wait(), 10)
             except TimeoutError:
