@@ -29,6 +29,7 @@ def diff_shown(screen: ProblemsScreen) -> str:
     return str(screen.query_one("#problem-diff").render())
 
 
+@pytest.mark.slow
 async def test_problems_view_shows_the_diff_and_applies_one_repair(broken_vault: Path) -> None:
     app = KbApp(broken_vault)
     async with app.run_test(size=(140, 48)) as pilot:

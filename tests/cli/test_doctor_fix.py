@@ -134,6 +134,7 @@ def test_fix_runs_as_a_subprocess_with_one_line_errors(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stderr.startswith("kb-tui: no such file")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not OPS_KB.is_dir(), reason="../shared/vaults/ops-kb not present")
 def test_ops_kb_repaired_on_a_copy(tmp_path: Path) -> None:
     copy = tmp_path / "ops-kb"

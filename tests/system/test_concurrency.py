@@ -98,6 +98,7 @@ def test_same_item_from_two_sides_last_writer_wins_and_history_has_both(
         assert after.before == before.after
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_cli_and_tui_marking_different_items_keep_every_mark(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

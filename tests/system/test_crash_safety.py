@@ -46,6 +46,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_sigkill_during_cli_marks_never_loses_acknowledged_marks(tmp_path: Path) -> None:
     root = _vault(tmp_path)
@@ -133,6 +134,7 @@ _CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_sigkill_inside_store_update(tmp_path: Path) -> None:
     store_path = tmp_path / ".kb-tui" / "status.yaml"

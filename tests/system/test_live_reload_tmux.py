@@ -7,9 +7,12 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from helpers.paths import CAPACITY
 
 
+@pytest.mark.slow
 def test_edits_and_marks_from_another_shell_show_up(terminal) -> None:  # type: ignore[no-untyped-def]
     term = terminal(160, 48)
     term.wait_for(lambda s: "Architecture Framework" in s and "0/135 done" in s)

@@ -31,6 +31,7 @@ CAPACITY = (
 CYCLE = {"todo": "in_progress", "in_progress": "done", "done": "todo"}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pty")
 def test_sigkill_of_the_explorer_while_writing_keeps_the_store_sound(tmp_path: Path) -> None:
     vault = tmp_path / "vault"

@@ -56,6 +56,7 @@ def test_backlinks_by_document_and_section(make_vault: MakeVault) -> None:
     assert len(index) == 7
 
 
+@pytest.mark.slow
 def test_backlink_index_is_linear_on_a_large_vault() -> None:
     docs = []
     for number in range(5000):

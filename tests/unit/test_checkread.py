@@ -184,6 +184,7 @@ def test_a_first_read_looks_nothing_up_in_the_empty_cache(
     assert sorted(looked) == sorted([*NOTES, SAMPLE.name])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not OPS_KB.is_dir(), reason="the ops-kb vault is not beside the checkout")
 def test_the_ops_kb_report_is_the_full_reads(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
