@@ -3,7 +3,9 @@
 Every case ran the real ``kb-tui`` command (or the store) and failed before the fix: writes
 followed links out of the vault, a read-only vault moved the store, duplicate IDs were
 resolved then deleted, a cut history line ate the next record, a failed history append left
-a saved status without its record, and a lone surrogate broke every export.
+a saved status without its record, and a lone surrogate broke every export. (A read-only
+mount and a full disk: tests/system/test_store_faults.py; the store's readers in-process:
+tests/unit/test_store_readers.py.)
 """
 
 from __future__ import annotations
