@@ -95,7 +95,7 @@ def test_fail_under_gate(marked: tuple[Path, dict[str, str]], tmp_path: Path) ->
     assert result.returncode == 1
     assert report.is_file(), "the report is written before the gate fails"
     assert result.stderr.splitlines() == [
-        "kb-tui: 0.7% done (1 of 136 items), below --fail-under 50"
+        "kb-tui: <1% done (1 of 136 items), below --fail-under 50"
     ]
     result = run_cli("export", str(vault), "-o", str(report), "--fail-under", "0.5", env=env)
     assert result.returncode == 0 and result.stderr == ""

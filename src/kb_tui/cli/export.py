@@ -6,7 +6,6 @@ The explorer's export dialog calls the same exporter (:func:`kb_tui.core.report.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -131,14 +130,14 @@ def gate(summary: FilteredSummaryRecord, threshold: float) -> int:
     Uses the exact ratio, not the rounded one in the summary, so 99.96% never passes 100;
     with no applicable items the percentage counts as 0.
     """
-    applicable = Summary.of_record(summary).applicable
+    counts = Summary.of_record(summary)
+    applicable = counts.applicable
     pct = summary["done"] / applicable * 100 if applicable > 0 else 0.0
     if pct >= threshold:
         return 0
     scope = ", filtered" if summary.get("filtered") else ""
-    shown = math.floor(pct * 10) / 10
     error(
-        f"{shown:g}% done ({summary['done']} of {applicable} items{scope}), "
+        f"{counts.percent_text} done ({summary['done']} of {applicable} items{scope}), "
         f"below --fail-under {threshold:g}"
     )
     return 1
