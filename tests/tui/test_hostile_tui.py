@@ -23,6 +23,7 @@ def _read_for(master: int, seconds: float, proc: subprocess.Popen[bytes]) -> byt
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pty")
+@pytest.mark.slow
 def test_tui_on_hostile_vault_writes_no_document_escape(tmp_path: Path) -> None:
     root = tmp_path / "vault"
     build(root, headings=3_000)

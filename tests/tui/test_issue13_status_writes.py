@@ -103,6 +103,7 @@ async def test_a_slow_write_shows_at_once_and_the_loop_keeps_running(  # type: i
     assert StatusStore(vault / ".kb-tui" / "status.yaml").entries[CAPACITY].status == "done"
 
 
+@pytest.mark.slow
 async def test_quick_keys_are_written_in_order_and_undo_follows(  # type: ignore[no-untyped-def]
     make_app, vault: Path, slow_writes
 ) -> None:

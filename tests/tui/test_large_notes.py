@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kb_tui.tui import viewer as viewer_module
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import FIRST_ROWS
@@ -54,6 +56,7 @@ async def test_a_long_checklist_is_listed_in_chunks_with_the_cursor_kept(vault: 
         assert pane.option_list.option_count == 1 and not pane.filling
 
 
+@pytest.mark.slow
 async def test_labels_and_headers_count_from_the_tallies(vault: Path) -> None:
     long_note(vault)
     async with running(KbApp(vault)) as (app, pilot):
@@ -111,6 +114,7 @@ async def test_app_freezes_what_it_loaded_and_lets_go_on_exit(vault: Path) -> No
     assert gc.get_threshold() == app.heap.saved
 
 
+@pytest.mark.slow
 async def test_the_checklist_follows_the_viewer_by_a_frame_and_keeps_up(vault: Path) -> None:
     long_note(vault)
     async with running(KbApp(vault)) as (app, pilot):

@@ -88,6 +88,7 @@ async def test_search_jumps_to_the_section_and_highlights_code(make_app) -> None
         assert tree(app).current.key != COMPUTE_RESOURCES
 
 
+@pytest.mark.slow
 async def test_heading_and_list_item_matches(make_app) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
         screen = await open_search(pilot)
