@@ -123,3 +123,23 @@ async def test_note_editor_saves_note_and_owner(make_app, vault) -> None:  # typ
         assert isinstance(app.screen, NoteEditor)
         await pilot.press("escape")
         assert not isinstance(app.screen, NoteEditor)
+
+
+async def test_bulk_mark_done_leaves_na_and_done_items_alone(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15 #4: ``D`` changes only todo, in-progress and blocked items, and says so."""
+    async with running(make_app()) as (app, pilot):
+        group = CAPACITY.rsplit("/", 1)[0]  # Resource Management: 4 items
+        assert tree(app).select_key(CAPACITY)
+        await settle(pilot)
+        await pilot.press("n")  # capacity planning: n/a
+        await written(pilot)
+        assert status_of(app, CAPACITY) == "na"
+        tree(app).select_key(group)
+        await settle(pilot)
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Mark all 3 remaining items" in str(app.screen.question)
+        await pilot.press("y")
+        await written(pilot)
+        assert status_of(app, CAPACITY) == "na"
+        assert "3/3 100%" in str(tree(app).cursor_node.label)

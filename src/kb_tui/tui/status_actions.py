@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from kb_tui.core.model import Item
-from kb_tui.core.model.progress import LABELS
+from kb_tui.core.model.progress import LABELS, REMAINING
 from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
@@ -168,9 +168,9 @@ class StatusActions:
         if ref is None:
             self.say("Select a section, group or document to mark all its items done.", "warning")
             return
-        items = [item for item in ref.items() if item.status != "done"]
+        items = [item for item in ref.items() if item.status in REMAINING]
         if not items:
-            self.say("Every item here is already done.")
+            self.say("Every item here is already done (or n/a).")
             return
         question = Text("Mark all ")
         question.append(str(len(items)), style="bold")

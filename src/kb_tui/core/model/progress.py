@@ -16,6 +16,8 @@ from kb_tui.core.model import Item
 from kb_tui.core.model.records import SummaryRecord
 
 STATUS_FIELDS = ("todo", "in_progress", "done", "blocked", "na")
+# Items still to do: what "mark all done" changes (never done or n/a ones).
+REMAINING = frozenset({"todo", "in_progress", "blocked"})
 GLYPHS = {"todo": "○", "in_progress": "◐", "done": "●", "blocked": "✖", "na": "–"}
 LABELS = {
     "todo": "todo",
