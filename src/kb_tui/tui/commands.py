@@ -103,7 +103,7 @@ class EditNote(Command):
 
 
 class MarkAllDone(Command):
-    """Mark every item of the selected section or group done (asks first)."""
+    """Mark the remaining items of the selected section or group done; n/a stay (asks first)."""
 
     key, title, show = "D", "All done", False
 
