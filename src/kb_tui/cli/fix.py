@@ -33,8 +33,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
-    from kb_tui.core.doctor.detect import REPAIRABLE
     from kb_tui.core.fs.paths import default_path
+    from kb_tui.core.model.problems import REPAIRABLE
     from kb_tui.resources import is_bundled
 
     try:
@@ -56,9 +56,9 @@ def repair(
     """Show (or with ``write`` apply) every repair of ``codes`` under ``path``."""
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.doctor.backup import DoctorError, apply_plan
-    from kb_tui.core.doctor.detect import REPAIRABLE
     from kb_tui.core.doctor.diff import render_diff
     from kb_tui.core.doctor.repair import plan_repairs
+    from kb_tui.core.model.problems import REPAIRABLE
 
     plan = plan_repairs(path, codes or frozenset(REPAIRABLE))
     for rel, reason in plan.skipped:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from kb_tui.core.doctor.detect import REPAIRABLE
 from kb_tui.core.model import KnowledgeBase, Problem
-from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.model.problems import REPAIRABLE, ProblemCode
 from kb_tui.core.text import strip_controls
 
 KNOWN_CODES = tuple(sorted(str(code) for code in ProblemCode))  # what --code accepts

@@ -16,7 +16,6 @@ from itertools import chain
 
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
-from kb_tui.core.model.problems import REPAIRABLE as _REPAIRABLE
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.checks import TEMPLATER_CODE, heading_repeats, text_findings
 from kb_tui.core.parse.settings import in_folders, template_folders
@@ -25,7 +24,6 @@ from kb_tui.core.text import slugify
 HEADING_CODE = ProblemCode.HEADING_DUPLICATE
 LINK_CODE = ProblemCode.LINK_UNRESOLVED
 MOJIBAKE_CODE = ProblemCode.MOJIBAKE
-REPAIRABLE = tuple(str(code) for code in _REPAIRABLE)  # what ``kb-tui fix`` repairs
 MAX_SUGGESTIONS = 3
 MIN_SIMILARITY = 0.5
 

@@ -13,11 +13,12 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb_tui.core.doctor.detect import MOJIBAKE_CODE, REPAIRABLE
+from kb_tui.core.doctor.detect import MOJIBAKE_CODE
 from kb_tui.core.doctor.rawlines import RawLines, not_repairable
 from kb_tui.core.fs.paths import resolve_root
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Problem
+from kb_tui.core.model.problems import REPAIRABLE
 from kb_tui.core.parse.checks import FENCE_CODE, fence_problem
 from kb_tui.core.parse.fence_scan import scan_fences
 from kb_tui.core.text import repair_mojibake

@@ -46,7 +46,6 @@ from kb_tui.core.model.problems import ProblemCode
 UNRESOLVED = ProblemCode.LINK_UNRESOLVED
 HEADING_MISSING = ProblemCode.LINK_HEADING_MISSING
 BLOCK_MISSING = ProblemCode.LINK_BLOCK_MISSING
-LINK_CODES = (UNRESOLVED, HEADING_MISSING, BLOCK_MISSING)
 MAX_MEMO = 200_000  # remembered (name, folder) answers
 
 

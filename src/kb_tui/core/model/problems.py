@@ -102,11 +102,6 @@ INFO: dict[ProblemCode, CodeInfo] = {
     ProblemCode.UNREADABLE: CodeInfo(_E, "a file that cannot be read (permissions, a FIFO…)"),
 }
 REPAIRABLE = (ProblemCode.FENCE_INFO_ON_CLOSE, ProblemCode.MOJIBAKE)  # what `kb-tui fix` repairs
-LINK_CODES = (
-    ProblemCode.LINK_UNRESOLVED,
-    ProblemCode.LINK_HEADING_MISSING,
-    ProblemCode.LINK_BLOCK_MISSING,
-)
 
 
 def codes_table() -> str:
