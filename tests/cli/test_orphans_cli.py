@@ -5,6 +5,7 @@ tests/unit/test_orphans.py)."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,59 @@ def test_check_suggests_likeliest_item(orphaned: Path, capsys: pytest.CaptureFix
     assert headless_main(["check", str(orphaned)]) == 0
     out = capsys.readouterr().out
     assert "[orphan-status]" in out
-    assert f"mark --from '{OLD}' '{NEW}'" in out
+    assert f"mark --from '{OLD}' {orphaned} '{NEW}'" in out
+
+
+def pasted(output: str) -> list[str]:
+    """The re-attach command ``check`` printed, split as a shell would (without ``kb-tui``)."""
+    hint = next(line for line in output.splitlines() if "re-attach it with: " in line)
+    words = shlex.split(hint.split("re-attach it with: ", 1)[1])
+    assert words[:2] == ["kb-tui", "mark"]
+    return words[1:]
+
+
+def test_the_reattach_hint_works_as_pasted_from_another_folder(
+    orphaned: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated_state: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(orphaned)
+    assert headless_main(["check", "."]) == 0
+    command = pasted(capsys.readouterr().out)
+    monkeypatch.chdir(elsewhere)  # pasted in another folder: it must still reach this vault
+    assert headless_main(command) == 0
+    entries = StatusStore(orphaned / ".kb-tui" / "status.yaml").entries
+    assert OLD not in entries and entries[NEW].status == "done"
+    assert not any(isolated_state.rglob("*.yaml"))  # the bundled sample's store untouched
+
+
+def test_the_reattach_hint_repeats_the_store_given(
+    orphaned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    default = orphaned / ".kb-tui" / "status.yaml"
+    store = tmp_path / "my store.yaml"
+    store.write_bytes(default.read_bytes())
+    default.unlink()
+    assert headless_main(["check", str(orphaned), "--store", str(store)]) == 0
+    command = pasted(capsys.readouterr().out)
+    assert command[command.index("--store") + 1] == str(store)
+    assert headless_main(command) == 0
+    assert NEW in StatusStore(store).entries and not default.exists()
+
+
+def test_check_code_orphan_status_is_accepted_and_keeps_its_hints(
+    orphaned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert headless_main(["check", str(orphaned), "--code", "orphan-status"]) == 0
+    out = capsys.readouterr().out
+    assert "[orphan-status]" in out and "re-attach it with: " in out
+    assert headless_main(["check", str(orphaned), "--code", "mojibake"]) == 0
+    out = capsys.readouterr().out
+    assert "orphan" not in out  # another code asked for: no orphan hints either
 
 
 def test_export_lists_orphans(orphaned: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -118,7 +118,7 @@ def test_orphans_get_their_suggestions_from_a_full_read(vault: Path) -> None:
     checked = open_for_check(vault)
     assert [orphan.id for orphan in checked.kb.orphans] == [item.id]
     text = report(checked)
-    assert "orphan-suggestion" in text and "fetch-it-all" in text
+    assert "re-attach it with: kb-tui mark --from" in text and "fetch-it-all" in text
     assert text == expected(vault)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kb_tui.core.doctor.check_report import KNOWN_CODES, check_schema
-from kb_tui.core.model.problems import INFO, ProblemCode, codes_table
+from kb_tui.core.model.problems import INFO, ProblemCode, codes_summary, codes_table
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "kb_tui"
 
@@ -84,4 +84,12 @@ def test_the_doctor_page_lists_every_code_as_generated() -> None:
     block = page.split(start, 1)[1].split(end, 1)[0]
     assert block.split("\n", 1)[1] == codes_table(), (
         "regenerate docs/doctor.md's table from kb_tui.core.model.problems.codes_table"
+    )
+
+
+def test_the_readme_names_every_code_as_generated() -> None:
+    page = (SRC.parents[1] / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- problem-codes:start -->\n", "<!-- problem-codes:end -->"
+    assert page.split(start, 1)[1].split(end, 1)[0] == codes_summary(), (
+        "regenerate the README's list from kb_tui.core.model.problems.codes_summary"
     )

@@ -39,6 +39,7 @@ def split_codes(values: Sequence[str] | None, allowed: Sequence[str]) -> frozens
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.doctor.check_report import KNOWN_CODES
+    from kb_tui.core.model.problems import ProblemCode
     from kb_tui.core.workspace.check import open_for_check
 
     try:
@@ -46,7 +47,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     except ValueError as exc:
         return usage_error(f"check: {exc}")
     workspace = open_for_check(args.path, args.store)
-    notes = [one_line(text) for text in orphan_suggestion_lines(workspace)]
+    notes: list[str] = []
+    if not codes or ProblemCode.ORPHAN_STATUS in codes:  # the hints belong to that code
+        notes = [one_line(text) for text in orphan_suggestion_lines(workspace, args.store)]
     return print_check(workspace.kb, args.check_format, codes, notes)
 
 
@@ -69,8 +72,10 @@ def print_check(
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
-def orphan_suggestion_lines(workspace: Workspace) -> list[str]:
-    """One line per orphan naming the likeliest new item, if any."""
+def orphan_suggestion_lines(workspace: Workspace, store: Path | None = None) -> list[str]:
+    """One hint per orphan naming the likeliest new item, if any, with the command that
+    re-attaches it: one that works as pasted from any folder (``store``: the ``--store``
+    the user gave, repeated in the command)."""
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.status.orphans import likeliest
 
@@ -80,9 +85,19 @@ def orphan_suggestion_lines(workspace: Workspace) -> list[str]:
         item = likeliest(kb, orphan.id, workspace.store.entries)
         if item is None:
             continue
+        command = reattach_command(workspace.path, orphan.id, item.id, store)
         lines.append(
-            f"{workspace.store.path}: info: [orphan-suggestion] {orphan.id} is likeliest "
-            f"now {item.id} ({item.text}): "
-            f"kb-tui mark --from {shlex.quote(orphan.id)} {shlex.quote(item.id)}"
+            f"{workspace.store.path}: hint: the orphaned status of {orphan.id} is likeliest "
+            f"now {item.id} ({item.text}); re-attach it with: {command}"
         )
     return lines
+
+
+def reattach_command(vault: Path, old_id: str, new_id: str, store: Path | None = None) -> str:
+    """``kb-tui mark --from OLD PATH NEW``: absolute, quoted paths, so that it does the same
+    thing wherever it is pasted (without PATH it would open the bundled sample's store)."""
+    words = ["kb-tui", "mark", "--from", old_id]
+    if store is not None:
+        words += ["--store", str(store.expanduser().absolute())]
+    words += [str(vault.expanduser().absolute()), new_id]
+    return shlex.join(words)

@@ -112,3 +112,19 @@ def codes_table() -> str:
         for code in ProblemCode
     ]
     return "\n".join(rows) + "\n"
+
+
+def codes_summary() -> str:
+    """Every code and its severity in a few lines (the README holds it; a test compares), so
+    a reader of the README sees every code ``check`` can print without opening the doctor's
+    page."""
+    words = [f"`{code}` ({INFO[code].severity})" for code in ProblemCode]
+    lines, line = [], ""
+    for word in words:
+        candidate = f"{line}, {word}" if line else word
+        if len(candidate) > 94 and line:
+            lines.append(line + ",")
+            line = word
+        else:
+            line = candidate
+    return "\n".join([*lines, line + "."]) + "\n"
