@@ -8,6 +8,7 @@ code. Every piece of document and store text still goes through :func:`text`
 
 from __future__ import annotations
 
+import hashlib
 from html import escape
 
 from kb_tui.core.model import STATUSES
@@ -17,7 +18,7 @@ from kb_tui.core.report.htmlstyle import stylesheet
 from kb_tui.core.report.svgchart import bar_chart, stacked_bar
 from kb_tui.core.report.view import (
     DocView,
-    blocked_items,
+    attention,
     counts_text,
     documents,
     generated_text,
@@ -51,10 +52,20 @@ def _stats(summary: SummaryRecord) -> str:
     return f"{counts_text(summary)} ({percent_text(summary)})"
 
 
+def anchor(item_id: str) -> str:
+    """A short, stable fragment for an item (IDs are long and may hold any character)."""
+    return "i-" + hashlib.sha1(item_id.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
 def _item(item: ItemRecord) -> str:
+    status = item["status"]
+    if status == "todo":  # the bulk of a young checklist: a quiet mark, not a badge
+        mark = '<span class="mark" title="To do" aria-label="To do">○</span>'
+    else:
+        mark = badge(status)
     parts = [
-        '<li class="item">',
-        badge(item["status"]),
+        f'<li class="item st-{escape(status)}" id="{anchor(item["id"])}">',
+        mark,
         f'<span class="item-text">{text(item["text"])}</span>',
     ]
     owner = text(item["owner"])
@@ -147,23 +158,39 @@ def _document(doc: DocView) -> list[str]:
     return out
 
 
-def _blocked(report: ReportRecord) -> list[str]:
-    blocked = blocked_items(report)
-    out = [f"<h2>Blocked ({len(blocked)})</h2>"]
-    if not blocked:
-        return [*out, '<p class="empty">Nothing is blocked.</p>']
-    out.append(
-        "<table><thead><tr><th>Item</th><th>Where</th><th>Owner</th><th>Note</th></tr></thead>"
-        "<tbody>"
-    )
-    for path, item in blocked:
-        where = " › ".join(text(t) for t in trail(item["path"][1:]))
+_NONE = {"blocked": "Nothing is blocked.", "in_progress": "Nothing is in progress."}
+_NOTHING = "Nothing is blocked or in progress."
+
+
+def _attention(report: ReportRecord) -> list[str]:
+    """Blocked, then in progress, right after the summary: each item with where it is (a link
+    to it in the checklist below), its owner and note."""
+    groups = attention(report)
+    total = sum(len(items) for _status, items in groups)
+    out = [
+        '<section class="attention" aria-label="Needs attention">',
+        f"<h2>Needs attention ({total})</h2>",
+    ]
+    if not total:
+        return [*out, f'<p class="empty">{_NOTHING}</p>', "</section>"]
+    for status, items in groups:
+        out.append(f"<h3>{badge(status)} {len(items)}</h3>")
+        if not items:
+            out.append(f'<p class="empty">{_NONE[status]}</p>')
+            continue
         out.append(
-            f'<tr><td>{text(item["text"])}</td><td>{where}<br><span class="path">{text(path)}'
-            f"</span></td><td>{text(item['owner'])}</td>"
-            f'<td class="note">{note(item["note"])}</td></tr>'
+            "<table><thead><tr><th>Item</th><th>Where</th><th>Owner</th><th>Note</th></tr>"
+            "</thead><tbody>"
         )
-    out.append("</tbody></table>")
+        for path, item in items:
+            where = " › ".join(text(t) for t in trail(item["path"][1:]))
+            out.append(
+                f'<tr><td><a href="#{anchor(item["id"])}">{text(item["text"])}</a></td>'
+                f'<td>{where}<br><span class="path">{text(path)}</span></td>'
+                f'<td>{text(item["owner"])}</td><td class="note">{note(item["note"])}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    out.append("</section>")
     return out
 
 
@@ -211,12 +238,15 @@ def render_html(report: ReportRecord) -> str:
         f"{text(report['generator'])} from <strong>{text(report['name'])}</strong></p>",
         "</header>",
     ]
-    body = [*_summary(report), *_overview(docs, empty, bool(report.get("filter")))]
+    body = [*_summary(report)]
+    if report["summary"]["items"]:
+        body += _attention(report)
+    body += _overview(docs, empty, bool(report.get("filter")))
     if not docs:
         body.append('<p class="empty">No checklist items.</p>')
     for doc in docs:
         body += _document(doc)
-    body += _blocked(report) + _orphans(report)
+    body += _orphans(report)
     foot = [
         f"<footer>{text(report['schema'])} · {text(report['generator'])}</footer>",
         "</body>",

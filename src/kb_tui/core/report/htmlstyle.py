@@ -58,6 +58,12 @@ details.layer > summary .stats { font-weight: 400; font-size: .9em; margin: 0; }
 ul.items { list-style: none; margin: 0 0 8px; padding: 0; }
 li.item { display: grid; grid-template-columns: 7.2em 1fr auto; gap: 2px 10px;
   padding: 3px 0; border-bottom: 1px solid #f1f5f9; break-inside: avoid; }
+li.item.st-todo { grid-template-columns: 1.4em 1fr auto; padding: 1px 0; font-size: .95em; }
+li.item .mark { color: var(--muted); text-align: center; }
+.attention { margin: 8px 0 24px; }
+.attention h3 { display: flex; gap: 10px; align-items: center; }
+.attention a { color: inherit; }
+li.item:target { background: #fffbea; }
 li.item .note { grid-column: 2 / 4; color: var(--muted); font-style: italic;
   font-size: .92em; }
 .note { white-space: pre-line; overflow-wrap: anywhere; }

@@ -23,8 +23,8 @@ from kb_tui.core.model.records import (
 from kb_tui.core.report.view import (
     DocView,
     SectionView,
+    attention,
     bar_cells,
-    blocked_items,
     counts_text,
     documents,
     generated_text,
@@ -149,17 +149,29 @@ def _stats(summary: SummaryRecord) -> str:
     return f"{counts_text(summary)} ({percent_text(summary)})"
 
 
-def _blocked(report: ReportRecord, out: list[str]) -> None:
-    blocked = blocked_items(report)
-    out += [f"## Blocked ({len(blocked)})", ""]
-    if not blocked:
-        out += ["Nothing is blocked.", ""]
+_NONE = {"blocked": "Nothing is blocked.", "in_progress": "Nothing is in progress."}
+
+
+def _attention(report: ReportRecord, out: list[str]) -> None:
+    """Blocked, then in progress, right after the summary: what a reader looks for first."""
+    if not report["summary"]["items"]:
+        return
+    groups = attention(report)
+    total = sum(len(items) for _s, items in groups)
+    out += [f"## Needs attention ({total})", ""]
+    if not total:
+        out += ["Nothing is blocked or in progress.", ""]
         return
     many = len(report["documents"]) > 1
-    for _path, item in blocked:
-        where = " › ".join(inline(t) for t in trail(item["path"][0 if many else 1 :]))
-        out.append(" — ".join([f"- **{inline(item['text'])}**", where, *_details(item)]))
-    out.append("")
+    for status, items in groups:
+        out += [f"### {status_label(status).capitalize()} ({len(items)})", ""]
+        if not items:
+            out += [_NONE[status], ""]
+            continue
+        for _path, item in items:
+            where = " › ".join(inline(t) for t in trail(item["path"][0 if many else 1 :]))
+            out.append(" — ".join([f"- **{inline(item['text'])}**", where, *_details(item)]))
+        out.append("")
 
 
 def _orphans(report: ReportRecord, out: list[str]) -> None:
@@ -195,8 +207,8 @@ def render_markdown(report: ReportRecord) -> str:
         "",
     ]
     _summary(report, out)
+    _attention(report, out)
     _progress(docs, empty, bool(report.get("filter")), out)
     _checklist(docs, out)
-    _blocked(report, out)
     _orphans(report, out)
     return "\n".join(out).rstrip("\n") + "\n"

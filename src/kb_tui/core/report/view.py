@@ -181,16 +181,31 @@ def documents(report: ReportRecord) -> tuple[list[DocView], int]:
     return views, len(report["documents"]) - len(views)
 
 
-def blocked_items(report: ReportRecord) -> list[tuple[str, ItemRecord]]:
-    """Every blocked item with its document path, in report order."""
+def items_with_status(report: ReportRecord, status: str) -> list[tuple[str, ItemRecord]]:
+    """Every item of ``status`` with its document path, in report order."""
     out: list[tuple[str, ItemRecord]] = []
     for doc in report["documents"]:
         stack: list[DocumentRecord | SectionRecord] = [doc]
         while stack:
             node = stack.pop()
-            out += [(doc["path"], i) for i in node["items"] if i["status"] == "blocked"]
+            out += [(doc["path"], i) for i in node["items"] if i["status"] == status]
             stack.extend(reversed(node["sections"]))
     return out
+
+
+def blocked_items(report: ReportRecord) -> list[tuple[str, ItemRecord]]:
+    """Every blocked item with its document path, in report order."""
+    return items_with_status(report, "blocked")
+
+
+# What "needs attention" means in every report: blocked items first, then those in progress.
+ATTENTION = ("blocked", "in_progress")
+
+
+def attention(report: ReportRecord) -> list[tuple[str, list[tuple[str, ItemRecord]]]]:
+    """The items that need attention, by status in :data:`ATTENTION` order: what a reader of
+    a report looks for first, so the formats put it right after the summary."""
+    return [(status, items_with_status(report, status)) for status in ATTENTION]
 
 
 def trail(titles: list[str]) -> list[str]:
