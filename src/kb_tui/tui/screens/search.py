@@ -22,41 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kb_tui.core.query.search import SearchHit, SearchIndex, SearchResult, fold
+from kb_tui.core.query.search import SearchHit, SearchIndex, SearchResult
 from kb_tui.core.text import clean
+from kb_tui.tui.screens.search_rows import hit_prompt
 
 SEARCH_DELAY = 0.15
-MATCH_STYLE = "bold reverse"
 HINT = "↑ ↓ choose · enter: go there · esc: close"
-
-
-def hit_prompt(hit: SearchHit, width: int = 0) -> Text:
-    """Two lines, each cut to ``width``: document › section path (matches in headings marked)
-    and its place, then the snippet with the matches marked."""
-    head = Text()
-    head.append(clean(hit.document.title), style="bold")
-    for title in hit.path:
-        head.append(" › ", style="dim")
-        head.append_text(_marked(clean(title), hit.terms))
-    head.append(f"  {clean(hit.document.path)}:{hit.line}", style="dim")
-    snippet = Text("    " + hit.snippet, style="" if hit.spans else "dim")
-    for start, end in hit.spans:
-        snippet.stylize(MATCH_STYLE, start + 4, end + 4)
-    if width > 0:
-        head.truncate(width, overflow="ellipsis")
-        snippet.truncate(width, overflow="ellipsis")
-    return Text("\n").join([head, snippet])
-
-
-def _marked(title: str, terms: tuple[str, ...]) -> Text:
-    text = Text(title)
-    folded = fold(title)
-    for term in terms:
-        pos = folded.find(term)
-        while pos >= 0:
-            text.stylize("bold underline", pos, pos + len(term))
-            pos = folded.find(term, pos + len(term))
-    return text
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
