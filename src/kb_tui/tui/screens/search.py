@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -138,19 +138,36 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             return  # the query changed since this one started
         result = self.result = message.result
         self.shown = message.generation
-        results = self.query_one(OptionList)
-        results.clear_options()
-        width = results.scrollable_content_region.width - 1
-        results.add_options(
-            Option(hit_prompt(hit, width), id=str(number)) for number, hit in enumerate(result.hits)
-        )
+        self._list(result.hits)
         if result.hits:
-            results.highlighted = 0
+            self.query_one(OptionList).highlighted = 0
             self._status(result.summary(), "bold")
         else:
             self._status(f"No results for “{clean(result.query)}”.")
         if self.submit_pending:
             self.submitted()
+
+    def _list(self, hits: list[SearchHit]) -> None:
+        """List ``hits``, each row fitted to the list's width (see :mod:`.search_rows`)."""
+        results = self.query_one(OptionList)
+        results.clear_options()
+        width = results.scrollable_content_region.width - 1
+        results.add_options(
+            Option(hit_prompt(hit, width), id=str(number)) for number, hit in enumerate(hits)
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The terminal changed size: fit the rows again, once the new layout is done."""
+        if self.result is not None and self.result.hits:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.result is None:
+            return
+        results = self.query_one(OptionList)
+        highlighted = results.highlighted
+        self._list(self.result.hits)
+        results.highlighted = highlighted
 
     @on(IndexReady)
     def index_ready(self, message: IndexReady) -> None:
