@@ -109,3 +109,15 @@ async def test_the_last_pane_shown_cannot_be_hidden(make_app, order) -> None:  #
         assert any(n.message == message for n in app._notifications)
         focused = app.focused
         assert focused is not None and focused.region.overlaps(regions(app)[last])
+
+
+async def test_the_filter_shows_a_hidden_tree(make_app) -> None:  # type: ignore[no-untyped-def]
+    async with running(make_app(), size=(80, 24)) as (app, pilot):
+        await toggle(pilot, ("tree",))
+        await pilot.press("slash")
+        await settle(pilot)
+        assert set(regions(app)) == set(PANES)
+        assert_fills(app)
+        line = app.screen.query_one("#filter")
+        assert line.display and line.region.width > 0
+        assert app.focused is app.screen.query_one("#tree")

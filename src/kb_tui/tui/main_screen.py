@@ -98,7 +98,7 @@ class MainScreen(Screen[None]):
             cmd.EditNote: status.edit_target_note,
             cmd.MarkAllDone: status.mark_all_done,
             cmd.Undo: status.undo,
-            cmd.Filter: filtering.start,
+            cmd.Filter: self.start_filter,
             cmd.Search: self.search.search,
             cmd.Export: self.export,
             cmd.Reload: loader.reload,
@@ -237,6 +237,12 @@ class MainScreen(Screen[None]):
         hidden_focus = focused is not None and (focused is widget or widget in focused.ancestors)
         if not widget.display and hidden_focus:
             self.focus_next()
+
+    def start_filter(self) -> None:
+        """``/``: the filter is typed in the tree, so a hidden tree is shown first."""
+        if not self.pane_state.shown("tree"):
+            self.toggle_pane("tree")
+        self.filtering.start()
 
     def toggle_mermaid(self) -> None:
         viewer = self.panes.viewer
