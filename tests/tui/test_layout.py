@@ -121,3 +121,14 @@ async def test_the_filter_shows_a_hidden_tree(make_app) -> None:  # type: ignore
         line = app.screen.query_one("#filter")
         assert line.display and line.region.width > 0
         assert app.focused is app.screen.query_one("#tree")
+
+
+async def test_a_resize_under_a_dialog_reaches_the_main_screen(make_app) -> None:  # type: ignore[no-untyped-def]
+    async with running(make_app(), size=(160, 48)) as (app, pilot):
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert_stacked(app, 80)
