@@ -40,6 +40,11 @@ class Terminal:
             args.append("-l")
         subprocess.run([*args, *keys], check=True)
 
+    def resize(self, width: int, height: int) -> None:
+        """Resize the window, as a person dragging the terminal's corner would."""
+        args = [*TMUX, "resize-window", "-t", self.session, "-x", str(width), "-y", str(height)]
+        subprocess.run(args, check=True)
+
     def wait_for(self, predicate: Callable[[str], bool], timeout: float = 15.0) -> str:
         deadline = time.monotonic() + timeout
         screen = ""

@@ -72,7 +72,7 @@ async def test_help_screen_lists_every_binding(make_app) -> None:  # type: ignor
 
 async def test_narrow_terminal_stacks_panes(make_app) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app(), size=(100, 30)) as (app, _pilot):
-        assert app.screen.has_class("narrow")
+        assert app.screen.has_class("-narrow")
         for pane in ("#tree-pane", "#viewer", "#checklist"):
             widget = app.query_one(pane)
             assert widget.display and widget.region.width >= 20 and widget.region.height >= 5

@@ -6,6 +6,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
+from rich.text import Text
 from textual.command import CommandPalette
 from textual.content import Content
 from textual.pilot import Pilot
@@ -249,6 +251,38 @@ async def test_a_repeated_match_is_marked_nearest_its_line(tmp_path: Path) -> No
         await settle(pilot)
         assert view.marked is not block and shown(view.marked).plain == "first gamma here"
         assert highlighted(block) == []
+
+
+def assert_rows_fit(screen: SearchScreen, result: SearchResult) -> None:
+    """Each row's first line fits the list and keeps the hit's section and its place."""
+    listed = screen.query_one(OptionList)
+    width = listed.scrollable_content_region.width
+    assert result.hits and listed.option_count == len(result.hits)
+    for number, hit in enumerate(result.hits):
+        prompt = listed.get_option_at_index(number).prompt
+        assert isinstance(prompt, Text)
+        head = prompt.plain.split("\n")[0]
+        assert hit.path[-1] in head and head.endswith(f".md:{hit.line}"), head
+        assert cell_len(head) <= width
+
+
+async def test_results_at_80x24_keep_the_section_and_its_place(make_app) -> None:  # type: ignore[no-untyped-def]
+    async with running(make_app(), size=(80, 24)) as (_app, pilot):
+        screen = await open_search(pilot)
+        await pilot.press(*"capacity")
+        assert_rows_fit(screen, await results(pilot, screen))
+
+
+async def test_results_fit_again_after_a_resize(make_app) -> None:  # type: ignore[no-untyped-def]
+    async with running(make_app(), size=(160, 48)) as (_app, pilot):
+        screen = await open_search(pilot)
+        await pilot.press(*"storage")
+        result = await results(pilot, screen)
+        screen.query_one(OptionList).highlighted = 2
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert_rows_fit(screen, result)
+        assert screen.query_one(OptionList).highlighted == 2
 
 
 def test_search_screen_snapshot(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""Screen snapshots (pytest-textual-snapshot): main screen at two sizes, help, export."""
+"""Screen snapshots (pytest-textual-snapshot): main screen at three sizes, help, export."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def test_main_screen_160x48(snap_compare, vault: Path) -> None:  # type: ignore[
 
 def test_main_screen_100x30(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(KbApp(vault), terminal_size=(100, 30), run_before=_ready)
+
+
+def test_main_screen_80x24(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(KbApp(vault), terminal_size=(80, 24), run_before=_ready)
 
 
 def test_help_screen(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]

@@ -79,9 +79,6 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
         if self.session.live is not None:
             self.session.live.stop_all()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.main.apply_layout(self.size.width)
-
     # -- commands ------------------------------------------------------------------------------
     async def action_command(self, name: str) -> None:
         """A key or the palette: quit here, anything else on the main screen."""

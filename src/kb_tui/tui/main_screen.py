@@ -40,6 +40,7 @@ from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.search_actions import SearchActions, SearchIndexBuilt
 from kb_tui.tui.selection import Selection
 from kb_tui.tui.session import Session
+from kb_tui.tui.state.panes import PaneVisibility
 from kb_tui.tui.status_actions import StatusActions, StatusWritten
 from kb_tui.tui.status_reload import StatusReload
 from kb_tui.tui.tree import KbTree
@@ -50,12 +51,17 @@ if TYPE_CHECKING:
 
     from kb_tui.core.workspace.preload import Pending
 
-NARROW_WIDTH = 120
+NARROW_WIDTH = 120  # below it the viewer and the checklist stack (styles/app.tcss)
 PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
 
 
 class MainScreen(Screen[None]):
     """Tree, viewer and checklist over one knowledge base."""
+
+    # Textual sets ``-narrow`` or ``-wide`` from the size each resize brings, before the
+    # layout: a handler reading the size itself would see the previous one (issue 15 #6).
+    # (Textual declares it a list, without ClassVar that mypy accepts: hence the noqa.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_WIDTH, "-wide")]  # noqa: RUF012
 
     def __init__(
         self, session: Session, preload: Pending | None, settle: Callable[[], None]
@@ -64,6 +70,7 @@ class MainScreen(Screen[None]):
         self.session = session
         self.preload = preload
         self.panes = panes = Panes(self)
+        self.pane_state = PaneVisibility()
         self.header = header = HeaderBanner(self, session)
         self.selection = selection = Selection(self, session, panes)
         self.filtering = filtering = Filtering(self, session, panes, selection)
@@ -91,7 +98,7 @@ class MainScreen(Screen[None]):
             cmd.EditNote: status.edit_target_note,
             cmd.MarkAllDone: status.mark_all_done,
             cmd.Undo: status.undo,
-            cmd.Filter: filtering.start,
+            cmd.Filter: self.start_filter,
             cmd.Search: self.search.search,
             cmd.Export: self.export,
             cmd.Reload: loader.reload,
@@ -126,7 +133,6 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.panes.tree.focus()
         self.live.start_watching()
-        self.apply_layout(self.app.size.width)
         preload, self.preload = self.preload, None
         loader = self.loader
         if preload is not None and preload.finished():
@@ -218,16 +224,25 @@ class MainScreen(Screen[None]):
         self.live.restore_viewer_scroll()
 
     # -- layout and panes ----------------------------------------------------------------------
-    def apply_layout(self, width: int) -> None:
-        self.set_class(width < NARROW_WIDTH, "narrow")
-
     def toggle_pane(self, pane: str) -> None:
+        """Hide or show ``pane``; the others take its space (the last one stays)."""
+        toggle = self.pane_state.toggle(pane)
+        if toggle.refused:
+            say(self, toggle.refused, "warning")
+            return
         widget = self.query_one(PANES[pane])
-        widget.display = not widget.display
+        widget.display = toggle.shown
+        self.update_classes(self.pane_state.classes())
         focused = self.focused
         hidden_focus = focused is not None and (focused is widget or widget in focused.ancestors)
         if not widget.display and hidden_focus:
             self.focus_next()
+
+    def start_filter(self) -> None:
+        """``/``: the filter is typed in the tree, so a hidden tree is shown first."""
+        if not self.pane_state.shown("tree"):
+            self.toggle_pane("tree")
+        self.filtering.start()
 
     def toggle_mermaid(self) -> None:
         viewer = self.panes.viewer

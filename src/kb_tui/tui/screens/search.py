@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,41 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from kb_tui.core.query.search import SearchHit, SearchIndex, SearchResult, fold
+from kb_tui.core.query.search import SearchHit, SearchIndex, SearchResult
 from kb_tui.core.text import clean
+from kb_tui.tui.screens.search_rows import hit_prompt
 
 SEARCH_DELAY = 0.15
-MATCH_STYLE = "bold reverse"
 HINT = "↑ ↓ choose · enter: go there · esc: close"
-
-
-def hit_prompt(hit: SearchHit, width: int = 0) -> Text:
-    """Two lines, each cut to ``width``: document › section path (matches in headings marked)
-    and its place, then the snippet with the matches marked."""
-    head = Text()
-    head.append(clean(hit.document.title), style="bold")
-    for title in hit.path:
-        head.append(" › ", style="dim")
-        head.append_text(_marked(clean(title), hit.terms))
-    head.append(f"  {clean(hit.document.path)}:{hit.line}", style="dim")
-    snippet = Text("    " + hit.snippet, style="" if hit.spans else "dim")
-    for start, end in hit.spans:
-        snippet.stylize(MATCH_STYLE, start + 4, end + 4)
-    if width > 0:
-        head.truncate(width, overflow="ellipsis")
-        snippet.truncate(width, overflow="ellipsis")
-    return Text("\n").join([head, snippet])
-
-
-def _marked(title: str, terms: tuple[str, ...]) -> Text:
-    text = Text(title)
-    folded = fold(title)
-    for term in terms:
-        pos = folded.find(term)
-        while pos >= 0:
-            text.stylize("bold underline", pos, pos + len(term))
-            pos = folded.find(term, pos + len(term))
-    return text
 
 
 class SearchScreen(ModalScreen[SearchHit | None]):
@@ -167,19 +138,36 @@ class SearchScreen(ModalScreen[SearchHit | None]):
             return  # the query changed since this one started
         result = self.result = message.result
         self.shown = message.generation
-        results = self.query_one(OptionList)
-        results.clear_options()
-        width = results.scrollable_content_region.width - 1
-        results.add_options(
-            Option(hit_prompt(hit, width), id=str(number)) for number, hit in enumerate(result.hits)
-        )
+        self._list(result.hits)
         if result.hits:
-            results.highlighted = 0
+            self.query_one(OptionList).highlighted = 0
             self._status(result.summary(), "bold")
         else:
             self._status(f"No results for “{clean(result.query)}”.")
         if self.submit_pending:
             self.submitted()
+
+    def _list(self, hits: list[SearchHit]) -> None:
+        """List ``hits``, each row fitted to the list's width (see :mod:`.search_rows`)."""
+        results = self.query_one(OptionList)
+        results.clear_options()
+        width = results.scrollable_content_region.width - 1
+        results.add_options(
+            Option(hit_prompt(hit, width), id=str(number)) for number, hit in enumerate(hits)
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The terminal changed size: fit the rows again, once the new layout is done."""
+        if self.result is not None and self.result.hits:
+            self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self.result is None:
+            return
+        results = self.query_one(OptionList)
+        highlighted = results.highlighted
+        self._list(self.result.hits)
+        results.highlighted = highlighted
 
     @on(IndexReady)
     def index_ready(self, message: IndexReady) -> None:
