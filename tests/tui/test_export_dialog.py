@@ -74,8 +74,10 @@ async def test_typing_a_suffix_switches_the_format(make_app, tmp_path: Path) -> 
         await type_path(pilot, dialog, "out/r.csv")
         assert dialog.query_one("#format", Select).value == "csv"
         assert "Writes CSV to" in shown(dialog, "#export-target")
-        await type_path(pilot, dialog, "r.JSON")
+        assert dialog.query_one("#export-folder").display  # relative: its base is shown
+        await type_path(pilot, dialog, "/tmp/r.JSON")
         assert dialog.query_one("#format", Select).value == "json"
+        assert not dialog.query_one("#export-folder").display  # absolute: room given back
 
 
 async def test_choosing_a_format_rewrites_a_report_suffix(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -164,6 +164,9 @@ class ExportDialog(ModalScreen[ExportResult | None]):
 
     def _show_target(self, typed: str) -> None:
         self.query_one("#export-target", Static).update(self._target_line(typed))
+        # An absolute path needs no base folder: its line gives the room back (80x24).
+        absolute = os.path.isabs(os.path.expanduser(typed))
+        self.query_one("#export-folder", Static).display = not absolute
 
     # -- buttons and keys --------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
