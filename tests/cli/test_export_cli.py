@@ -219,3 +219,14 @@ def test_every_format_stays_headless(tmp_path: Path) -> None:
     )
     assert result.stdout == "[]\n", result.stdout + result.stderr
     assert len(list(tmp_path.glob("r.*"))) == 4
+
+
+def test_refused_target_is_named_by_its_absolute_path(sample_copy: Path, tmp_path: Path) -> None:
+    """The message the explorer's export dialog shows for the same file (it resolves paths)."""
+    vault = sample_copy.parent
+    result = run_cli("export", ".", "-o", ".kb-tui/r.md", cwd=vault, env=env_for(tmp_path))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"kb-tui: {vault / '.kb-tui' / 'r.md'} is inside the vault's .kb-tui folder; "
+        "choose another file\n"
+    )

@@ -41,7 +41,10 @@ def test_help_screen(snap_compare, vault: Path) -> None:  # type: ignore[no-unty
     assert snap_compare(KbApp(vault), terminal_size=(120, 40), run_before=run_before)
 
 
-def test_export_dialog(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_dialog(snap_compare, vault: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir("/")  # the folder shown is then the home folder, the same every run
+    monkeypatch.setenv("HOME", "/tmp")
+
     async def run_before(pilot: Pilot[None]) -> None:
         await loaded(pilot)
         await pilot.press("x")

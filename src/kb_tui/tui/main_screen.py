@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -278,7 +277,7 @@ class MainScreen(Screen[None]):
                 summary = Summary.of_record(result.summary)
                 say(
                     self,
-                    f"Report written to {Path(result.path).resolve()}: "
+                    f"Report written to {result.path}: "  # absolute: the dialog resolved it
                     f"{summary.done}/{summary.applicable} done ({summary.percent_text}).",
                 )
 

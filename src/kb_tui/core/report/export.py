@@ -31,6 +31,7 @@ __all__ = [
     "ExportError",
     "ExportResult",
     "ReportFilter",
+    "check_target",
     "export",
     "format_for",
     "refuse_target",
@@ -38,10 +39,9 @@ __all__ = [
     "render_report",
 ]
 
-from kb_tui.core.model.formats import DEFAULT_FORMAT, FORMATS, SUFFIXES
+from kb_tui.core.model.formats import FORMATS, SUFFIXES
+from kb_tui.core.report.target import format_for
 
-# Other suffixes that imply a format when the output file is named that way.
-_MORE_SUFFIXES = {".markdown": "md", ".htm": "html"}
 # format -> (module, function) rendering report data to text
 _RENDERERS = {
     "md": ("kb_tui.core.report.markdown", "render_markdown"),
@@ -61,20 +61,6 @@ class ExportResult:
     path: str
     format: str
     summary: FilteredSummaryRecord
-
-
-def format_for(path: str | None, explicit: str | None) -> str:
-    """The format asked for, else the one the output file's suffix implies, else Markdown."""
-    if explicit:
-        return explicit
-    if path and path != "-":
-        suffix = Path(path).suffix.lower()
-        for name, ext in SUFFIXES.items():
-            if suffix == ext:
-                return name
-        if suffix in _MORE_SUFFIXES:
-            return _MORE_SUFFIXES[suffix]
-    return DEFAULT_FORMAT
 
 
 def _json(report: ReportRecord) -> str:
@@ -146,17 +132,57 @@ def export(
         try:
             write_output(Path(output), text, kb.root)
         except OSError as exc:
-            reason = str(exc) if isinstance(exc, LinkRefused) else exc.strerror or str(exc)
-            raise ExportError(f"cannot write {output}: {reason}") from None
+            raise _cannot_write(output, exc) from None
     return ExportResult(path=output, format=fmt, summary=summary), text
+
+
+def _cannot_write(output: str | Path, exc: OSError) -> ExportError:
+    reason = str(exc) if isinstance(exc, LinkRefused) else exc.strerror or str(exc)
+    return ExportError(f"cannot write {os.path.abspath(output)}: {reason}")
+
+
+def check_target(kb: KnowledgeBase, path: Path) -> os.stat_result | None:
+    """Check ``path`` before asking to replace it: the file a write would replace, if any.
+
+    Raises the :class:`ExportError` :func:`export` would (a refused target, a link inside the
+    vault, a folder), so the explorer says why before it asks anything. Returns the status of
+    the regular file that would be replaced; ``None`` when there is none (nothing there, a
+    device, a FIFO) or its folder is missing (the write then says so).
+    """
+    refuse_target(kb, path)
+    try:
+        info = _vault_entry(path, kb.root) if in_vault(path, kb.root) else os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if info is None:
+        return None
+    if stat.S_ISDIR(info.st_mode):
+        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, "is a folder"))
+    return info if stat.S_ISREG(info.st_mode) else None
+
+
+def _vault_entry(path: Path, root: Path) -> os.stat_result | None:
+    """``path`` in the vault as :func:`write_output` would meet it: links refused."""
+    with safe_dir_for(path, root, create=False) as folder:
+        info = folder.lstat(path.name)
+        where = folder.path / path.name
+    if info is None or stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+        return info
+    raise LinkRefused(
+        where, "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a regular file"
+    )
 
 
 def refuse_target(kb: KnowledgeBase, path: Path) -> None:
     """Raise :class:`ExportError` when ``path`` is kb-tui's own data or a note of the vault.
 
     A report written over ``status.yaml`` would lose every status; over a note, its text.
-    Paths are compared resolved, so a link or ``..`` does not get round the rule.
+    Paths are compared resolved, so a link or ``..`` does not get round the rule. The
+    message names the absolute path, so ``export`` and the explorer's dialog say the same.
     """
+    shown = os.path.abspath(path)
     target = Path(os.path.realpath(path))
     store = Path(os.path.realpath(kb.store_path)) if kb.store_path is not None else None
     root = Path(os.path.realpath(kb.root))
@@ -165,13 +191,13 @@ def refuse_target(kb: KnowledgeBase, path: Path) -> None:
         and target.parent == store.parent
         and (target == store or target.name in (store.name + ".lock", "history.jsonl"))
     ):
-        raise ExportError(f"{path} is the status store or its history; choose another file")
+        raise ExportError(f"{shown} is the status store or its history; choose another file")
     if target.is_relative_to(root / ".kb-tui"):
-        raise ExportError(f"{path} is inside the vault's .kb-tui folder; choose another file")
+        raise ExportError(f"{shown} is inside the vault's .kb-tui folder; choose another file")
     if target.is_relative_to(root):
         rel = target.relative_to(root).as_posix()
         if any(doc.path == rel for doc in kb.documents):
-            raise ExportError(f"{path} is a note of the vault; choose another file")
+            raise ExportError(f"{shown} is a note of the vault; choose another file")
 
 
 def write_output(path: Path, text: str, root: Path | None = None) -> None:

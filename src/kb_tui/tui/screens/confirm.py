@@ -31,8 +31,10 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(id="dialog", classes="confirm"):
             yield Static(self.question, id="question")
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes_label} [{self.yes_key}]", variant="primary", id="yes")
-                yield Button("Cancel [esc]", id="no")
+                # Text, not str: a str label is markup, where "[esc]" is a tag and vanishes.
+                yes = Text(f"{self.yes_label} [{self.yes_key}]")
+                yield Button(yes, variant="primary", id="yes")
+                yield Button(Text("Cancel [esc]"), id="no")
 
     def on_key(self, event: events.Key) -> None:
         if event.key == self.yes_key:

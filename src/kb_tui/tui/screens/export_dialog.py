@@ -1,11 +1,15 @@
 """The export dialog: format, path and whether to apply the tree filter.
 
-It calls the same exporter as ``kb-tui export``; errors are shown in the dialog.
+It calls the same exporter as ``kb-tui export`` and reads a path by the same rules
+(:mod:`kb_tui.core.report.target`): the suffix picks the format, so the selector follows
+what is typed; a relative path starts in a folder the dialog shows, never the vault's by
+surprise; an existing file is replaced only after a yes. Errors are shown in the dialog.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -19,14 +23,40 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.filter import ReportFilter
-from kb_tui.core.report.export import FORMATS, SUFFIXES, ExportError, ExportResult, export
+from kb_tui.core.report.export import (
+    FORMATS,
+    ExportError,
+    ExportResult,
+    check_target,
+    export,
+)
+from kb_tui.core.report.target import (
+    ReportFolder,
+    default_name,
+    default_report_folder,
+    format_for,
+    resolve_target,
+    suffix_format,
+    with_format_suffix,
+)
+from kb_tui.core.text import strip_controls
+from kb_tui.tui.screens.confirm import ConfirmScreen
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
 
 
 def default_path(fmt: str, today: dt.date | None = None) -> str:
-    day = (today or dt.date.today()).isoformat()
-    return f"kb-report-{day}{SUFFIXES.get(fmt, '.' + fmt)}"
+    """The name offered: ``kb-report-YYYY-MM-DD`` with the format's suffix."""
+    return default_name(fmt, today)
+
+
+def replace_question(path: Path, info: os.stat_result) -> Text:
+    """ "Replace /full/path? It exists (N bytes, modified …)"."""
+    when = dt.datetime.fromtimestamp(info.st_mtime).strftime("%Y-%m-%d %H:%M")
+    question = Text("Replace ")
+    question.append(strip_controls(str(path)), style="bold")
+    question.append(f"?\nIt exists ({info.st_size:,} bytes, modified {when}).")
+    return question
 
 
 class ExportDialog(ModalScreen[ExportResult | None]):
@@ -37,25 +67,31 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         Binding("ctrl+s", "export", "Export"),
     ]
 
-    def __init__(self, kb: KnowledgeBase, filter_text: str = "") -> None:
+    def __init__(
+        self, kb: KnowledgeBase, filter_text: str = "", folder: ReportFolder | None = None
+    ) -> None:
         super().__init__()
         self.kb = kb
         self.filter_text = filter_text
+        self.folder = folder or default_report_folder(kb.root)
         self.fmt = "md" if "md" in FORMATS else FORMATS[0]
-        self.path_edited = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="export"):
             yield Static(Text("Export a checklist report", style="bold"), id="dialog-title")
-            yield Label("Format")
-            yield Select(
-                [(FORMAT_NAMES.get(f, f), f) for f in FORMATS],
-                value=self.fmt,
-                allow_blank=False,
-                id="format",
-            )
-            yield Label("Path")
-            yield Input(default_path(self.fmt), id="path")
+            with Horizontal(classes="export-field"):
+                yield Label("Format", classes="export-label")
+                yield Select(
+                    [(FORMAT_NAMES.get(f, f), f) for f in FORMATS],
+                    value=self.fmt,
+                    allow_blank=False,
+                    id="format",
+                )
+            with Horizontal(classes="export-field"):
+                yield Label("Path", classes="export-label")
+                yield Input(default_path(self.fmt), id="path")
+            yield Static(self._folder_line(), id="export-folder")
+            yield Static(self._target_line(default_path(self.fmt)), id="export-target")
             label = "Apply the current filter"
             if self.filter_text:
                 label += f" ({self.filter_text!r})"
@@ -67,24 +103,72 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             )
             yield Static("", id="export-error")
             with Horizontal(id="buttons"):
-                yield Button("Export [ctrl+s]", variant="primary", id="do-export")
-                yield Button("Cancel [esc]", id="cancel")
+                # Text, not str: a str label is markup, where "[esc]" is a tag and vanishes.
+                yield Button(Text("Export [ctrl+s]"), variant="primary", id="do-export")
+                yield Button(Text("Cancel [esc]"), id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#export-error", Static).display = False
         self.query_one("#path", Input).focus()
 
+    # -- what the path means -----------------------------------------------------------
+    def typed(self) -> str:
+        return self.query_one("#path", Input).value.strip()
+
+    def target(self, typed: str | None = None) -> Path:
+        """The absolute path written: a relative one starts in the folder shown."""
+        return resolve_target(self.folder.path, self.typed() if typed is None else typed)
+
+    def chosen_format(self, typed: str | None = None) -> str:
+        """The CLI's rule: a report suffix names the format; else the selector's choice."""
+        path = self.typed() if typed is None else typed
+        return format_for(path, None if suffix_format(path) else self.fmt)
+
+    def _folder_line(self) -> Text:
+        line = Text("Relative paths start in ", style="dim")
+        line.append(strip_controls(str(self.folder.path)))
+        line.append(f" ({self.folder.reason}).")
+        return line
+
+    def _target_line(self, typed: str) -> Text:
+        if not typed:
+            return Text("Give a file name.", style="dim")
+        fmt = self.chosen_format(typed)
+        line = Text(f"Writes {FORMAT_NAMES.get(fmt, fmt)} to ")
+        line.append(strip_controls(str(self.target(typed))), style="bold")
+        return line
+
+    # -- keeping the format and the path in step ---------------------------------------
     def on_select_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
-            self.fmt = event.value
-            if not self.path_edited:
-                path_input = self.query_one("#path", Input)
-                path_input.value = default_path(self.fmt)
-                self.path_edited = False
+        if not isinstance(event.value, str):
+            return
+        self.fmt = event.value
+        path_input = self.query_one("#path", Input)
+        current = path_input.value
+        wanted = with_format_suffix(current, self.fmt) if current.strip() else ""
+        if not wanted:
+            wanted = default_path(self.fmt)
+        if wanted != current:
+            path_input.value = wanted
+        self._show_target(path_input.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.value != default_path(self.fmt):
-            self.path_edited = True
+        event.stop()
+        implied = suffix_format(event.value.strip())
+        select = self.query_one("#format", Select)
+        if implied is not None and implied != select.value:
+            self.fmt = implied
+            select.value = implied
+        self._show_target(event.value.strip())
+        self._error("")
 
+    def _show_target(self, typed: str) -> None:
+        self.query_one("#export-target", Static).update(self._target_line(typed))
+        # An absolute path needs no base folder: its line gives the room back (80x24).
+        absolute = os.path.isabs(os.path.expanduser(typed))
+        self.query_one("#export-folder", Static).display = not absolute
+
+    # -- buttons and keys --------------------------------------------------------------
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_export()
@@ -99,24 +183,48 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self.dismiss(None)
 
     def action_export(self) -> None:
-        path = self.query_one("#path", Input).value.strip()
-        if not path:
+        """Check the target, ask before replacing a file, then write in a thread."""
+        if self.query_one("#do-export", Button).disabled:
+            return  # a write is under way
+        typed = self.typed()
+        if not typed:
             self._error("Give a path to write the report to.")
             return
-        target = Path(path).expanduser()
+        target = self.target(typed)
         if target.is_dir():
-            self._error(f"{path} is a folder; give a file name.")
+            self._error(f"{target} is a folder; give a file name.")
+            return
+        try:
+            existing = check_target(self.kb, target)
+        except ExportError as exc:
+            self._error(str(exc))
             return
         use_filter = self.query_one("#apply-filter", Checkbox).value and bool(self.filter_text)
         filters = ReportFilter(text=self.filter_text) if use_filter else None
+        fmt = self.chosen_format(typed)
+        if existing is None:
+            self._start(fmt, target, filters)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._start(fmt, target, filters)
+            else:
+                self.query_one("#path", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(replace_question(target, existing), yes_label="Replace"), answered
+        )
+
+    def _start(self, fmt: str, target: Path, filters: ReportFilter | None) -> None:
         self.query_one("#do-export", Button).disabled = True
-        self._run_export(str(target), filters)
+        self._run_export(fmt, str(target), filters)
 
     # A description, or Textual builds one from repr() of the arguments: a whole vault.
     @work(thread=True, exclusive=True, group="export", description="export")
-    def _run_export(self, path: str, filters: ReportFilter | None) -> None:
+    def _run_export(self, fmt: str, path: str, filters: ReportFilter | None) -> None:
         try:
-            result, _ = export(self.kb, self.fmt, path, filters=filters)
+            result, _ = export(self.kb, fmt, path, filters=filters)
         except (ExportError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
@@ -127,4 +235,6 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         self._error(message)
 
     def _error(self, message: str) -> None:
-        self.query_one("#export-error", Static).update(Text(message, style="bold #e5534b"))
+        box = self.query_one("#export-error", Static)
+        box.update(Text(strip_controls(message), style="bold #e5534b"))
+        box.display = bool(message)

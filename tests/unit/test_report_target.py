@@ -1,0 +1,118 @@
+"""Where a report goes: the format a name implies, the default folder, what a path means."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kb_tui.core.report.export import ExportError, check_target, export
+from kb_tui.core.report.target import (
+    default_name,
+    format_for,
+    report_folder,
+    resolve_target,
+    suffix_format,
+    with_format_suffix,
+)
+from kb_tui.core.workspace.open import open_workspace
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "infrastructure-architecture.md"
+
+
+def test_suffix_names_the_format_whatever_the_case() -> None:
+    assert suffix_format("r.HTML") == "html" and suffix_format("a/b.htm") == "html"
+    assert suffix_format("r.markdown") == "md" and suffix_format("r.json") == "json"
+    assert suffix_format("r.txt") is None and suffix_format("r") is None
+    assert suffix_format("-") is None and suffix_format("") is None
+    assert format_for("r.txt", None) == "md" and format_for("r.csv", "json") == "json"
+
+
+def test_choosing_a_format_rewrites_only_a_report_suffix() -> None:
+    assert with_format_suffix("out/r.html", "csv") == "out/r.csv"
+    assert with_format_suffix("r.v2.md", "json") == "r.v2.json"
+    assert with_format_suffix("r.markdown", "md") == "r.markdown"  # already Markdown
+    assert with_format_suffix("r.txt", "csv") == "r.txt"  # the user's own suffix
+    assert with_format_suffix("report", "csv") == "report"
+    assert default_name("html", dt.date(2026, 12, 5)) == "kb-report-2026-12-05.html"
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, Path]:
+    names = ("vault", "home", "elsewhere", "repo/docs/kb", "repo/other")
+    found = {name: tmp_path / name for name in names}
+    for folder in found.values():
+        folder.mkdir(parents=True)
+    (tmp_path / "repo" / ".git").mkdir()
+    return found
+
+
+def test_default_folder_is_the_current_one_outside_the_vault(places: dict[str, Path]) -> None:
+    chosen = report_folder(places["vault"], places["elsewhere"], places["home"])
+    assert chosen.path == places["elsewhere"] and chosen.reason == "the current folder"
+
+
+def test_default_folder_is_never_inside_the_vault(places: dict[str, Path]) -> None:
+    inside = places["vault"] / "sub"
+    inside.mkdir()
+    for cwd in (places["vault"], inside):
+        chosen = report_folder(places["vault"], cwd, places["home"])
+        assert chosen.path == places["home"]
+        assert "the current folder is inside the vault" in chosen.reason
+
+
+def test_default_folder_is_never_inside_the_vaults_git_repository(
+    places: dict[str, Path],
+) -> None:
+    chosen = report_folder(places["repo/docs/kb"], places["repo/other"], places["home"])
+    assert chosen.path == places["home"]
+    assert "inside the vault's git repository" in chosen.reason
+
+
+def test_root_or_a_read_only_folder_is_passed_over(places: dict[str, Path]) -> None:
+    assert report_folder(places["vault"], Path("/"), places["home"]).path == places["home"]
+    if os.geteuid() != 0:  # root writes anywhere
+        places["elsewhere"].chmod(0o555)
+        try:
+            chosen = report_folder(places["vault"], places["elsewhere"], places["home"])
+        finally:
+            places["elsewhere"].chmod(0o755)
+        assert chosen.path == places["home"]
+
+
+def test_home_inside_the_vault_leaves_the_temporary_folder(places: dict[str, Path]) -> None:
+    chosen = report_folder(places["vault"], places["vault"], places["vault"])
+    assert chosen.reason == "the temporary folder" and chosen.path.is_dir()
+
+
+def test_relative_paths_start_in_the_folder_shown(tmp_path: Path) -> None:
+    assert resolve_target(tmp_path, "r.md") == tmp_path / "r.md"
+    assert resolve_target(tmp_path, " out/../r.md ") == tmp_path / "r.md"
+    assert resolve_target(tmp_path, "/abs/r.md") == Path("/abs/r.md")
+    assert resolve_target(tmp_path, "~/r.md") == Path(os.path.expanduser("~/r.md"))
+
+
+def test_check_target_says_what_export_says(tmp_path: Path) -> None:
+    """A link in the vault, the .kb-tui folder, a note: refused before anything is asked,
+    with the message the write itself (and so ``kb-tui export``) gives."""
+    root = tmp_path / "vault"
+    root.mkdir()
+    shutil.copyfile(SAMPLE, root / SAMPLE.name)
+    (tmp_path / "outside.md").write_text("mine\n")
+    (root / "link.md").symlink_to(tmp_path / "outside.md")
+    kb = open_workspace(root, None).kb
+    for target in (root / "link.md", root / ".kb-tui" / "r.md", root / SAMPLE.name):
+        with pytest.raises(ExportError) as asked:
+            check_target(kb, target)
+        with pytest.raises(ExportError) as written:
+            export(kb, "md", str(target))
+        assert str(asked.value) == str(written.value)
+        assert str(target) in str(asked.value)
+    assert (tmp_path / "outside.md").read_text() == "mine\n"
+    assert check_target(kb, tmp_path / "new.md") is None
+    info = check_target(kb, tmp_path / "outside.md")
+    assert info is not None and info.st_size == 5
+    assert check_target(kb, Path(os.devnull)) is None  # written to, never replaced
