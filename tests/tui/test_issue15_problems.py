@@ -144,6 +144,39 @@ async def test_header_counts_again_after_a_repair_and_a_reload(
         assert app.session.diagnosis.totals == check_totals(mixed_vault)
 
 
+async def test_header_counts_again_on_live_reload(mixed_vault: Path) -> None:
+    """A note changed on disk (a new broken link), then a status made an orphan by an edit:
+    the header follows, and agrees with ``check`` (an orphan is a warning there too)."""
+    async with running(KbApp(mixed_vault), (160, 48)) as (app, pilot):
+        for _ in range(300):
+            if app.session.live is not None and app.session.live.ready():
+                break
+            await pilot.pause(0.02)
+        links = mixed_vault / "links.md"
+        links.write_text(links.read_text() + "- [[also-gone]]\n", encoding="utf-8")
+        await until_totals(pilot, app, Totals(errors=1, warnings=3, info=1))
+        assert app.sub_title.endswith("⚠ 1 error · 3 warnings · 1 info (p)")
+        item = next(i for i in app.session.items_by_id if i.startswith("repeats.md"))
+        run_cli("mark", str(mixed_vault), item, "done")
+        await pilot.pause(0.5)
+        repeats = mixed_vault / "repeats.md"
+        repeats.write_text("# Repeats\n## Notes\n## Notes\n", encoding="utf-8")
+        expected = check_totals(mixed_vault)
+        assert expected.warnings == 4  # the orphaned status
+        await until_totals(pilot, app, expected)
+        assert app.sub_title.endswith("⚠ 1 error · 4 warnings · 1 info (p)")
+
+
+async def until_totals(pilot: Pilot[None], app: KbApp, expected: Totals) -> None:
+    for _ in range(500):
+        diagnosis = app.session.diagnosis
+        if diagnosis is not None and diagnosis.totals == expected:
+            break
+        await pilot.pause(0.02)
+    assert app.session.diagnosis is not None
+    assert app.session.diagnosis.totals == expected
+
+
 async def test_problems_view_lists_errors_first_with_all_three_counts(mixed_vault: Path) -> None:
     async with running(KbApp(mixed_vault), (160, 48)) as (_app, pilot):
         screen = await problems_view(pilot)
