@@ -43,7 +43,8 @@ def make_app(vault: Path) -> Callable[..., KbApp]:
 
 
 async def loaded(pilot: Pilot[None]) -> KbApp:
-    """Wait until the worker has read the vault and the first section is shown."""
+    """Wait until the worker has read the vault, the first section is shown and the
+    header's problem figures are counted (a worker too)."""
     app = pilot.app
     assert isinstance(app, KbApp)
     for _ in range(750):  # up to 15 s on a loaded CI machine
@@ -60,6 +61,7 @@ async def loaded(pilot: Pilot[None]) -> KbApp:
             and panes.first().ready
             and footers
             and footers.first().started
+            and app.session.diagnosis is not None
         ):
             break
     await pilot.pause()

@@ -200,8 +200,10 @@ async def test_problems_view_lists_and_jumps(make_app) -> None:  # type: ignore[
     async with running(make_app()) as (app, pilot):
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsScreen)
-        assert len(app.screen.problems) == 15
-        await pilot.press("j", "j", "enter")  # third problem: mojibake at line 46
+        assert len(app.screen.problems) == 18  # what kb-tui check reports
+        rows = app.screen.rows
+        await pilot.press(*"j" * next(i for i, p in enumerate(rows) if p.line == 46))
+        await pilot.press("enter")  # mojibake at line 46
         await settle(pilot)
         assert tree(app).current.title == "💻 Compute Infrastructure"
 

@@ -5,17 +5,33 @@ show no stored status (or the statuses last read, after live reload saw the file
 the header says so instead of a bare ``0/135 done``, and a banner names the file and line
 and says that nothing will be written. While the vault's folder is gone, both say that too
 (see :mod:`kb_tui.tui.presence`).
+
+The problem figures are those of ``kb-tui check``, by severity
+(:func:`kb_tui.core.doctor.totals.diagnosis`): worked out off the UI thread once the vault is
+read, and again when what they count may have changed (a reload, live reload, a repair, the
+statuses applied again); the header says "checking problems…" meanwhile. They take the
+long form (``2,572 errors · 2,907 warnings · 33 info``) when the header has room for it,
+else the short one (``2,572 err · 2,907 warn · 33 info``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
 from kb_tui.tui.session import Session
+
+if TYPE_CHECKING:
+    from kb_tui.core.doctor.totals import Diagnosis
+    from kb_tui.core.model import KnowledgeBase, Orphan
+
+HEADER_CHROME = 8  # the header's icon (the space kept for a clock is hidden: app.tcss)
+CHECKING = "checking problems…"
 
 
 class HeaderBanner:
@@ -24,6 +40,12 @@ class HeaderBanner:
     def __init__(self, screen: Screen[Any], session: Session) -> None:
         self.screen = screen
         self.session = session
+        # What the problem figures are (being) counted on: the knowledge base and its
+        # orphans (applying statuses again makes a new list, and orphans are findings).
+        self.counting: tuple[KnowledgeBase, list[Orphan]] | None = None
+        self.count_number = 0  # a count's result is shown only if it is still the latest
+        self.width = 0  # the screen's width the header was fitted to
+        self.fitting = False  # whether a change of width fits the header again
 
     def update_header(self) -> None:
         session = self.session
@@ -43,10 +65,67 @@ class HeaderBanner:
             summary = session.tallies.documents(kb.documents)
             parts.append(f"{summary.done}/{summary.applicable} done")
             parts.append(summary.percent_text)
-        problems = len(kb.problems)
-        if problems:
-            parts.append(f"⚠ {problems} problem{'s' if problems != 1 else ''} (p)")
-        app.sub_title = " · ".join(parts)
+        self.recount(kb)
+        self.width = self.screen.size.width
+        room = self.width - HEADER_CHROME - cell_len(f"{kb.name} — {' · '.join(parts)} · ")
+        problems = self.problems_text(room)
+        app.sub_title = " · ".join([*parts, problems] if problems else parts)
+
+    def problems_text(self, room: int) -> str:
+        """The problem figures: the long form if it fits in ``room`` cells, else the short."""
+        diagnosis = self.session.diagnosis
+        if diagnosis is None:
+            return CHECKING
+        if not diagnosis.totals.total:
+            return ""
+        long = f"⚠ {diagnosis.totals.text()} (p)"
+        if cell_len(long) <= room:
+            return long
+        return f"⚠ {diagnosis.totals.text(short=True)} (p)"
+
+    # -- the problem figures (off the UI thread) ------------------------------------------
+    def recount(self, kb: KnowledgeBase) -> None:
+        """Count the problems of ``kb`` again unless its findings are those counted."""
+        counting = self.counting
+        if counting is not None and counting[0] is kb and counting[1] is kb.orphans:
+            return
+        self.counting = (kb, kb.orphans)
+        self.count_number += 1
+        self.session.diagnosis = None
+        self.subscribe_resize()
+        # A description, or Textual builds one from repr() of the arguments: a whole vault.
+        self.screen.run_worker(
+            partial(self._count, kb, self.count_number),
+            thread=True,
+            exclusive=True,
+            group="problems",
+            description="count the problems",
+            exit_on_error=False,
+        )
+
+    def _count(self, kb: KnowledgeBase, number: int) -> None:
+        # imported on first use: start-up stays fast
+        from kb_tui.core.doctor.totals import diagnosis
+
+        found = diagnosis(kb)
+        self.screen.app.call_from_thread(self.counted, number, found)
+
+    def counted(self, number: int, found: Diagnosis) -> None:
+        """A count is done: show it, unless a newer one is on its way."""
+        if number != self.count_number:
+            return
+        self.session.diagnosis = found
+        self.update_header()
+
+    def subscribe_resize(self) -> None:
+        """Fit the header again whenever the screen's width changes."""
+        if not self.fitting:
+            self.fitting = True
+            self.screen.screen_layout_refresh_signal.subscribe(self.screen, self.resized)
+
+    def resized(self, _: object) -> None:
+        if self.screen.size.width != self.width:
+            self.update_header()
 
     def banner_text(self) -> Text | None:
         """What the banner says, or ``None`` when all is well."""

@@ -253,4 +253,4 @@ class Navigation:
                 self.go_to(self.key_for(doc, line=line))
                 self.panes.tree.focus()
 
-        self.screen.app.push_screen(ProblemsScreen(workspace.kb.problems, kb=workspace.kb), chosen)
+        self.screen.app.push_screen(ProblemsScreen(workspace.kb, self.session.diagnosis), chosen)

@@ -17,6 +17,7 @@ from kb_tui.tui.live_state import LiveState
 from kb_tui.tui.status_writer import StatusWriter, Write
 
 if TYPE_CHECKING:
+    from kb_tui.core.doctor.totals import Diagnosis
     from kb_tui.core.workspace.open import Workspace
 
 
@@ -48,6 +49,7 @@ class Session:
         self.tallies = Tallies()  # the progress counts every label and header reads
         self.vault_gone: Path | None = None  # the vault's missing folder (or file)
         self.live: LiveState | None = None  # live reload (None: turned off)
+        self.diagnosis: Diagnosis | None = None  # check's findings, once counted (tui.header)
         # Status writes on their way (see kb_tui.tui.status_writer), and whether the app is
         # quitting (see kb_tui.tui.lifecycle): after ``q`` no key, action or dialog runs.
         self.writer = StatusWriter(report)

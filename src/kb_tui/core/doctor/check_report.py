@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+from kb_tui.core.doctor.totals import totals
 from kb_tui.core.model import KnowledgeBase, Problem
 from kb_tui.core.model.problems import REPAIRABLE, ProblemCode
 from kb_tui.core.text import strip_controls
@@ -16,7 +17,8 @@ KNOWN_CODES = tuple(sorted(str(code) for code in ProblemCode))  # what --code ac
 CHECK_SCHEMA = "kb-tui/check@1"
 
 
-def _where(p: Problem) -> str:
+def location(p: Problem) -> str:
+    """``path:line``, or the path alone for a finding about a whole file."""
     return f"{p.path}:{p.line}" if p.line else p.path
 
 
@@ -35,7 +37,7 @@ def check_lines(
             current = p.path
             count = per_file[p.path]
             yield strip_controls(f"== {p.path} ({count} problem{'s' * (count != 1)})")
-        yield strip_controls(f"{_where(p)}: {p.severity}: [{p.code}] {p.message}")
+        yield strip_controls(f"{location(p)}: {p.severity}: [{p.code}] {p.message}")
         if p.fix:
             yield strip_controls(f"    repair: {p.fix}")
     by_code = Counter((p.code, p.severity) for p in problems)
@@ -47,26 +49,23 @@ def check_lines(
             hint = f"  (kb-tui fix --code {code})" if code in REPAIRABLE else ""
             yield f"  {code:<{width}}  {count:>6} {severity}{hint}"
     yield from notes
-    severities = Counter(p.severity for p in problems)
-    info = f", {severities['info']} info" if severities["info"] else ""
-    yield (
-        f"{documents} document(s), {severities['error']} error(s), "
-        f"{severities['warning']} warning(s){info}"
-    )
+    found = totals(problems)
+    info = f", {found.info} info" if found.info else ""
+    yield f"{documents} document(s), {found.errors} error(s), {found.warnings} warning(s){info}"
 
 
 def check_json(
     kb: KnowledgeBase, problems: list[Problem], notes: Sequence[str] = ()
 ) -> dict[str, object]:
-    severities = Counter(p.severity for p in problems)
+    found = totals(problems)
     return {
         "schema": CHECK_SCHEMA,
         "root": str(kb.root),
         "documents": len(kb.documents),
         "summary": {
-            "errors": severities["error"],
-            "warnings": severities["warning"],
-            "info": severities["info"],
+            "errors": found.errors,
+            "warnings": found.warnings,
+            "info": found.info,
             "by_code": dict(sorted(Counter(p.code for p in problems).items())),
         },
         "problems": [
