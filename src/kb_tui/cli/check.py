@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb_tui.cli.common import add_store_option, usage_error
+from kb_tui.cli.common import add_read_option, add_store_option, read_limits, usage_error
 from kb_tui.cli.output import document, one_line, plain
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def add_parser(sub: Any) -> None:
         "--code", action="append", metavar="CODE", help="only these codes (repeat, or a,b)"
     )
     add_store_option(check)
+    add_read_option(check)
 
 
 def split_codes(values: Sequence[str] | None, allowed: Sequence[str]) -> frozenset[str]:
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         codes = split_codes(args.code, KNOWN_CODES)
     except ValueError as exc:
         return usage_error(f"check: {exc}")
-    workspace = open_for_check(args.path, args.store)
+    workspace = open_for_check(args.path, args.store, read_limits(args))
     notes = [one_line(text) for text in orphan_suggestion_lines(workspace)]
     return print_check(workspace.kb, args.check_format, codes, notes)
 
