@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from helpers.paths import DOCTOR_FIXTURES
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.fence_banner import FenceBanner
@@ -22,6 +24,7 @@ def banner(widget: object) -> FenceBanner:
     return found
 
 
+@pytest.mark.slow
 async def test_the_banner_shows_over_a_note_read_with_fences_repaired(vault: Path) -> None:
     shutil.copyfile(DOCTOR_FIXTURES / "swallowed.md", vault / "swallowed.md")
     async with running(KbApp(vault), (100, 30)) as (app, pilot):
@@ -42,5 +45,19 @@ async def test_the_banner_shows_over_a_note_read_with_fences_repaired(vault: Pat
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
-        codes = {p.code for p in screen.rows if p.path == "swallowed.md"}
-        assert {"fence-info-on-close", "fence-repaired-in-memory"} <= codes
+        codes = [p.code if p.path == "swallowed.md" else "" for p in screen.rows]
+        assert codes.count("fence-info-on-close") == 6
+        for _ in range(codes.index("fence-repaired-in-memory")):
+            await pilot.press("j")
+        await settle(pilot)
+        assert "+```" in str(screen.query_one("#problem-diff").render())
+        await pilot.press("a")  # the note's repair: every broken fence of the file
+        for _ in range(150):
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, ProblemsScreen) and not banner(viewer(app)).display:
+                break
+        assert "```text" not in (vault / "swallowed.md").read_text(encoding="utf-8")
+        assert not banner(viewer(app)).display and not banner(checklist(app)).display
+        assert tree(app).select_key("swallowed.md#report-template/core-components")
+        await settle(pilot)
+        assert [item.text for item in checklist(app).items.values()] == items  # same items

@@ -12,7 +12,7 @@ import pytest
 
 from helpers.paths import DOCTOR_FIXTURES, OPS_KB
 from kb_tui.core.doctor.backup import apply_plan
-from kb_tui.core.doctor.repair import plan_repairs
+from kb_tui.core.doctor.repair import plan_one, plan_repairs
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.problems import ProblemCode
@@ -120,6 +120,16 @@ def test_ids_read_leniently_are_the_repaired_files(tmp_path: Path) -> None:
         d.path: d.text for d in repaired.documents
     }
     assert all(not doc.fence_repairs for doc in read_kb(vault, LENIENT).documents)
+
+
+def test_the_info_lines_repair_is_the_whole_notes(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text(SWALLOWED, encoding="utf-8")
+    doc, problems = build_document("note.md", SWALLOWED)
+    [info] = [p for p in problems if p.code == REPAIRED]
+    plan = plan_one(tmp_path, "note.md", info.code, info.line)
+    assert plan is not None
+    assert [(c.line, c.new.decode()) for c in plan.changes] == doc.fence_repairs
+    assert info.fix == "drop the info string of the note's 6 broken closing fences (kb-tui fix)"
 
 
 def test_the_repairs_survive_the_cache_codec() -> None:

@@ -64,7 +64,8 @@ INFO: dict[ProblemCode, CodeInfo] = {
         "a note read with its `fence-info-on-close` fences closed in memory, as `kb-tui fix` "
         "writes them, so its items are the repaired file's (`--strict-commonmark`: read as "
         "written)",
-        "`kb-tui fix` (the `fence-info-on-close` findings)",
+        "`kb-tui fix` (the `fence-info-on-close` findings); `a` in the problems view repairs "
+        "the whole note",
     ),
     ProblemCode.FILE_TOO_LARGE: CodeInfo(_W, "a note over the size cap: shown truncated"),
     ProblemCode.FRONTMATTER_INVALID: CodeInfo(_E, "frontmatter that is not YAML (or not a map)"),

@@ -116,6 +116,7 @@ def fence_repairs(
             f"read with {count} broken {fences} repaired in memory, as kb-tui fix repairs "
             "the file (fence-info-on-close): its items are the repaired file's; "
             "--strict-commonmark reads it as written",
+            fix=f"drop the info string of the note's {count} broken closing {fences} (kb-tui fix)",
         )
     )
     return [(finding.line, finding.replacement) for finding in findings]
