@@ -24,11 +24,21 @@ def test_check_groups_by_file_with_summary(make_vault, capsys, tmp_path) -> None
     root = make_vault({"broken.md": BROKEN_FENCE, "ok.md": "# ok\n"})
     assert main(["check", str(root), "--store", str(tmp_path / "s.yaml")]) == 1
     out = capsys.readouterr().out
-    assert "== broken.md (1 problem)" in out
+    assert "== broken.md (2 problems)" in out
     assert "broken.md:7: error: [fence-info-on-close]" in out
     assert "    repair: ```" in out
-    assert "fence-info-on-close       1 error  (kb-tui fix --code fence-info-on-close)" in out
-    assert out.rstrip().endswith("2 document(s), 1 error(s), 0 warning(s)")
+    assert "fence-info-on-close            1 error  (kb-tui fix --code fence-info-on-close)" in out
+    # the note is read as the repaired file will be, and check says so (issue 15 #10)
+    assert (
+        "broken.md:7: info: [fence-repaired-in-memory] read with 1 broken fence repaired in "
+        "memory, as kb-tui fix repairs the file (fence-info-on-close): its items are the "
+        "repaired file's; --strict-commonmark reads it as written"
+    ) in out
+    assert "  fence-repaired-in-memory       1 info\n" in out
+    assert out.rstrip().endswith("2 document(s), 1 error(s), 0 warning(s), 1 info")
+    assert main(["check", str(root), "--strict-commonmark", "--store", str(tmp_path / "s")]) == 1
+    strict = capsys.readouterr().out
+    assert "== broken.md (1 problem)" in strict and "fence-repaired-in-memory" not in strict
 
 
 def test_check_json_and_code_filter(make_vault, capsys, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -37,8 +47,13 @@ def test_check_json_and_code_filter(make_vault, capsys, tmp_path) -> None:  # ty
     assert main(["check", str(root), "--format", "json", "--store", store]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["schema"] == "kb-tui/check@1"
-    assert report["summary"]["by_code"] == {"fence-info-on-close": 1, "link-unresolved": 1}
-    assert report["problems"][0]["repair"] == "```"
+    assert report["summary"]["by_code"] == {
+        "fence-info-on-close": 1,
+        "fence-repaired-in-memory": 1,
+        "link-unresolved": 1,
+    }
+    fence = next(p for p in report["problems"] if p["code"] == "fence-info-on-close")
+    assert fence["repair"] == "```"
     assert main(["check", str(root), "--code", "link-unresolved", "--store", store]) == 0
     out = capsys.readouterr().out
     assert "fence-info-on-close" not in out and "[link-unresolved]" in out

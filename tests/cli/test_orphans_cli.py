@@ -114,3 +114,13 @@ def test_export_lists_orphans(orphaned: Path, capsys: pytest.CaptureFixture[str]
     assert headless_main(["export", str(orphaned), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert [o["id"] for o in report["orphans"]] == [OLD]
+
+
+def test_the_reattach_hint_reads_the_vault_as_check_did(
+    orphaned: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert headless_main(["check", str(orphaned), "--strict-commonmark"]) == 0
+    command = pasted(capsys.readouterr().out)
+    assert "--strict-commonmark" in command  # the same reading finds the same new item
+    assert headless_main(command) == 0
+    assert NEW in StatusStore(orphaned / ".kb-tui" / "status.yaml").entries

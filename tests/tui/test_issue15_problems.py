@@ -25,7 +25,8 @@ from tui.conftest import loaded, running, settle
 
 BROKEN = (DOCTOR_FIXTURES / "broken.md").read_bytes()
 # A vault with every severity: an error (a closing fence with an info string), warnings
-# (unresolved links) and info (a repeated heading no link targets).
+# (unresolved links) and info (a repeated heading no link targets; broken.md read with its
+# broken fence repaired in memory).
 MIXED = {
     "broken.md": BROKEN,
     "links.md": b"# Links\n- [[nowhere]]\n- [[elsewhere]]\n",
@@ -87,9 +88,9 @@ async def test_header_shows_the_totals_of_check_on_the_sample(
 @pytest.mark.parametrize(
     ("name", "size", "shown"),
     [
-        ("vault", (160, 48), "⚠ 1 error · 2 warnings · 1 info (p)"),
-        ("vault", (80, 24), "⚠ 1 error · 2 warnings · 1 info (p)"),
-        ("platform-operations", (80, 24), "⚠ 1 err · 2 warn · 1 info (p)"),
+        ("vault", (160, 48), "⚠ 1 error · 2 warnings · 2 info (p)"),
+        ("vault", (80, 24), "⚠ 1 error · 2 warnings · 2 info (p)"),
+        ("platform-operations", (80, 24), "⚠ 1 err · 2 warn · 2 info (p)"),
     ],
 )
 async def test_header_shows_errors_warnings_and_info_and_fits(
@@ -99,7 +100,7 @@ async def test_header_shows_errors_warnings_and_info_and_fits(
     shown: str,
 ) -> None:
     root = mixed_vault if name == "vault" else make_mixed(mixed_vault.parent / name)
-    assert check_totals(root) == Totals(errors=1, warnings=2, info=1)
+    assert check_totals(root) == Totals(errors=1, warnings=2, info=2)
     async with running(KbApp(root), size) as (app, _pilot):
         assert app.sub_title.endswith(shown)
         header = f"{app.title} — {app.sub_title}"
@@ -108,13 +109,13 @@ async def test_header_shows_errors_warnings_and_info_and_fits(
 
 async def test_header_fits_again_when_the_terminal_narrows(long_named: Path) -> None:
     async with running(KbApp(long_named), (160, 48)) as (app, pilot):
-        assert app.sub_title.endswith("⚠ 1 error · 2 warnings · 1 info (p)")
+        assert app.sub_title.endswith("⚠ 1 error · 2 warnings · 2 info (p)")
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
-        assert app.sub_title.endswith("⚠ 1 err · 2 warn · 1 info (p)")
+        assert app.sub_title.endswith("⚠ 1 err · 2 warn · 2 info (p)")
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
-        assert app.sub_title.endswith("⚠ 1 error · 2 warnings · 1 info (p)")
+        assert app.sub_title.endswith("⚠ 1 error · 2 warnings · 2 info (p)")
 
 
 async def test_header_counts_again_after_a_repair_and_a_reload(
@@ -154,8 +155,8 @@ async def test_header_counts_again_on_live_reload(mixed_vault: Path) -> None:
             await pilot.pause(0.02)
         links = mixed_vault / "links.md"
         links.write_text(links.read_text() + "- [[also-gone]]\n", encoding="utf-8")
-        await until_totals(pilot, app, Totals(errors=1, warnings=3, info=1))
-        assert app.sub_title.endswith("⚠ 1 error · 3 warnings · 1 info (p)")
+        await until_totals(pilot, app, Totals(errors=1, warnings=3, info=2))
+        assert app.sub_title.endswith("⚠ 1 error · 3 warnings · 2 info (p)")
         item = next(i for i in app.session.items_by_id if i.startswith("repeats.md"))
         run_cli("mark", str(mixed_vault), item, "done")
         await pilot.pause(0.5)
@@ -164,7 +165,7 @@ async def test_header_counts_again_on_live_reload(mixed_vault: Path) -> None:
         expected = check_totals(mixed_vault)
         assert expected.warnings == 4  # the orphaned status
         await until_totals(pilot, app, expected)
-        assert app.sub_title.endswith("⚠ 1 error · 4 warnings · 1 info (p)")
+        assert app.sub_title.endswith("⚠ 1 error · 4 warnings · 2 info (p)")
 
 
 async def until_totals(pilot: Pilot[None], app: KbApp, expected: Totals) -> None:
@@ -180,10 +181,10 @@ async def until_totals(pilot: Pilot[None], app: KbApp, expected: Totals) -> None
 async def test_problems_view_lists_errors_first_with_all_three_counts(mixed_vault: Path) -> None:
     async with running(KbApp(mixed_vault), (160, 48)) as (_app, pilot):
         screen = await problems_view(pilot)
-        assert [p.severity for p in screen.rows] == ["error", "warning", "warning", "info"]
+        assert [p.severity for p in screen.rows] == ["error", "warning", "warning", "info", "info"]
         title = str(screen.query_one("#dialog-title").render())
-        assert title == "Problems: 1 error · 2 warnings · 1 info"
-        assert str(screen.query_one("#problems-shown").render()) == "4 of 4 shown"
+        assert title == "Problems: 1 error · 2 warnings · 2 info"
+        assert str(screen.query_one("#problems-shown").render()) == "5 of 5 shown"
 
 
 async def test_problems_view_title_is_checks_totals_on_the_sample(
@@ -228,18 +229,18 @@ async def test_problems_view_filters_by_severity_and_words(mixed_vault: Path) ->
         await pilot.press("w")
         await settle(pilot)
         assert {p.severity for p in screen.rows} == {"warning"}
-        assert str(shown.render()) == "2 of 4 shown (warning)"
+        assert str(shown.render()) == "2 of 5 shown (warning)"
         assert screen.query_one(DataTable).row_count == 2
         await pilot.press("i")
         await settle(pilot)
-        assert [p.severity for p in screen.rows] == ["warning", "warning", "info"]
+        assert [p.severity for p in screen.rows] == ["warning", "warning", "info", "info"]
         await pilot.press("w", "i")  # none chosen: every severity again
         await pilot.press("slash")
         await pilot.press(*"heading")
         await pilot.pause(0.3)
         await settle(pilot)
         assert [p.code for p in screen.rows] == ["heading-duplicate"]
-        assert str(shown.render()) == "1 of 4 shown"
+        assert str(shown.render()) == "1 of 5 shown"
         await pilot.press("escape")  # leaves the filter for the list; the view stays
         assert app.screen is screen
         await pilot.press("enter")

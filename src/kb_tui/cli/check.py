@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kb_tui.cli.common import add_store_option, usage_error
+from kb_tui.cli.common import add_read_option, add_store_option, read_limits, usage_error
 from kb_tui.cli.output import document, one_line, plain
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ def add_parser(sub: Any) -> None:
         "--code", action="append", metavar="CODE", help="only these codes (repeat, or a,b)"
     )
     add_store_option(check)
+    add_read_option(check)
 
 
 def split_codes(values: Sequence[str] | None, allowed: Sequence[str]) -> frozenset[str]:
@@ -46,10 +47,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         codes = split_codes(args.code, KNOWN_CODES)
     except ValueError as exc:
         return usage_error(f"check: {exc}")
-    workspace = open_for_check(args.path, args.store)
+    workspace = open_for_check(args.path, args.store, read_limits(args))
     notes: list[str] = []
     if not codes or ProblemCode.ORPHAN_STATUS in codes:  # the hints belong to that code
-        notes = [one_line(text) for text in orphan_suggestion_lines(workspace, args.store)]
+        strict = bool(args.strict_commonmark)
+        notes = [one_line(t) for t in orphan_suggestion_lines(workspace, args.store, strict)]
     return print_check(workspace.kb, args.check_format, codes, notes)
 
 
@@ -72,10 +74,13 @@ def print_check(
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
-def orphan_suggestion_lines(workspace: Workspace, store: Path | None = None) -> list[str]:
+def orphan_suggestion_lines(
+    workspace: Workspace, store: Path | None = None, strict: bool = False
+) -> list[str]:
     """One hint per orphan naming the likeliest new item, if any, with the command that
     re-attaches it: one that works as pasted from any folder (``store``: the ``--store``
-    the user gave, repeated in the command)."""
+    the user gave; ``strict``: ``--strict-commonmark`` was given: both repeated in the
+    command, so it reads the vault as ``check`` did and finds the same item)."""
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.status.orphans import likeliest
 
@@ -85,7 +90,7 @@ def orphan_suggestion_lines(workspace: Workspace, store: Path | None = None) -> 
         item = likeliest(kb, orphan.id, workspace.store.entries)
         if item is None:
             continue
-        command = reattach_command(workspace.path, orphan.id, item.id, store)
+        command = reattach_command(workspace.path, orphan.id, item.id, store, strict)
         lines.append(
             f"{workspace.store.path}: hint: the orphaned status of {orphan.id} is likeliest "
             f"now {item.id} ({item.text}); re-attach it with: {command}"
@@ -93,11 +98,15 @@ def orphan_suggestion_lines(workspace: Workspace, store: Path | None = None) -> 
     return lines
 
 
-def reattach_command(vault: Path, old_id: str, new_id: str, store: Path | None = None) -> str:
+def reattach_command(
+    vault: Path, old_id: str, new_id: str, store: Path | None = None, strict: bool = False
+) -> str:
     """``kb-tui mark --from OLD PATH NEW``: absolute, quoted paths, so that it does the same
     thing wherever it is pasted (without PATH it would open the bundled sample's store)."""
     words = ["kb-tui", "mark", "--from", old_id]
     if store is not None:
         words += ["--store", str(store.expanduser().absolute())]
+    if strict:
+        words.append("--strict-commonmark")
     words += [str(vault.expanduser().absolute()), new_id]
     return shlex.join(words)

@@ -1,5 +1,6 @@
-"""What the commands share: the error they raise, the parser's class, ``--store``, statuses
-named on the command line, opening a workspace, and saying that no single item matched.
+"""What the commands share: the error they raise, the parser's class, ``--store`` and
+``--strict-commonmark``, statuses named on the command line, opening a workspace, and saying
+that no single item matched.
 
 Everything a command prints goes through :mod:`kb_tui.cli.output`.
 """
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from kb_tui.cli.output import error, line
+from kb_tui.core.limits import Limits
 from kb_tui.core.model import STATUSES
 
 if TYPE_CHECKING:
@@ -47,6 +50,27 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+STRICT_HELP = (
+    "read notes strictly as CommonMark: a closing fence with an info string (```text) keeps "
+    "its block open (default: read as closed where `kb-tui fix` would close it; also "
+    "KB_TUI_STRICT_COMMONMARK=1 or strict_commonmark = true in <vault>/.kb-tui/config.toml)"
+)
+
+
+def add_read_option(parser: argparse.ArgumentParser) -> None:
+    """``--strict-commonmark``, for every command that reads a vault's notes."""
+    parser.add_argument("--strict-commonmark", action="store_true", help=STRICT_HELP)
+
+
+def read_limits(args: argparse.Namespace) -> Limits:
+    """The parse limits from the environment, strict when ``--strict-commonmark`` is given
+    (the vault's own config is applied when its notes are read)."""
+    limits = Limits.from_env()
+    if getattr(args, "strict_commonmark", False):
+        return replace(limits, strict_commonmark=True)
+    return limits
+
+
 def usage_error(message: str) -> int:
     """A usage error found after parsing, said the way argparse says its own (exit 2)."""
     error(f"error: {message} (see 'kb-tui --help')")
@@ -69,11 +93,13 @@ def status_list(value: str) -> list[str]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def open_workspace(path: Path | None, store: Path | None, apply: bool = True) -> Workspace:
+def open_workspace(
+    path: Path | None, store: Path | None, apply: bool = True, limits: Limits | None = None
+) -> Workspace:
     # Imported when a command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.workspace.open import open_workspace as open_core
 
-    return open_core(path, store, apply=apply)
+    return open_core(path, store, limits=limits, apply=apply)
 
 
 def require_statuses(workspace: Workspace) -> None:

@@ -1,4 +1,4 @@
-"""``kb-tui [PATH] [--store FILE] [--no-watch]``: open the explorer.
+"""``kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark]``: open the explorer.
 
 Starting the explorer is on the clock (its first frame is benchmarked), so imports are made
 as late as they can be: the path is checked, the vault is read by a second process, and
@@ -15,6 +15,7 @@ from pathlib import Path
 from kb_tui.cli.output import error
 from kb_tui.core.errors import VaultError
 from kb_tui.core.fs.paths import default_path, resolve_root
+from kb_tui.core.limits import STRICT_ENV
 
 
 def _explorer_args(args: list[str]) -> tuple[str | None, str | None] | None:
@@ -43,6 +44,10 @@ def run_explorer(args: list[str]) -> int:
     if "--no-watch" in args[:cut]:  # no live reload (read by kb_tui.tui.live_reload)
         os.environ["KB_TUI_NO_WATCH"] = "1"
         args = [arg for arg in args[:cut] if arg != "--no-watch"] + args[cut:]
+        cut = args.index("--") if "--" in args else len(args)
+    if "--strict-commonmark" in args[:cut]:  # read by Limits.from_env, in every reader
+        os.environ[STRICT_ENV] = "1"
+        args = [arg for arg in args[:cut] if arg != "--strict-commonmark"] + args[cut:]
     parsed = _explorer_args(args)
     if parsed is None:
         # Imported only for a usage error: argparse is not needed to start the explorer.

@@ -10,7 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kb_tui.cli.common import CliError, add_store_option, require_statuses, status_list
+from kb_tui.cli.common import (
+    CliError,
+    add_read_option,
+    add_store_option,
+    read_limits,
+    require_statuses,
+    status_list,
+)
 from kb_tui.cli.output import document, error, progress
 from kb_tui.core.model.formats import FORMATS
 from kb_tui.core.model.progress import Summary
@@ -56,6 +63,7 @@ def add_parser(sub: Any) -> None:
         help="after writing, exit 1 if percent done is below PCT (0-100)",
     )
     add_store_option(export)
+    add_read_option(export)
 
 
 def _percent(value: str) -> float:
@@ -104,7 +112,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     bar = StderrProgress() if sys.stderr.isatty() else None
     try:
-        workspace = open_workspace(args.path, args.store, progress=bar)
+        workspace = open_workspace(args.path, args.store, read_limits(args), progress=bar)
     finally:
         if bar is not None:
             bar.finish()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kb_tui import __version__
 from kb_tui.cli import check, export, fix, history, mark, tree
-from kb_tui.cli.common import CliError, Parser, add_store_option
+from kb_tui.cli.common import CliError, Parser, add_read_option, add_store_option
 from kb_tui.cli.output import error, guarded_streams
 from kb_tui.core.errors import StoreError, VaultError
 
@@ -33,8 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kb-tui",
         description="Explore an Obsidian-style operations knowledge base and track how far each "
         "component is implemented.",
-        epilog="'kb-tui [PATH] [--store FILE] [--no-watch]' opens the explorer; it reloads what "
-        "changes on disk unless --no-watch (or KB_TUI_NO_WATCH=1) is given. PATH is a Markdown "
+        epilog="'kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark]' opens the "
+        "explorer; it reloads what changes on disk unless --no-watch (or KB_TUI_NO_WATCH=1) is "
+        "given, and --strict-commonmark reads notes as CommonMark does (see 'kb-tui check "
+        "--help'). PATH is a Markdown "
         "file or a vault folder; default $KB_TUI_PATH, else the bundled sample. Run "
         "'kb-tui COMMAND --help' for a command's options.",
     )
@@ -94,6 +96,7 @@ def explorer_usage_error(args_list: list[str]) -> int:
         app_parser.add_argument("path", nargs="?", type=Path)
         app_parser.add_argument("--no-watch", action="store_true")
         add_store_option(app_parser)
+        add_read_option(app_parser)
         try:
             app_parser.parse_args(args_list)
         except SystemExit as exc:

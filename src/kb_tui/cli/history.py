@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kb_tui.cli.common import CliError, add_store_option, open_workspace
+from kb_tui.cli.common import (
+    CliError,
+    add_read_option,
+    add_store_option,
+    open_workspace,
+    read_limits,
+)
 from kb_tui.cli.output import error, line
 
 
@@ -19,6 +25,7 @@ def add_parser(sub: Any) -> None:
     )
     history.add_argument("args", nargs="*", metavar="[PATH] [ITEM]")
     add_store_option(history)
+    add_read_option(history)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if query is not None:
         ids = {query} if query in history.items() else set()
         if not ids:
-            kb = open_workspace(path, args.store, apply=False).kb
+            kb = open_workspace(path, args.store, apply=False, limits=read_limits(args)).kb
             ids = {item.id for item in find_items(kb, query)}
         if not ids:
             raise CliError(f"no item and no history matches {query!r}")

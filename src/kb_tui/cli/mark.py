@@ -8,10 +8,12 @@ from typing import Any
 
 from kb_tui.cli.common import (
     CliError,
+    add_read_option,
     add_store_option,
     no_single_match,
     open_workspace,
     parse_status,
+    read_limits,
 )
 from kb_tui.cli.output import line
 
@@ -32,6 +34,7 @@ def add_parser(sub: Any) -> None:
         help="re-attach the orphaned status OLD_ID to ITEM (STATUS then optional)",
     )
     add_store_option(mark)
+    add_read_option(mark)
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -45,7 +48,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     path = Path(args.args[0]) if len(args.args) == 3 else None
     query, status_text = args.args[-2], args.args[-1]
     status = parse_status(status_text)
-    workspace = open_workspace(path, args.store, apply=False)  # the statuses are not shown
+    workspace = open_workspace(
+        path, args.store, apply=False, limits=read_limits(args)
+    )  # the statuses are not shown
     if workspace.store.read_only:
         raise CliError(f"{workspace.store.error}; refusing to write")
     matches = find_items(workspace.kb, query)
@@ -82,7 +87,7 @@ def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         query, status = values[0], parse_status(values[1])
     else:
         query = values[0]
-    workspace = open_workspace(path, args.store)
+    workspace = open_workspace(path, args.store, limits=read_limits(args))
     store = workspace.store
     if store.read_only:
         raise CliError(f"{store.error}; refusing to write")

@@ -137,3 +137,15 @@ def _unicode_slug(text: str) -> str:
 # Remembered: headings such as "📝 Related Documentation" recur across a vault, and the
 # regular expressions cost ten times the lookup.
 _short_unicode_slug = functools.lru_cache(maxsize=8192)(_unicode_slug)
+
+
+def replace_lines(text: str, lines: list[tuple[int, str]]) -> str:
+    """``text`` with each of ``lines`` — (1-based line number, new line) — put in its place
+    (numbers past the end are ignored; the line count never changes)."""
+    if not lines:
+        return text
+    split = text.split("\n")
+    for number, new in lines:
+        if 0 < number <= len(split):
+            split[number - 1] = new
+    return "\n".join(split)

@@ -18,6 +18,7 @@ from kb_tui.core.model.layout import document_content
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
+from kb_tui.tui.fence_banner import FenceBanner
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
 from kb_tui.tui.refs import NodeRef, ref_summary
 
@@ -112,6 +113,7 @@ class ChecklistPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ChecklistHeader(id="checklist-title")
+        yield FenceBanner(id="checklist-banner")
 
     @property
     def option_list(self) -> ChecklistList:
@@ -142,6 +144,7 @@ class ChecklistPane(Vertical):
         self.ref = ref
         self._soon += 1
         self._pending = None
+        self.query_one(FenceBanner).show_for(ref.document)
         if not self.ready:
             self._refresh_header()
             self._pending_focus = focus_item

@@ -33,6 +33,7 @@ from kb_tui.core.render.viewtext import (
 )
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
+from kb_tui.tui.fence_banner import FenceBanner
 from kb_tui.tui.preview import preview
 from kb_tui.tui.refs import NodeRef
 
@@ -91,10 +92,12 @@ class Viewer(VerticalScroll):
         # Held, not queried: a query walks every block of the Markdown shown (thousands for
         # a long section), several milliseconds on every selection.
         self._preview = Static(Text(""), id="viewer-preview")
+        self._banner = FenceBanner(id="viewer-banner")  # a note read with fences repaired
         self._md: Markdown | None = None
         self._md_mounted: AwaitMount | None = None  # its mount, awaited by every caller
 
     def compose(self) -> ComposeResult:
+        yield self._banner
         yield self._preview
 
     @property
@@ -135,6 +138,7 @@ class Viewer(VerticalScroll):
         self.is_resolved = is_resolved
         self.match, self.marked, self._unmarked = None, None, []
         self.border_title = self._breadcrumb(ref)  # drawn by the border: no extra widget
+        self._banner.show_for(ref.document)
         self.source_text = self._prepared_text()
         shown = self._preview
         shown.update(preview(self.source_text))
@@ -275,7 +279,7 @@ class Viewer(VerticalScroll):
             overview = document_source(doc)
             h1 = title_section(doc)
             if h1 is not None:
-                lines = doc.text.split("\n")
+                lines = doc.read_text().split("\n")
                 end = h1.sections[0].line - 1 if h1.sections else h1.end_line
                 body = "\n".join(lines[h1.line : end]).strip()
                 if body:

@@ -18,7 +18,7 @@ from kb_tui.core.doctor.rawlines import RawLines, not_repairable
 from kb_tui.core.fs.paths import resolve_root
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Problem
-from kb_tui.core.model.problems import REPAIRABLE
+from kb_tui.core.model.problems import REPAIRABLE, ProblemCode
 from kb_tui.core.parse.checks import FENCE_CODE, fence_problem
 from kb_tui.core.parse.fence_scan import scan_fences
 from kb_tui.core.text import repair_mojibake
@@ -158,14 +158,18 @@ def plan_repairs(
 
 def plan_one(root: Path, rel_path: str, code: str, line: int) -> FilePlan | None:
     """The repair of one finding (``code`` at ``line`` of ``rel_path``), or None if none.
+    A ``fence-repaired-in-memory`` note's repair is that of every broken fence in it.
 
     Raises ``ValueError`` with the reason when the file cannot be read or repaired.
     """
+    lines: set[int] | None = {line}
+    if code == ProblemCode.FENCE_REPAIRED_IN_MEMORY:  # the whole note, as it was read
+        code, lines = FENCE_CODE, None
     if code not in REPAIRABLE:
         return None
     limits = Limits()
     raw = read_file(root / rel_path, root, limits)
     if raw.error or raw.truncated:
         raise ValueError(raw.error or "file too large: not repaired")
-    plan = plan_bytes(rel_path, root / rel_path, raw.data, [code], {line})
+    plan = plan_bytes(rel_path, root / rel_path, raw.data, [code], lines)
     return plan if plan.changes else None

@@ -115,7 +115,7 @@ class DocAnchors:
     def blocks(self) -> dict[str, int]:
         """Block id (case-folded) → line, first occurrence; scanned on first use."""
         if self._blocks is None:
-            self._blocks = scan_blocks(self.doc.text, self.doc.body_line)
+            self._blocks = scan_blocks(self.doc.read_text(), self.doc.body_line)
         return self._blocks
 
     # -- helpers ---------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from kb_tui.core.text import replace_lines
+
 STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "blocked", "na")
 Status = Literal["todo", "in_progress", "done", "blocked", "na"]
 ItemKind = Literal["list", "task", "yaml", "json", "python", "mermaid"]
@@ -103,6 +105,17 @@ class Document:
     # Headings whose slug repeats an earlier one's: (line, title, first line, slug), found
     # along with the parse too (``check`` then slugs no heading); ``None``: not computed.
     repeats: list[tuple[int, str, int, str]] | None = None
+    # Closing fences read as closed although CommonMark keeps them open, as (line, the line
+    # as `kb-tui fix` writes it): the note is read as its author meant it, and its items
+    # are the repaired file's (see kb_tui.core.parse.fence_scan). Empty: read as written.
+    # ``text`` stays the file's text; :meth:`read_text` is the text the note was read as.
+    fence_repairs: list[tuple[int, str]] = field(default_factory=list)
+
+    def read_text(self) -> str:
+        """The text the note was read as: :attr:`text` with :attr:`fence_repairs` made."""
+        if not self.text:  # an outline keeps no text (see kb_tui.core.vault.index)
+            return self.text
+        return replace_lines(self.text, self.fence_repairs)
 
     def iter_sections(self) -> Iterator[Section]:
         """Every section, depth first, in document order."""

@@ -17,6 +17,7 @@ class ProblemCode(StrEnum):
     ENCODING = "encoding"
     FENCE_INFO_ON_CLOSE = "fence-info-on-close"
     FENCE_INVALID = "fence-invalid"
+    FENCE_REPAIRED_IN_MEMORY = "fence-repaired-in-memory"
     FILE_TOO_LARGE = "file-too-large"
     FRONTMATTER_INVALID = "frontmatter-invalid"
     FRONTMATTER_TOO_LARGE = "frontmatter-too-large"
@@ -57,6 +58,14 @@ INFO: dict[ProblemCode, CodeInfo] = {
     ),
     ProblemCode.FENCE_INVALID: CodeInfo(
         _W, "a fenced yaml, json or python block that does not parse (read with a safe loader)"
+    ),
+    ProblemCode.FENCE_REPAIRED_IN_MEMORY: CodeInfo(
+        _I,
+        "a note read with its `fence-info-on-close` fences closed in memory, as `kb-tui fix` "
+        "writes them, so its items are the repaired file's (`--strict-commonmark`: read as "
+        "written)",
+        "`kb-tui fix` (the `fence-info-on-close` findings); `a` in the problems view repairs "
+        "the whole note",
     ),
     ProblemCode.FILE_TOO_LARGE: CodeInfo(_W, "a note over the size cap: shown truncated"),
     ProblemCode.FRONTMATTER_INVALID: CodeInfo(_E, "frontmatter that is not YAML (or not a map)"),

@@ -38,14 +38,29 @@ def fence_problem(path: str, finding: FenceFinding) -> Problem:
     )
 
 
-def text_findings(path: str, text: str, *, template_folders: tuple[str, ...] = ()) -> list[Problem]:
-    """``fence-info-on-close`` and ``templater-unrendered`` for one note's (LF) text."""
-    lines = text.split("\n")
+FenceScan = tuple[list[FenceFinding], list[bool]]
+
+
+def scan_text(text: str) -> FenceScan | None:
+    """:func:`~kb_tui.core.parse.fence_scan.scan_fences` of a note's (LF) text; ``None``
+    when it holds no fence at all (most notes: nothing is split or scanned)."""
     if "``" not in text and "~~" not in text:
-        findings: list[FenceFinding] = []
-        code = [False] * len(lines)
-    else:
-        findings, code = scan_fences(lines)
+        return None
+    return scan_fences(text.split("\n"))
+
+
+def text_findings(
+    path: str,
+    text: str,
+    *,
+    template_folders: tuple[str, ...] = (),
+    scan: FenceScan | None = None,
+) -> list[Problem]:
+    """``fence-info-on-close`` and ``templater-unrendered`` for one note's (LF) text, as
+    written on disk; ``scan``: its :func:`scan_text`, when the parse already made it."""
+    lines = text.split("\n")
+    scan = scan or scan_text(text)
+    findings, code = scan if scan is not None else ([], [False] * len(lines))
     problems = [fence_problem(path, finding) for finding in findings]
     if "<%" in text and not in_folders(path, template_folders):
         for index, line in enumerate(lines):

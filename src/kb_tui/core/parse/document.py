@@ -10,11 +10,12 @@ from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, LinkRef, Problem, Section, Severity
 from kb_tui.core.model.ids import Namer, build_nodes
 from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.parse.checks import FenceScan, scan_text, text_findings
 from kb_tui.core.parse.display import NoteInfo, make_display
 from kb_tui.core.parse.frontmatter import split_frontmatter
 from kb_tui.core.parse.outline import parse_outline
 from kb_tui.core.parse.parser import ProtoSection, parse_body
-from kb_tui.core.text import clean, repair_mojibake
+from kb_tui.core.text import clean, repair_mojibake, replace_lines
 
 
 def _display_value(value: object, display: Callable[[str], str]) -> object:
@@ -48,7 +49,9 @@ def build_document(
     limits = limits or Limits()
     problems: list[Problem] = []
     text = _cap_lines(rel_path, text, limits.max_line_chars, problems)
-    fm = split_frontmatter(text)
+    scan = scan_text(text)
+    repairs = fence_repairs(rel_path, scan, limits.strict_commonmark, problems)
+    fm = split_frontmatter(replace_lines(text, repairs))
     if fm.error:
         severity: Severity = "error" if fm.code == ProblemCode.FRONTMATTER_INVALID else "warning"
         problems.append(Problem(rel_path, fm.error_line, severity, fm.code, fm.error))
@@ -78,6 +81,8 @@ def build_document(
         body_line=fm.body_line,
         created=created,
         modified=modified,
+        findings=text_findings(rel_path, text, scan=scan),  # on the text as written
+        fence_repairs=repairs,
     )
     doc_namer = Namer(f"{rel_path}#")
     doc.preamble = build_nodes(parsed.preamble, doc_namer, display)
@@ -88,6 +93,33 @@ def build_document(
     ]
     _report_mojibake(rel_path, text, problems)
     return doc, problems
+
+
+def fence_repairs(
+    rel_path: str, scan: FenceScan | None, strict: bool, problems: list[Problem]
+) -> list[tuple[int, str]]:
+    """The closing fences to read as closed: every line the doctor is certain was meant to
+    close its fence (``fence-info-on-close``, the lines ``kb-tui fix`` repairs), as (line,
+    repaired line) — none when reading ``strict``ly as CommonMark. One info problem says
+    so, since the note is then read otherwise than CommonMark reads the file."""
+    if strict or scan is None or not scan[0]:
+        return []
+    findings = scan[0]
+    count = len(findings)
+    fences = "fence" if count == 1 else "fences"
+    problems.append(
+        Problem(
+            rel_path,
+            findings[0].line,
+            "info",
+            ProblemCode.FENCE_REPAIRED_IN_MEMORY,
+            f"read with {count} broken {fences} repaired in memory, as kb-tui fix repairs "
+            "the file (fence-info-on-close): its items are the repaired file's; "
+            "--strict-commonmark reads it as written",
+            fix=f"drop the info string of the note's {count} broken closing {fences} (kb-tui fix)",
+        )
+    )
+    return [(finding.line, finding.replacement) for finding in findings]
 
 
 def _build_sections(

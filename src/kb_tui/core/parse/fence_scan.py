@@ -17,6 +17,11 @@ is never closed otherwise (the rest of the file would vanish into it). Inside a
 ``markdown`` fence, where fenced examples are expected, the Markdown after it must also be
 followed by another block's opener rather than a bare fence. Once a line is reported the
 scan goes on as if it were repaired, which is how the file reads after ``kb-tui fix``.
+
+This is the one home of the rule: ``kb-tui fix`` writes each finding's ``replacement``
+(:mod:`kb_tui.core.doctor.repair`), and a note is read with the same replacements made in
+memory (:func:`kb_tui.core.parse.document.fence_repairs`) unless it is read strictly as
+CommonMark, so its items and IDs are the repaired file's.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from kb_tui.core.parse.frontmatter import _Budget, _Loader, to_jsonable
 MAX_FENCE_CHARS = 256 * 1024
 MAX_FENCE_ITEMS = 5_000
 MAX_PYTHON_DEPTH = 50
+MAX_YAML_DOCUMENTS = 100
 
 
 @dataclass
@@ -108,7 +109,22 @@ def _fence_lang(info: str) -> str:
 
 
 def _load_data(name: str, code: str) -> object:
-    return json.loads(code) if name == "json" else yaml.load(code, Loader=_Loader)
+    """The value of a json or yaml block. A yaml block may hold several documents (a
+    frontmatter example, ``---`` … ``---``, is two): valid YAML, read as the list of its
+    non-empty documents, or as the one document when there is one (so a plain block reads
+    as it always did). Safe loader only; documents capped like the size."""
+    if name == "json":
+        return json.loads(code)
+    documents: list[object] = []
+    for document in yaml.load_all(code, Loader=_Loader):
+        if document is None:
+            continue
+        if len(documents) == MAX_YAML_DOCUMENTS:
+            raise ValueError(f"more than {MAX_YAML_DOCUMENTS} YAML documents in one block")
+        documents.append(document)
+    if not documents:
+        return None
+    return documents[0] if len(documents) == 1 else documents
 
 
 def _scalar(value: object) -> str:

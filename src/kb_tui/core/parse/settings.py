@@ -1,18 +1,30 @@
-"""The vault's template folder, from Obsidian's own settings.
+"""The vault's settings: its template folder (Obsidian's) and how kb-tui reads it (its own).
 
 Templater expressions belong in templates; in a note they are a leftover. Which folder holds
 the templates is the vault's choice: the core Templates plugin names it in
 ``.obsidian/templates.json`` (``folder``), the Templater plugin in
-``.obsidian/plugins/templater-obsidian/data.json`` (``templates_folder``). Both files are
-untrusted: read small, parsed as JSON only, and any oddity just means "no folder".
+``.obsidian/plugins/templater-obsidian/data.json`` (``templates_folder``). When neither
+names one, a top-level ``templates`` (or ``Templates``) folder is taken as the template
+folder: that is where vaults keep them, and their placeholders are no leftovers.
+
+kb-tui's own settings for a vault are in ``.kb-tui/config.toml`` (TOML, read with the
+standard library's data-only parser): ``strict_commonmark = true`` reads the vault's
+notes as CommonMark says, closing fences with an info string left open.
+
+Every such file is untrusted: read small, parsed as data only, and any oddity just means
+"not set".
 """
 
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 MAX_SETTINGS_BYTES = 1 << 20
+CONFIG = Path(".kb-tui") / "config.toml"
+DEFAULT_TEMPLATE_FOLDERS = ("templates", "Templates")
 _SOURCES = (
     (".obsidian/templates.json", "folder"),
     (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
@@ -20,7 +32,8 @@ _SOURCES = (
 
 
 def template_folders(root: Path) -> tuple[str, ...]:
-    """Template folders (vault-relative, ``/``-separated, no trailing slash) named in settings."""
+    """Template folders (vault-relative, ``/``-separated, no trailing slash) named in settings;
+    when none is, a top-level ``templates``/``Templates`` folder (the first that exists)."""
     folders: list[str] = []
     for rel, key in _SOURCES:
         path = root / rel
@@ -35,7 +48,41 @@ def template_folders(root: Path) -> tuple[str, ...]:
             folder = value.replace("\\", "/").strip().strip("/")
             if folder and folder not in folders:
                 folders.append(folder)
+    if not folders:
+        folders += [name for name in DEFAULT_TEMPLATE_FOLDERS if _is_dir(root / name)][:1]
     return tuple(folders)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir() and not path.is_symlink()
+    except OSError:
+        return False
+
+
+def strict_commonmark(root: Path) -> bool:
+    """Whether the vault's ``.kb-tui/config.toml`` asks for a strict CommonMark read
+    (``strict_commonmark = true``); anything else, a missing or odd file included: no."""
+    path = root / CONFIG
+    try:
+        fd = os.open(
+            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        )
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return False  # a FIFO or a device is no config
+            raw = handle.read(MAX_SETTINGS_BYTES + 1)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            return False
+        import tomllib  # only a vault that has a config pays for the TOML parser
+
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (OSError, ValueError):  # tomllib.TOMLDecodeError and UnicodeError are ValueErrors
+        return False
+    return data.get("strict_commonmark") is True
 
 
 def in_folders(rel_path: str, folders: tuple[str, ...]) -> bool:

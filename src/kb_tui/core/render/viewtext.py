@@ -24,8 +24,9 @@ MISSING_SCHEME = "kb-missing:"
 
 
 def section_source(doc: Document, section: Section) -> str:
-    """The raw lines of ``section``: its heading down to the next same-or-higher heading."""
-    lines = doc.text.split("\n")
+    """The lines of ``section`` (as the note was read): its heading down to the next
+    same-or-higher heading."""
+    lines = doc.read_text().split("\n")
     return "\n".join(lines[section.line - 1 : section.end_line])
 
 
@@ -39,8 +40,9 @@ def document_source(doc: Document) -> str:
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             parts.append(f"| {_escape_cell(key)} | {_escape_cell(shown)} |")
         parts.append("")
-    first = doc.sections[0].line if doc.sections else len(doc.text.split("\n")) + 1
-    preamble = "\n".join(doc.text.split("\n")[doc.body_line - 1 : first - 1]).strip()
+    lines = doc.read_text().split("\n")
+    first = doc.sections[0].line if doc.sections else len(lines) + 1
+    preamble = "\n".join(lines[doc.body_line - 1 : first - 1]).strip()
     if preamble:
         parts += [preamble, ""]
     return "\n".join(parts)

@@ -21,6 +21,7 @@ from kb_tui.core.report.view import (
     attention,
     counts_text,
     documents,
+    fences_repaired_text,
     generated_text,
     one_line,
     percent_text,
@@ -84,6 +85,8 @@ def _summary(report: ReportRecord) -> list[str]:
             f'<p class="filter"><strong>Filtered:</strong> {text(report["filter"])}. '
             "Counts cover matching items only.</p>"
         )
+    if repaired := fences_repaired_text(report):
+        out.append(f'<p class="filter">{text(repaired)}</p>')
     legend = "".join(f"<li>{badge(s)} {count_of(summary, s)}</li>" for s in STATUSES)
     out += [
         '<section class="summary" aria-label="Summary">',

@@ -27,6 +27,7 @@ from kb_tui.core.report.view import (
     bar_cells,
     counts_text,
     documents,
+    fences_repaired_text,
     generated_text,
     one_line,
     percent_text,
@@ -84,6 +85,8 @@ def _summary(report: ReportRecord, out: list[str]) -> None:
             f"> **Filtered:** {inline(report['filter'])}. Counts cover matching items only.",
             "",
         ]
+    if repaired := fences_repaired_text(report):
+        out += [f"> {inline(repaired)}", ""]
     if not summary["items"]:
         out += ["No checklist items.", ""]
         return

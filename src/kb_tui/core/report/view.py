@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb_tui.core.model.layout import is_title_heading
+from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.progress import LABELS, Summary
 from kb_tui.core.model.records import (
     DocumentRecord,
@@ -107,6 +108,21 @@ def generated_text(report: ReportRecord) -> str:
     if when.utcoffset() == dt.timedelta(0):
         return when.strftime("%Y-%m-%d %H:%M UTC")
     return when.strftime("%Y-%m-%d %H:%M %z").strip()
+
+
+def fences_repaired_text(report: ReportRecord) -> str:
+    """The line every format writes under its summary when notes were read with broken
+    fences repaired in memory (their items are the repaired files'); ``""`` when none were.
+    Counted from the report's own problems, one ``fence-repaired-in-memory`` per note."""
+    code = ProblemCode.FENCE_REPAIRED_IN_MEMORY
+    count = sum(1 for problem in report.get("problems", []) if problem["code"] == code)
+    if not count:
+        return ""
+    notes = "1 note" if count == 1 else f"{count:,} notes"
+    return (
+        f"{notes} read with broken fences repaired in memory, as kb-tui fix would write "
+        "them (kb-tui check lists them; --strict-commonmark reads the files as written)."
+    )
 
 
 def bar_cells(summary: SummaryRecord, width: int = 20) -> str:

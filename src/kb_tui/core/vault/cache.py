@@ -6,7 +6,8 @@ note of its folder is looked up, so the explorer shows the first notes of a vaul
 thousands without waiting for the whole cache, and only shards that changed are written.
 
 An entry is valid only for the same file size, modification and change times
-(nanoseconds), the same kb-tui version, cache format and parse limits, and — for a note
+(nanoseconds), the same kb-tui version, cache format, parse limits and read mode (fences
+repaired in memory or strict CommonMark), and — for a note
 with Templater placeholders, whose display text depends on today's date — the same day.
 Anything else (a missing, stale, truncated, edited or foreign shard, a version mismatch,
 an entry that does not decode) is ignored and re-parsed: the cache is an accelerator,
@@ -35,7 +36,7 @@ from kb_tui.core.fs.atomic import write_bytes_atomic
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.vault.codec import CodecError, load_parsed
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7  # 7: documents carry their fence repairs; the read mode is in the key
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
@@ -112,10 +113,14 @@ class ParseCache:
 
         ``scope`` names a part of the vault read on its own (a single note), which gets a
         cache of its own so that it never drops the whole vault's entries. Outlines
-        (``check``'s documents without items) have a cache of their own too.
+        (``check``'s documents without items) have a cache of their own too, and so do
+        notes read strictly as CommonMark (``limits.strict_commonmark``), whose items
+        differ: switching the mode back and forth re-reads nothing.
         """
         if outline:
             scope += "\0outline"
+        if getattr(limits, "strict_commonmark", False):
+            scope += "\0strict"  # a strict read has a cache of its own: the items differ
         header = {
             "format": CACHE_FORMAT,
             "version": __version__,

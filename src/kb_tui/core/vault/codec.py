@@ -101,6 +101,7 @@ def encode_document(doc: Document) -> list[Any]:
         _stamp(doc.modified),
         None if doc.findings is None else encode_problems(doc.findings),
         None if doc.repeats is None else [list(repeat) for repeat in doc.repeats],
+        [list(repair) for repair in doc.fence_repairs],
     ]
 
 
@@ -251,6 +252,7 @@ def decode_document(data: Any) -> Document:
             modified,
             findings,
             repeats,
+            repairs,
         ) = _list(data)
         if frontmatter.__class__ is not dict or truncated.__class__ is not bool:
             raise CodecError("bad document header")
@@ -268,6 +270,7 @@ def decode_document(data: Any) -> Document:
             modified=_date(modified),
             findings=None if findings is None else decode_problems(findings),
             repeats=None if repeats is None else _repeats(repeats),
+            fence_repairs=[_repair(entry) for entry in _list(repairs)],
         )
         for entry in _list(links):
             target, line, kind = _list(entry)
@@ -287,6 +290,11 @@ def _repeats(data: Any) -> list[tuple[int, str, int, str]]:
         line, title, first, slug = _list(entry)
         out.append((_int(line), clean(_str(title)), _int(first), clean(_str(slug))))
     return out
+
+
+def _repair(data: Any) -> tuple[int, str]:
+    line, text = _list(data)
+    return _int(line), _str(text)
 
 
 def decode_problems(data: Any) -> list[Problem]:

@@ -17,6 +17,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from kb_tui.core.fs.paths import relative
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.parse.settings import strict_commonmark
 from kb_tui.core.text import strip_controls
 from kb_tui.core.vault.cache import ParseCache, file_key, pack, unpack
 from kb_tui.core.vault.codec import (
@@ -153,8 +155,11 @@ def read_notes(
     by one, before the pool starts: 0 when nobody shows them early). ``reuse`` holds notes
     (by relative path) known unchanged since they were read, taken as they are; ``keep``
     names such notes to the parse cache, whose entries for them stay. ``outline`` reads
-    the notes without their items, with a cache of their own.
+    the notes without their items, with a cache of their own. Notes are read strictly as
+    CommonMark when ``limits`` or the vault's ``.kb-tui/config.toml`` say so.
     """
+    if not limits.strict_commonmark and strict_commonmark(root):  # the vault's own setting
+        limits = replace(limits, strict_commonmark=True)
     if reuse:
         yield from _reusing(root, paths, limits, progress, scope, reuse)
         return

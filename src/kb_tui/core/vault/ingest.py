@@ -1,7 +1,8 @@
 """One read file to a document, or to the problems that say why it is not one.
 
-Runs in the parse pool's workers: the one-note checks (fences, Templater leftovers,
-repeated headings) are made here so a worker does them, not the main process.
+Runs in the parse pool's workers: the one-note checks (fences and Templater leftovers, found
+by :func:`~kb_tui.core.parse.document.build_document`; repeated headings) are made here so a
+worker does them, not the main process.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from kb_tui.core.limits import Limits
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.model.formats import REPORT_MARKER
 from kb_tui.core.model.problems import ProblemCode
-from kb_tui.core.parse.checks import heading_repeats, text_findings
+from kb_tui.core.parse.checks import heading_repeats
 from kb_tui.core.parse.document import build_document
 from kb_tui.core.text import decode_bytes
 from kb_tui.core.vault.files import RawFile
@@ -91,6 +92,5 @@ def parse_raw(
         )
         return None, problems
     doc.truncated = raw.truncated
-    doc.findings = text_findings(doc.path, doc.text)  # here, so a pool worker does it
     doc.repeats = heading_repeats(doc)
     return doc, problems + found
