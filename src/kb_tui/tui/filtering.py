@@ -12,15 +12,18 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_filter import KbIndex
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.selection import Selection
 from kb_tui.tui.session import Session
 from kb_tui.tui.state.filter import FilterState
-from kb_tui.tui.tree_filter import filter_kb
+from kb_tui.tui.tree_filter import FilterResult, as_tree, filter_index
 
-FILTER_DELAY = 0.12
+FILTER_DELAY = 0.02  # coalesces a burst of keys (a paste) into one filtering
 
 
 class Filtering:
@@ -35,6 +38,14 @@ class Filtering:
         self.selection = selection
         self.state = FilterState()
         self.timer: Timer | None = None
+        self._index: KbIndex | None = None
+
+    def index(self, kb: KnowledgeBase) -> KbIndex:
+        """The filter's index of ``kb``, built once per knowledge base (a reload: again)."""
+        index = self._index
+        if index is None or index.kb is not kb:
+            index = self._index = KbIndex(kb)
+        return index
 
     def start(self) -> None:
         """``/`` from another pane or the palette: move to the tree and start typing."""
@@ -72,18 +83,52 @@ class Filtering:
         self._show_line(text)
         if self.timer is not None:
             self.timer.stop()
-        self.timer = self.screen.set_timer(FILTER_DELAY, lambda: self.run(text))
+        generation = self.state.generations.next()
+        self.timer = self.screen.set_timer(FILTER_DELAY, lambda: self._start(generation, text))
+
+    def _start(self, generation: int, query: str) -> None:
+        """Filter off the event loop; a newer keystroke makes this run stale (dropped)."""
+        workspace = self.session.workspace
+        if workspace is None or not self.state.generations.is_current(generation):
+            return
+        if not query.strip():
+            self.clear(keep_line=True)
+            return
+        kb = workspace.kb
+
+        def compute() -> None:
+            worker = get_current_worker()
+            generations = self.state.generations
+
+            def stale() -> bool:
+                return worker.is_cancelled or not generations.is_current(generation)
+
+            outcome = self.index(kb).filter(query, stop=stale)
+            if outcome is not None and not stale():
+                result = as_tree(outcome)
+                self.screen.app.call_from_thread(self._apply, generation, query, result)
+
+        self.screen.run_worker(
+            compute, thread=True, exclusive=True, group="tree-filter", description="filter"
+        )
+
+    def _apply(self, generation: int, query: str, result: FilterResult) -> None:
+        if self.state.generations.is_current(generation):
+            self._show(query.strip(), result)
 
     def run(self, query: str) -> None:
-        """Rebuild the tree with only the matches (and their ancestors)."""
+        """Rebuild the tree with only the matches (and their ancestors), right now."""
         if self.session.workspace is None:
             return
-        tree = self.panes.tree
         query = query.strip()
+        self.state.generations.next()  # anything still computing is stale
         if not query:
             self.clear(keep_line=True)
             return
-        result = filter_kb(self.session.workspace.kb, query)
+        self._show(query, filter_index(self.index(self.session.workspace.kb), query))
+
+    def _show(self, query: str, result: FilterResult) -> None:
+        tree = self.panes.tree
         self.state.applied(query, result)
         tree.show_filtered(result)
         best = result.best
@@ -95,6 +140,7 @@ class Filtering:
         """``enter``: jump to the best match (the tree keeps the focus); ``escape``: clear."""
         if self.timer is not None:
             self.timer.stop()
+        self.state.generations.next()  # a result still being computed is stale now
         if not accepted:
             self.clear()
             return

@@ -19,6 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.filter import ReportFilter
+from kb_tui.core.query.kb_filter import kept_item_ids
 from kb_tui.core.report.export import FORMATS, SUFFIXES, ExportError, ExportResult, export
 
 FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
@@ -27,6 +28,16 @@ FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "csv": "CSV", "json": "JSON"}
 def default_path(fmt: str, today: dt.date | None = None) -> str:
     day = (today or dt.date.today()).isoformat()
     return f"kb-report-{day}{SUFFIXES.get(fmt, '.' + fmt)}"
+
+
+def filter_label(kb: KnowledgeBase, filter_text: str) -> Text:
+    """The checkbox's label: the tree's filter and how many items it keeps (the same rule
+    as the tree and the export: :func:`kb_tui.core.query.kb_filter.kept_item_ids`)."""
+    label = Text("Apply the current filter")
+    if filter_text:
+        count = len(kept_item_ids(kb, filter_text))
+        label.append(f" {filter_text!r} ({count:,} item{'s' if count != 1 else ''})")
+    return label
 
 
 class ExportDialog(ModalScreen[ExportResult | None]):
@@ -56,11 +67,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             )
             yield Label("Path")
             yield Input(default_path(self.fmt), id="path")
-            label = "Apply the current filter"
-            if self.filter_text:
-                label += f" ({self.filter_text!r})"
             yield Checkbox(
-                label,
+                filter_label(self.kb, self.filter_text),
                 value=bool(self.filter_text),
                 id="apply-filter",
                 disabled=not self.filter_text,
