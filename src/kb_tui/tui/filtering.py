@@ -15,7 +15,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.query.kb_filter import KbIndex
+from kb_tui.core.query.kb_filter import run_filter
+from kb_tui.core.query.kb_index import KbIndex
+from kb_tui.core.query.match import Query
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.selection import Selection
@@ -91,8 +93,8 @@ class Filtering:
         workspace = self.session.workspace
         if workspace is None or not self.state.generations.is_current(generation):
             return
-        if not query.strip():
-            self.clear(keep_line=True)
+        if Query.parse(query).too_short:
+            self.clear(keep_line=True, typed=query)
             return
         kb = workspace.kb
 
@@ -103,7 +105,7 @@ class Filtering:
             def stale() -> bool:
                 return worker.is_cancelled or not generations.is_current(generation)
 
-            outcome = self.index(kb).filter(query, stop=stale)
+            outcome = run_filter(self.index(kb), query, stop=stale)
             if outcome is not None and not stale():
                 result = as_tree(outcome)
                 self.screen.app.call_from_thread(self._apply, generation, query, result)
@@ -122,8 +124,8 @@ class Filtering:
             return
         query = query.strip()
         self.state.generations.next()  # anything still computing is stale
-        if not query:
-            self.clear(keep_line=True)
+        if Query.parse(query).too_short:
+            self.clear(keep_line=True, typed=query)
             return
         self._show(query, filter_index(self.index(self.session.workspace.kb), query))
 
@@ -161,14 +163,15 @@ class Filtering:
         else:
             self.clear()
 
-    def clear(self, keep_line: bool = False) -> None:
-        """Restore the whole tree, keeping the cursor where it was."""
+    def clear(self, keep_line: bool = False, typed: str = "") -> None:
+        """Restore the whole tree, keeping the cursor where it was (``keep_line``: still
+        typing ``typed``, too short to filter)."""
         tree = self.panes.tree
         line = self.panes.filter_line()
         current = tree.current
         was_active = self.state.clear()
         if keep_line:
-            self._show_line("")
+            self._show_line(typed)
         else:
             tree.typing.active = False
             if line is not None:

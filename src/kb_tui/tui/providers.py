@@ -10,7 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.query.kb_filter import KbIndex
+from kb_tui.core.query.kb_index import KbIndex
 from kb_tui.core.query.match import WORD_START, Match, Query, match_text
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
 from kb_tui.tui.safe import escape_markup
@@ -106,7 +106,10 @@ def context_of(index: KbIndex, position: int) -> str:
 
 def ranked_jumps(index: KbIndex, query: str) -> list[tuple[int, Match]]:
     """The best :data:`MAX_JUMP_HITS` matches of ``query``, best first (the filter's rank)."""
-    return index.best(index.matching(Query.parse(query)) or [], MAX_JUMP_HITS)
+    parsed = Query.parse(query)
+    if parsed.too_short:
+        return []
+    return index.best(parsed, index.matching(parsed) or [], MAX_JUMP_HITS)
 
 
 class JumpProvider(Provider):

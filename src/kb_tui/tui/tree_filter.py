@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kb_tui.core.model import Group, Item, KnowledgeBase, Section
-from kb_tui.core.query.kb_filter import Entry, KbFilter, KbIndex, MatchNode
+from kb_tui.core.query.kb_filter import KbFilter, MatchNode, run_filter
+from kb_tui.core.query.kb_index import Entry, KbIndex
 from kb_tui.tui.refs import NodeRef, document_ref, group_ref, item_ref, section_ref
 
 
@@ -64,7 +65,7 @@ def as_tree(outcome: KbFilter) -> FilterResult:
 
 def filter_index(index: KbIndex, query: str) -> FilterResult:
     """Filter with ``index`` (built once per knowledge base) and draw the outcome."""
-    return as_tree(index.filter(query))
+    return as_tree(run_filter(index, query))
 
 
 def filter_kb(kb: KnowledgeBase, query: str) -> FilterResult:

@@ -8,7 +8,7 @@ from kb_tui.tui.tree_filter import FilterResult
 
 
 def result(matches: int, items: int, ranked: list[str], truncated: bool = False) -> FilterResult:
-    outcome = KbFilter("x", [], {}, ranked, [f"i{n}" for n in range(items)], matches, truncated)
+    outcome = KbFilter("x", ranked=ranked, items=items, matches=matches, truncated=truncated)
     return FilterResult([], outcome)
 
 

@@ -18,44 +18,36 @@ matched; the tree jumps to the best one (ties: the first in tree order).
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, overload
+from typing import overload
 
-from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
-from kb_tui.core.model.layout import document_content
-from kb_tui.core.query.match import Match, Query, folded, match_folded
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_index import Entry, KbIndex
+from kb_tui.core.query.match import Query, match_folded
 
-NodeKind = Literal["document", "section", "group", "item"]
-KIND_RANK: dict[NodeKind, int] = {"document": 10, "section": 2, "group": 1, "item": 0}
-
-
-def kind_rank(entry: Entry) -> int:
-    """Headings before items, and outer headings before inner ones (a layer before its
-    subsections): a document 10, an H1 9, an H2 8, … a group 1, an item 0."""
-    if isinstance(entry.node, Section) and entry.kind == "section":
-        return max(2, 10 - entry.node.level)
-    return KIND_RANK[entry.kind]
+MAX_SHOWN = 1_000  # top-level matches drawn in the tree; the export and the counts take all
 
 
-STOP_EVERY = 4_096  # nodes matched between two looks at whether to give up
-MAX_SHOWN = 2_000  # matches drawn in the tree; the export and the counts take them all
+class Positions(dict[str, list[int]]):
+    """Which characters of a node's title matched, worked out when the tree draws the node
+    (a query can match hundreds of thousands of nodes; the tree draws a screenful)."""
 
+    def __init__(self, index: KbIndex | None = None, query: Query | None = None) -> None:
+        super().__init__()
+        self.index, self.query = index, query
 
-@dataclass(slots=True)
-class Entry:
-    """A node of the tree, in tree order; its subtree is ``entries[index:end]``."""
-
-    kind: NodeKind
-    key: str
-    title: str
-    document: Document
-    section: Section | None  # the enclosing section (the node itself for a section)
-    node: Section | Group | Item | None  # None for a document
-    parent: int
-    end: int = 0
+    def get(self, key: str, default: list[int] | None = None) -> list[int] | None:  # type: ignore[override]
+        if key in self:
+            return self[key]
+        index, query = self.index, self.query
+        position = index.by_key.get(key) if index is not None else None
+        if index is None or query is None or position is None:
+            return default
+        match = match_folded(query, index.folded[position])
+        self[key] = match.positions if match is not None else []
+        return self[key] or default
 
 
 @dataclass
@@ -73,167 +65,136 @@ class KbFilter:
 
     query: str = ""
     roots: list[MatchNode] = field(default_factory=list)
-    positions: dict[str, list[int]] = field(default_factory=dict)
+    positions: dict[str, list[int]] = field(default_factory=Positions)
     ranked: list[str] = field(default_factory=list)  # the best matches' keys, best first
-    item_ids: list[str] = field(default_factory=list)  # kept items, in tree order
+    heads: list[int] = field(default_factory=list)  # the outermost matching headings
+    loose: list[int] = field(default_factory=list)  # the matching items (some in those)
+    items: int = 0  # the items kept
     matches: int = 0
     truncated: bool = False
+    index: KbIndex | None = None
 
     @property
     def best(self) -> str | None:
         return self.ranked[0] if self.ranked else None
 
     @property
-    def items(self) -> int:
-        return len(self.item_ids)
+    def item_ids(self) -> list[str]:
+        """The kept items' IDs, in tree order."""
+        if self.index is None:
+            return []
+        entries, items, ends = self.index.entries, self.index.item_indexes, self.index.ends
+        kept: list[int] = []
+        at = 0
+        for start in self.heads:
+            while at < len(self.loose) and self.loose[at] < start:
+                kept.append(self.loose[at])
+                at += 1
+            first = bisect_left(items, start)
+            kept.extend(items[first : bisect_left(items, ends[start], first)])
+            at = bisect_left(self.loose, ends[start], at)
+        kept.extend(self.loose[at:])
+        return [entries[i].key for i in kept]
 
 
-def _walk(doc: Document, section: Section | None, nodes: list[Group | Item], out: list[Entry],
-          parent: int) -> None:  # fmt: skip
-    for node in nodes:
-        if isinstance(node, Item):
-            out.append(Entry("item", node.id, node.text, doc, section, node, parent, 0))
-            out[-1].end = len(out)
-            continue
-        index = len(out)
-        out.append(Entry("group", node.id, node.title, doc, section, node, parent))
-        _walk(doc, section, node.children, out, index)
-        out[index].end = len(out)
-
-
-def _walk_section(doc: Document, section: Section, out: list[Entry], parent: int) -> None:
-    index = len(out)
-    out.append(Entry("section", section.id, section.title, doc, section, section, parent))
-    _walk(doc, section, section.children, out, index)
-    for sub in section.sections:
-        _walk_section(doc, sub, out, index)
-    out[index].end = len(out)
-
-
-def tree_entries(kb: KnowledgeBase) -> list[Entry]:
-    """Every document, section, group and item in tree order (the tree's layout rule)."""
-    out: list[Entry] = []
-    for doc in kb.documents:
-        index = len(out)
-        out.append(Entry("document", doc.path, doc.title, doc, None, None, -1))
-        loose, sections, h1 = document_content(doc)
-        _walk(doc, h1, loose, out, index)
-        for section in sections:
-            _walk_section(doc, section, out, index)
-        out[index].end = len(out)
-    return out
-
-
-class KbIndex:
-    """A knowledge base's nodes ready for filtering; remembers the last query so that typing
-    on narrows the previous matches instead of reading the whole vault again."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self.entries = tree_entries(kb)
-        self.folded = [folded(entry.title) for entry in self.entries]
-        self.item_indexes = [i for i, entry in enumerate(self.entries) if entry.kind == "item"]
-        self._last: tuple[Query, list[tuple[int, Match]]] | None = None
-
-    def matching(
-        self, query: Query, stop: Callable[[], bool] | None = None
-    ) -> list[tuple[int, Match]] | None:
-        """(entry index, match) of every matching node, in tree order; None when ``stop``
-        said to give up (the user typed on: this result would be stale)."""
-        last = self._last
-        candidates: Iterator[int]
-        if last is not None and query.narrows(last[0]):
-            candidates = (index for index, _ in last[1])
-        else:
-            candidates = iter(range(len(self.entries)))
-        hay = self.folded
-        found: list[tuple[int, Match]] = []
-        for count, index in enumerate(candidates):
-            if stop is not None and count % STOP_EVERY == 0 and stop():
-                return None
-            match = match_folded(query, hay[index])
-            if match is not None:
-                found.append((index, match))
-        self._last = (query, found)
-        return found
-
-    def best(self, found: list[tuple[int, Match]], count: int) -> list[tuple[int, Match]]:
-        """The ``count`` best of ``found``: match quality, then headings before items, then
-        how early the text matched, then tree order."""
-        entries = self.entries
-        return heapq.nlargest(
-            count,
-            found,
-            key=lambda pair: (
-                pair[1].tier,
-                kind_rank(entries[pair[0]]),
-                pair[1].closeness,
-                -pair[0],
-            ),
-        )
-
-    @overload
-    def filter(self, text: str, ranked: int = ..., stop: None = None) -> KbFilter: ...
-    @overload
-    def filter(
-        self, text: str, ranked: int = ..., stop: Callable[[], bool] | None = ...
-    ) -> KbFilter | None: ...
-    def filter(
-        self, text: str, ranked: int = 50, stop: Callable[[], bool] | None = None
-    ) -> KbFilter | None:
-        """Apply the rule (see the module) for ``text``; ``ranked``: how many best keys;
-        None when ``stop`` said to give up."""
-        query = Query.parse(text)
-        result = KbFilter(query=query.text)
-        if not query.tokens:
-            return result
-        found = self.matching(query, stop)
-        if found is None:
-            return None
-        entries = self.entries
-        result.matches = len(found)
-        result.positions = {entries[i].key: match.positions for i, match in found}
-        best = self.best(found, ranked)
-        result.ranked = [entries[i].key for i, _ in best]
-        self._keep(found, result)
+@overload
+def run_filter(index: KbIndex, text: str, ranked: int = ..., stop: None = None) -> KbFilter: ...
+@overload
+def run_filter(
+    index: KbIndex, text: str, ranked: int = ..., stop: Callable[[], bool] | None = ...
+) -> KbFilter | None: ...
+def run_filter(
+    index: KbIndex, text: str, ranked: int = 50, stop: Callable[[], bool] | None = None
+) -> KbFilter | None:
+    """The rule (see the module) for ``text``: ``ranked`` best keys; None when ``stop``
+    said to give up (the user typed on)."""
+    query = Query.parse(text)
+    result = KbFilter(query=query.text, index=index, positions=Positions(index, query))
+    if not query.tokens:
         return result
+    matched = index.matching(query, stop)
+    if matched is None:
+        return None
+    result.matches = len(matched)
+    result.ranked = [index.entries[i].key for i, _ in index.best(query, matched, ranked)]
+    _keep(index, matched, result)
+    return result
 
-    def _keep(self, found: list[tuple[int, Match]], result: KbFilter) -> None:
-        entries, items = self.entries, self.item_indexes
-        shown: dict[int, MatchNode] = {}
-        covered = -1  # matches inside a matching heading are kept by it, not drawn again
-        for index, _ in found:
-            if index < covered:
-                continue
-            entry = entries[index]
-            first = bisect_left(items, index)
-            last = bisect_left(items, entry.end)
-            result.item_ids.extend(entries[i].key for i in items[first:last])
-            covered = entry.end
-            if len(shown) >= MAX_SHOWN:
-                result.truncated = True
-                continue
-            node = MatchNode(entry, whole=entry.kind != "item")
-            shown[index] = node
-            self._attach(index, node, shown, result)
 
-    def _attach(self, index: int, node: MatchNode, shown: dict[int, MatchNode],
-                result: KbFilter) -> None:  # fmt: skip
-        parent = self.entries[index].parent
-        while parent != -1:
-            above = shown.get(parent)
-            if above is not None:
-                above.children.append(node)
-                return
-            above = MatchNode(self.entries[parent], [node])
-            shown[parent] = above
-            node, parent = above, self.entries[parent].parent
-        result.roots.append(node)
+def _keep(index: KbIndex, matched: list[int], result: KbFilter) -> None:
+    """Keep each match with everything below it; a match below a kept one is inside it.
+
+    Counted heading by heading (items matched outside every matching heading are counted
+    at once), so a query matching half a large vault is counted without visiting each match.
+    """
+    memo = index.memo
+    if memo is not None and memo[0] == matched and isinstance(memo[1], KbFilter):
+        known = memo[1]  # typing on often keeps the same matches: only the ranking changes
+        result.heads, result.loose, result.items = known.heads, known.loose, known.items
+        result.roots, result.truncated = known.roots, known.truncated
+        return
+    kinds, ends, before = index.kinds, index.ends, index.items_before
+    heads = result.heads
+    loose = result.loose = [i for i in matched if not kinds[i]]
+    cover = -1
+    for start in (i for i in matched if kinds[i]):
+        if start < cover:
+            continue
+        cover = ends[start]
+        heads.append(start)
+        result.items += before[cover] - before[start]
+    inside = 0
+    if len(loose) < 2 * len(heads):
+        starts = heads
+        for i in loose:
+            at = bisect_right(starts, i) - 1
+            inside += at >= 0 and i < ends[starts[at]]
+    else:
+        for start in heads:
+            inside += bisect_left(loose, ends[start]) - bisect_left(loose, start)
+    result.items += len(loose) - inside
+    _draw(index, matched, result)
+    index.memo = (matched, result)
+
+
+def _draw(index: KbIndex, matched: list[int], result: KbFilter) -> None:
+    """The first :data:`MAX_SHOWN` top-level matches, under their headings."""
+    entries = index.entries
+    shown: dict[int, MatchNode] = {}
+    drawn = 0
+    at = 0
+    while at < len(matched):
+        if drawn >= MAX_SHOWN:
+            result.truncated = True
+            return
+        position = matched[at]
+        entry = entries[position]
+        node = MatchNode(entry, whole=entry.kind != "item")
+        shown[position] = node
+        _attach(index, position, node, shown, result)
+        drawn += 1
+        at = bisect_left(matched, entry.end, at + 1)
+
+
+def _attach(
+    index: KbIndex, position: int, node: MatchNode, shown: dict[int, MatchNode], result: KbFilter
+) -> None:
+    entries = index.entries
+    parent = entries[position].parent
+    while parent != -1:
+        above = shown.get(parent)
+        if above is not None:
+            above.children.append(node)
+            return
+        above = MatchNode(entries[parent], [node])
+        shown[parent] = above
+        node, parent = above, entries[parent].parent
+    result.roots.append(node)
 
 
 def filter_kb(kb: KnowledgeBase, text: str) -> KbFilter:
-    """The filter's outcome for ``text`` on ``kb`` (build a :class:`KbIndex` to type on)."""
-    return KbIndex(kb).filter(text)
+    """The filter's outcome for ``text`` on ``kb`` (keep a :class:`KbIndex` to type on)."""
+    return run_filter(KbIndex(kb), text)
 
 
 def kept_item_ids(kb: KnowledgeBase, text: str) -> frozenset[str]:

@@ -1,15 +1,17 @@
 """The one text-matching rule of the tree filter, the export's ``--text`` and the palette.
 
-A query is split on whitespace; **every token must match** the text, case-insensitively, as
+A query is split on whitespace; **every token must occur** in the text as a contiguous
+substring, case-insensitively (best at the start of a word, better still as a whole word).
 
-* a contiguous substring (best at the start of a word, better still as a whole word), or
-* word-start pieces in order: ``resalloc`` matches "**Res**ource **alloc**ation", each piece
-  beginning a word (a prefix of the acronym kind, never letters scattered inside words).
+Letters merely scattered through the text no longer match. On ops-kb the old fuzzy rule
+matched 540 nodes for ``incident`` (led by "Security Classification: [Public/I…"), 366 for
+``network``, 341 for ``resalloc``; this rule 222, 246 and 0. Word-start *pieces*
+(``resalloc`` for "Resource allocation") were tried: they add nothing for whole words and
+mostly noise for short ones (``dns``: 9 instead of 3), and cannot be looked up word by word,
+which typing on a large vault needs (a token without spaces lies within one word of the text).
 
-Letters merely scattered through the text no longer match: on ops-kb ``incident`` matched
-540 nodes that way (led by "Security Classification: [Public/I…"), 39 with this rule.
-A match has a *tier* (per token: 3 at a word start, 2 inside a word, 1 in pieces) and a
-*closeness* (earlier, a whole word, the whole text score higher); callers rank by
+A match has a *tier* (per token: 3 at a word start, 2 inside a word) and a *closeness*
+(earlier, a whole word, the whole text score higher); callers rank by
 ``(tier, kind, closeness)``, so headings come before items of the same tier.
 """
 
@@ -17,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WORD_START, INSIDE_WORD, PIECES = 3, 2, 1
+WORD_START, INSIDE_WORD = 3, 2
+MIN_CHARS = 2  # the tree and the palette narrow from the second character typed on
 WHOLE_WORD_BONUS, WHOLE_TEXT_BONUS = 50, 100  # closeness, within a tier
 
 
@@ -31,6 +34,11 @@ class Query:
     @classmethod
     def parse(cls, text: str) -> Query:
         return cls(text.strip(), tuple(text.casefold().split()))
+
+    @property
+    def too_short(self) -> bool:
+        """One character matches half of any vault: the views wait for a second one."""
+        return sum(map(len, self.tokens)) < MIN_CHARS
 
     def narrows(self, other: Query) -> bool:
         """Whether every text matching ``self`` also matches ``other`` (typing went on)."""
@@ -78,37 +86,6 @@ def _substring(token: str, hay: str) -> tuple[int, int, bool] | None:
     return INSIDE_WORD, first, False
 
 
-def _in_order(token: str, hay: str) -> bool:
-    """Whether the characters of ``token`` occur in ``hay`` in order (a quick rejection)."""
-    at = 0
-    for char in token:
-        at = hay.find(char, at) + 1
-        if not at:
-            return False
-    return True
-
-
-def _pieces(token: str, hay: str, at: int, budget: list[int]) -> list[int] | None:
-    """Offsets matching ``token`` as pieces that each begin a word, from ``at`` on."""
-    if not token:
-        return []
-    budget[0] -= 1
-    if budget[0] < 0:
-        return None
-    start = hay.find(token[0], at)
-    while start != -1:
-        if _word_start(hay, start):
-            run = 1
-            while run < len(token) and start + run < len(hay) and hay[start + run] == token[run]:
-                run += 1
-            for length in range(run, 0, -1):  # longest piece first: fewer, longer pieces
-                rest = _pieces(token[length:], hay, start + length, budget)
-                if rest is not None:
-                    return list(range(start, start + length)) + rest
-        start = hay.find(token[0], start + 1)
-    return None
-
-
 def match_folded(query: Query, hay: str) -> Match | None:
     """Match ``query`` against already-folded text (see :func:`folded`)."""
     if not query.tokens:
@@ -118,20 +95,16 @@ def match_folded(query: Query, hay: str) -> Match | None:
     positions: list[int] = []
     for token in query.tokens:
         found = _substring(token, hay)
-        if found is not None:
-            kind, start, whole = found
-            tier += kind
-            closeness += max(0, 200 - start) + (WHOLE_WORD_BONUS if whole else 0)
-            positions.extend(range(start, start + len(token)))
-            continue
-        pieces = _pieces(token, hay, 0, [200]) if _in_order(token, hay) else None
-        if pieces is None:
+        if found is None:
             return None
-        tier += PIECES
-        closeness += max(0, 200 - pieces[0])
-        positions.extend(pieces)
-    if len(query.tokens) == 1 and hay.strip() == query.tokens[0]:
-        closeness += WHOLE_TEXT_BONUS
+        kind, start, whole = found
+        tier += kind
+        closeness += max(0, 200 - start) + (WHOLE_WORD_BONUS if whole else 0)
+        positions.extend(range(start, start + len(token)))
+    if len(query.tokens) == 1:
+        if hay.strip() == query.tokens[0]:
+            closeness += WHOLE_TEXT_BONUS
+        return Match(tier, closeness, positions)
     return Match(tier, closeness, sorted(set(positions)))
 
 
