@@ -35,6 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 QUERIES = ["network", "storage pol", "capacity plan", "gateway audit", "backup 12", "zzyzx"]
 TARGET = 0.100
+KEY_GAP = 0.120  # a fast typist
 now = time.perf_counter
 
 
@@ -49,7 +50,7 @@ def ms(value: float) -> str:
 
 
 def row(name: str, values: list[float]) -> str:
-    return f"  {name:10}{ms(statistics.median(values))}{ms(pct(values, 95))}{ms(max(values))}"
+    return f"  {name:28}{ms(statistics.median(values))}{ms(pct(values, 95))}{ms(max(values))}"
 
 
 def core(vault: Path) -> bool:
@@ -95,7 +96,8 @@ def core(vault: Path) -> bool:
             f"  {query!r:16} {outcome.matches:>8,} matches {outcome.items:>8,} items "
             f"{len(hits):>4} palette hits"
         )
-    print(f"per keystroke ({len(times['tree'])} keys){'median':>13}{'p95':>11}{'max':>11}")
+    title = f"per keystroke ({len(times['tree'])} keys)"
+    print(f"{title:30}{'median':>11}{'p95':>11}{'max':>11}")
     for name, values in times.items():
         print(row(name, values))
     met = all(pct(times[name], 95) <= TARGET for name in ("tree", "palette"))
@@ -107,38 +109,64 @@ def core(vault: Path) -> bool:
 
 
 async def app(vault: Path) -> bool:
-    """The real app, headless: from each key typed into the filter to the tree showing its
-    result (the key's own result, or a later key's when the user typed on)."""
+    """The real app, headless: keys sent as a terminal sends them, one every
+    :data:`KEY_GAP` seconds; for each key, the time until the tree shows its result or the
+    result of a later key (an older key's result is dropped, never drawn)."""
+    from textual import events
+
     from kb_tui.tui.app import KbApp
     from kb_tui.tui.tree import KbTree
 
     kb_app = KbApp(vault)
     delays: list[float] = []
+    drawn: list[tuple[str, float]] = []
+    drawing: list[float] = []  # of which: the tree rebuilt and the best selected
+    dropped = 0
     async with kb_app.run_test(size=(160, 48)) as pilot:
-        for _ in range(3000):
+        for _ in range(6000):
             await pilot.pause(0.05)
             if kb_app.session.workspace is not None and kb_app.query(KbTree):
                 break
-        state = kb_app.main.filtering.state
+        await pilot.pause(2.0)
+        filtering = kb_app.main.filtering
+        show = filtering._show
+
+        def recorded(query: str, result: object) -> None:
+            started = now()
+            show(query, result)  # type: ignore[arg-type]
+            drawn.append((query, now()))
+            drawing.append(now() - started)
+
+        filtering._show = recorded  # type: ignore[method-assign]
+        driver = kb_app._driver
+        assert driver is not None
         for query in QUERIES:
             await pilot.press("slash")
-            for end in range(1, len(query) + 1):
-                typed = query[:end].strip()
-                started = now()
-                await pilot.press(query[end - 1] if query[end - 1] != " " else "space")
+            await pilot.pause(0.3)  # the index is built on the first filter of a vault
+            drawn.clear()
+            sent: list[tuple[str, float]] = []
+            for char in query:
+                key = "space" if char == " " else char
+                driver.send_message(events.Key(key, char))
+                sent.append((query[: len(sent) + 1].strip(), now()))
+                await asyncio.sleep(KEY_GAP)
+            await asyncio.sleep(1.0)
+            for n, (typed, at) in enumerate(sent):
                 if len(typed.replace(" ", "")) < 2:
                     continue
-                while state.text != typed:
-                    await asyncio.sleep(0.002)
-                    if now() - started > 30:
-                        break
-                delays.append(now() - started)
+                later = {t for t, _ in sent[n:]}
+                shown = [t for q, t in drawn if q in later and t >= at]
+                delays.append(min(shown) - at if shown else math.inf)
+                dropped += not any(q == typed for q, _ in drawn)
             await pilot.press("escape")
-            await pilot.pause(0.1)
-    print(f"app, key to tree shown ({len(delays)} keys){'median':>9}{'p95':>11}{'max':>11}")
+            await pilot.pause(0.3)
+    print(f"app, key to tree shown ({len(delays)} keys, one every {KEY_GAP * 1000:.0f} ms)")
+    print(f"{'':30}{'median':>11}{'p95':>11}{'max':>11}")
     print(row("tree", delays))
+    print(row("of which drawing the tree", drawing))
     met = pct(delays, 95) <= TARGET
-    print(f" tree shown p95 ≤ {TARGET * 1000:.0f} ms: {'met' if met else 'NOT met'}")
+    print(f" {dropped} keys' results dropped (typed over); tree shown p95 ≤ 100 ms: "
+          f"{'met' if met else 'NOT met'}")  # fmt: skip
     return met
 
 

@@ -25,7 +25,7 @@ from kb_tui.tui.session import Session
 from kb_tui.tui.state.filter import FilterState
 from kb_tui.tui.tree_filter import FilterResult, as_tree, filter_index
 
-FILTER_DELAY = 0.02  # coalesces a burst of keys (a paste) into one filtering
+FILTER_DELAY = 0.005  # coalesces a burst of keys (a paste) into one filtering
 
 
 class Filtering:

@@ -1,6 +1,6 @@
 """What a text filter keeps of a knowledge base: **the one home of the filter rule.**
 
-The tree filter (``/``), the export's "apply the current filter", ``kb-tui export --text``
+The tree filter (``/``), the export's "apply the current filter" (``ReportFilter.text``)
 and the count in the export dialog all ask here, so the tree shows what the report holds.
 
 The rule, on the nodes of the tree (documents, sections, groups, items):
@@ -27,7 +27,7 @@ from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.kb_index import Entry, KbIndex
 from kb_tui.core.query.match import Query, match_folded
 
-MAX_SHOWN = 1_000  # top-level matches drawn in the tree; the export and the counts take all
+MAX_SHOWN = 200  # top-level matches drawn in the tree; the export and the counts take all
 
 
 class Positions(dict[str, list[int]]):

@@ -1,4 +1,4 @@
-"""The one text-matching rule of the tree filter, the export's ``--text`` and the palette.
+"""The one text-matching rule of the tree filter, the export's text filter and the palette.
 
 A query is split on whitespace; **every token must occur** in the text as a contiguous
 substring, case-insensitively (best at the start of a word, better still as a whole word).
