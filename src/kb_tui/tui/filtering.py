@@ -6,6 +6,7 @@ line above it; the tree narrows to the matches and their ancestors as you type.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.text import Text
@@ -41,13 +42,25 @@ class Filtering:
         self.state = FilterState()
         self.timer: Timer | None = None
         self._index: KbIndex | None = None
+        self._building = threading.Lock()
 
     def index(self, kb: KnowledgeBase) -> KbIndex:
         """The filter's index of ``kb``, built once per knowledge base (a reload: again)."""
-        index = self._index
-        if index is None or index.kb is not kb:
-            index = self._index = KbIndex(kb)
-        return index
+        with self._building:  # the first keys of a large vault wait for one build, not two
+            index = self._index
+            if index is None or index.kb is not kb:
+                index = self._index = KbIndex(kb)
+            return index
+
+    def _prepare(self) -> None:
+        """``/``: build the index while the first characters are typed (a large vault's
+        takes seconds)."""
+        workspace = self.session.workspace
+        if workspace is not None and (self._index is None or self._index.kb is not workspace.kb):
+            kb = workspace.kb
+            self.screen.run_worker(
+                lambda: self.index(kb), thread=True, group="filter-index", description="index"
+            )
 
     def start(self) -> None:
         """``/`` from another pane or the palette: move to the tree and start typing."""
@@ -65,6 +78,7 @@ class Filtering:
             self.screen.query_one("#tree-pane").mount(line, before=tree)
         line.display = True  # a new "/" starts a new filter, like a pager's search
         self._show_line("")
+        self._prepare()
 
     def _show_line(self, text: str, typing: bool = True) -> None:
         line = self.panes.filter_line()

@@ -267,4 +267,5 @@ class MainScreen(Screen[None]):
                     f"{summary.done}/{summary.applicable} done ({summary.percent_text}).",
                 )
 
-        self.app.push_screen(ExportDialog(workspace.kb, self.filtering.state.text), done)
+        state = self.filtering.state
+        self.app.push_screen(ExportDialog(workspace.kb, state.text, state.items), done)

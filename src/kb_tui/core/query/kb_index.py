@@ -123,18 +123,19 @@ class KbIndex:
 
     def _words_holding(self, token: str) -> list[int]:
         """The words that contain ``token`` (from those of a shorter token typed before)."""
-        known = self._words_of.get(token)
+        cache = self._words_of  # one reference: a stale search may run in another thread
+        known = cache.get(token)
         if known is not None:
             return known
-        shorter = [t for t in self._words_of if token.startswith(t)]
-        pool: Iterable[int] = (
-            self._words_of[max(shorter, key=len)] if shorter else range(len(self.words))
-        )
+        shorter = [t for t in list(cache) if token.startswith(t)]
+        pool: Iterable[int] = range(len(self.words))
+        if shorter:
+            pool = cache.get(max(shorter, key=len), pool)
         words = self.words
         found = [number for number in pool if token in words[number]]
-        if len(self._words_of) > 64:
-            self._words_of.clear()
-        self._words_of[token] = found
+        if len(cache) > 64:
+            self._words_of = cache = {}
+        cache[token] = found
         return found
 
     def matching(self, query: Query, stop: Callable[[], bool] | None = None) -> list[int] | None:

@@ -30,12 +30,13 @@ def default_path(fmt: str, today: dt.date | None = None) -> str:
     return f"kb-report-{day}{SUFFIXES.get(fmt, '.' + fmt)}"
 
 
-def filter_label(kb: KnowledgeBase, filter_text: str) -> Text:
-    """The checkbox's label: the tree's filter and how many items it keeps (the same rule
-    as the tree and the export: :func:`kb_tui.core.query.kb_filter.kept_item_ids`)."""
+def filter_label(kb: KnowledgeBase, filter_text: str, count: int | None = None) -> Text:
+    """The checkbox's label: the tree's filter and how many items it keeps (``count``, the
+    tree filter's, or worked out by the same rule: :func:`kept_item_ids`)."""
     label = Text("Apply the current filter")
     if filter_text:
-        count = len(kept_item_ids(kb, filter_text))
+        if count is None:
+            count = len(kept_item_ids(kb, filter_text))
         label.append(f" {filter_text!r} ({count:,} item{'s' if count != 1 else ''})")
     return label
 
@@ -48,10 +49,13 @@ class ExportDialog(ModalScreen[ExportResult | None]):
         Binding("ctrl+s", "export", "Export"),
     ]
 
-    def __init__(self, kb: KnowledgeBase, filter_text: str = "") -> None:
+    def __init__(
+        self, kb: KnowledgeBase, filter_text: str = "", filter_items: int | None = None
+    ) -> None:
         super().__init__()
         self.kb = kb
         self.filter_text = filter_text
+        self.filter_items = filter_items
         self.fmt = "md" if "md" in FORMATS else FORMATS[0]
         self.path_edited = False
 
@@ -68,7 +72,7 @@ class ExportDialog(ModalScreen[ExportResult | None]):
             yield Label("Path")
             yield Input(default_path(self.fmt), id="path")
             yield Checkbox(
-                filter_label(self.kb, self.filter_text),
+                filter_label(self.kb, self.filter_text, self.filter_items),
                 value=bool(self.filter_text),
                 id="apply-filter",
                 disabled=not self.filter_text,

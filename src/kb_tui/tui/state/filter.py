@@ -47,6 +47,11 @@ class FilterState:
         return was_active
 
     @property
+    def items(self) -> int | None:
+        """How many items the applied filter keeps (None: no filter)."""
+        return self.result.outcome.items if self.result is not None else None
+
+    @property
     def best(self) -> str | None:
         """The key of the best match, if any."""
         return self.result.best if self.result is not None else None
