@@ -36,9 +36,9 @@ async def test_filter_enter_then_status_key(make_app) -> None:  # type: ignore[n
         assert len(tree(app).root.children[0].children) == 11  # the whole tree is back
 
 
-async def test_fuzzy_filter_highlights_matches(make_app) -> None:  # type: ignore[no-untyped-def]
+async def test_filter_highlights_matches(make_app) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
-        await pilot.press("slash", *"cap pln")
+        await pilot.press("slash", *"cap plan")
         await settle(pilot)
         node = tree(app).nodes[CAPACITY]
         assert any("underline" in str(span.style) for span in node.label.spans)

@@ -128,7 +128,7 @@ class Undo(Command):
 
 
 class Filter(Command):
-    """Filter the tree as you type (fuzzy over sections, groups and items)."""
+    """Filter the tree as you type (titles holding every word typed)."""
 
     key, title = "slash", "Filter"
 

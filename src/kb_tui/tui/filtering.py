@@ -6,21 +6,27 @@ line above it; the tree narrows to the matches and their ancestors as you type.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
+from textual.worker import get_current_worker
 
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_filter import run_filter
+from kb_tui.core.query.kb_index import KbIndex
+from kb_tui.core.query.match import Query
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.selection import Selection
 from kb_tui.tui.session import Session
 from kb_tui.tui.state.filter import FilterState
-from kb_tui.tui.tree_filter import filter_kb
+from kb_tui.tui.tree_filter import FilterResult, as_tree, filter_index
 
-FILTER_DELAY = 0.12
+FILTER_DELAY = 0.005  # coalesces a burst of keys (a paste) into one filtering
 
 
 class Filtering:
@@ -35,6 +41,26 @@ class Filtering:
         self.selection = selection
         self.state = FilterState()
         self.timer: Timer | None = None
+        self._index: KbIndex | None = None
+        self._building = threading.Lock()
+
+    def index(self, kb: KnowledgeBase) -> KbIndex:
+        """The filter's index of ``kb``, built once per knowledge base (a reload: again)."""
+        with self._building:  # the first keys of a large vault wait for one build, not two
+            index = self._index
+            if index is None or index.kb is not kb:
+                index = self._index = KbIndex(kb)
+            return index
+
+    def _prepare(self) -> None:
+        """``/``: build the index while the first characters are typed (a large vault's
+        takes seconds)."""
+        workspace = self.session.workspace
+        if workspace is not None and (self._index is None or self._index.kb is not workspace.kb):
+            kb = workspace.kb
+            self.screen.run_worker(
+                lambda: self.index(kb), thread=True, group="filter-index", description="index"
+            )
 
     def start(self) -> None:
         """``/`` from another pane or the palette: move to the tree and start typing."""
@@ -52,6 +78,7 @@ class Filtering:
             self.screen.query_one("#tree-pane").mount(line, before=tree)
         line.display = True  # a new "/" starts a new filter, like a pager's search
         self._show_line("")
+        self._prepare()
 
     def _show_line(self, text: str, typing: bool = True) -> None:
         line = self.panes.filter_line()
@@ -72,18 +99,52 @@ class Filtering:
         self._show_line(text)
         if self.timer is not None:
             self.timer.stop()
-        self.timer = self.screen.set_timer(FILTER_DELAY, lambda: self.run(text))
+        generation = self.state.generations.next()
+        self.timer = self.screen.set_timer(FILTER_DELAY, lambda: self._start(generation, text))
+
+    def _start(self, generation: int, query: str) -> None:
+        """Filter off the event loop; a newer keystroke makes this run stale (dropped)."""
+        workspace = self.session.workspace
+        if workspace is None or not self.state.generations.is_current(generation):
+            return
+        if Query.parse(query).too_short:
+            self.clear(keep_line=True, typed=query)
+            return
+        kb = workspace.kb
+
+        def compute() -> None:
+            worker = get_current_worker()
+            generations = self.state.generations
+
+            def stale() -> bool:
+                return worker.is_cancelled or not generations.is_current(generation)
+
+            outcome = run_filter(self.index(kb), query, stop=stale)
+            if outcome is not None and not stale():
+                result = as_tree(outcome)
+                self.screen.app.call_from_thread(self._apply, generation, query, result)
+
+        self.screen.run_worker(
+            compute, thread=True, exclusive=True, group="tree-filter", description="filter"
+        )
+
+    def _apply(self, generation: int, query: str, result: FilterResult) -> None:
+        if self.state.generations.is_current(generation):
+            self._show(query.strip(), result)
 
     def run(self, query: str) -> None:
-        """Rebuild the tree with only the matches (and their ancestors)."""
+        """Rebuild the tree with only the matches (and their ancestors), right now."""
         if self.session.workspace is None:
             return
-        tree = self.panes.tree
         query = query.strip()
-        if not query:
-            self.clear(keep_line=True)
+        self.state.generations.next()  # anything still computing is stale
+        if Query.parse(query).too_short:
+            self.clear(keep_line=True, typed=query)
             return
-        result = filter_kb(self.session.workspace.kb, query)
+        self._show(query, filter_index(self.index(self.session.workspace.kb), query))
+
+    def _show(self, query: str, result: FilterResult) -> None:
+        tree = self.panes.tree
         self.state.applied(query, result)
         tree.show_filtered(result)
         best = result.best
@@ -95,6 +156,7 @@ class Filtering:
         """``enter``: jump to the best match (the tree keeps the focus); ``escape``: clear."""
         if self.timer is not None:
             self.timer.stop()
+        self.state.generations.next()  # a result still being computed is stale now
         if not accepted:
             self.clear()
             return
@@ -115,14 +177,15 @@ class Filtering:
         else:
             self.clear()
 
-    def clear(self, keep_line: bool = False) -> None:
-        """Restore the whole tree, keeping the cursor where it was."""
+    def clear(self, keep_line: bool = False, typed: str = "") -> None:
+        """Restore the whole tree, keeping the cursor where it was (``keep_line``: still
+        typing ``typed``, too short to filter)."""
         tree = self.panes.tree
         line = self.panes.filter_line()
         current = tree.current
         was_active = self.state.clear()
         if keep_line:
-            self._show_line("")
+            self._show_line(typed)
         else:
             tree.typing.active = False
             if line is not None:

@@ -281,4 +281,5 @@ class MainScreen(Screen[None]):
                     f"{summary.done}/{summary.applicable} done ({summary.percent_text}).",
                 )
 
-        self.app.push_screen(ExportDialog(workspace.kb, self.filtering.state.text), done)
+        state = self.filtering.state
+        self.app.push_screen(ExportDialog(workspace.kb, state.text, filter_items=state.items), done)

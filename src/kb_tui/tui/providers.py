@@ -9,9 +9,9 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from kb_tui.core.model import Group, Item, KnowledgeBase, Section
-from kb_tui.core.model.layout import document_content
-from kb_tui.core.query.fuzzy import fuzzy_match
+from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_index import KbIndex
+from kb_tui.core.query.match import WORD_START, Match, Query, match_text
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
 from kb_tui.tui.safe import escape_markup
 
@@ -36,7 +36,11 @@ def highlighted(text: str, positions: list[int]) -> Content:
 
 
 class CommandsProvider(Provider):
-    """All kb-tui commands, with their docstrings as help."""
+    """All kb-tui commands, with their docstrings as help.
+
+    Matched by the same rule as the tree filter; a command ranks first only when its name
+    matches at a word start, below every section and item when only its help matches.
+    """
 
     async def discover(self) -> Hits:
         for command in (*ITEM_COMMANDS, *APP_COMMANDS):
@@ -48,42 +52,64 @@ class CommandsProvider(Provider):
             )
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        parsed = Query.parse(query)
         for command in (*ITEM_COMMANDS, *APP_COMMANDS):
-            for text in (command.title, f"{command.title}: {command.help()}"):
-                score = matcher.match(text)
-                if score > 0:
-                    yield Hit(
-                        score,
-                        matcher.highlight(command.title),
-                        partial(self.app.run_action, command.action),
-                        text=command.title,
-                        help=escape_markup(f"{command.help()}  [{command.display_key()}]"),
-                    )
-                    break
-
-
-def jump_targets(kb: KnowledgeBase) -> list[tuple[str, str, str]]:
-    """(text, key, context) for every document, section, group and item."""
-    targets: list[tuple[str, str, str]] = []
-    for doc in kb.documents:
-        targets.append((doc.title, doc.path, doc.path))
-        loose, sections, _ = document_content(doc)
-        stack: list[tuple[Group | Item | Section, str]] = [
-            (s, doc.title) for s in reversed(sections)
-        ]
-        stack += [(n, doc.title) for n in reversed(loose)]
-        while stack:
-            node, context = stack.pop()
-            if isinstance(node, Item):
-                targets.append((node.text, node.id, context))
+            found = match_text(parsed, command.title)
+            helped = found or match_text(parsed, f"{command.title}: {command.help()}")
+            if helped is None:
                 continue
-            targets.append((node.title, node.id, context))
-            inner = f"{context} › {node.title}"
-            if isinstance(node, Section):
-                stack.extend((s, inner) for s in reversed(node.sections))
-            stack.extend((c, inner) for c in reversed(node.children))
-    return targets
+            yield Hit(
+                command_score(found, len(parsed.tokens)),
+                highlighted(command.title, found.positions if found else []),
+                partial(self.app.run_action, command.action),
+                text=command.title,
+                help=escape_markup(f"{command.help()}  [{command.display_key()}]"),
+            )
+
+
+def command_score(found: Match | None, tokens: int) -> float:
+    """A command's palette score: its name at a word start beats every jump; a name that
+    only contains the query, or help that mentions it, comes after every jump."""
+    if found is not None and found.tier >= WORD_START * tokens:
+        return 0.95
+    return 0.2 if found is None else 0.3
+
+
+def jump_score(rank: int) -> float:
+    """The palette score of the ``rank``-th best jump (0: best): in (0.5, 0.9], decreasing."""
+    return 0.9 - 0.4 * rank / MAX_JUMP_HITS
+
+
+_INDEX: list[KbIndex] = []  # the palette's index of the knowledge base shown (one at a time)
+
+
+def palette_index(kb: KnowledgeBase) -> KbIndex:
+    """The index the palette searches, built once per knowledge base shown."""
+    if not _INDEX or _INDEX[0].kb is not kb:
+        _INDEX[:] = [KbIndex(kb)]
+    return _INDEX[0]
+
+
+def context_of(index: KbIndex, position: int) -> str:
+    """Where a node sits: the document, then the headings down to it."""
+    entries = index.entries
+    entry = entries[position]
+    if entry.kind == "document":
+        return entry.key
+    titles: list[str] = []
+    parent = entry.parent
+    while parent != -1:
+        titles.append(entries[parent].title)
+        parent = entries[parent].parent
+    return " › ".join(reversed(titles))
+
+
+def ranked_jumps(index: KbIndex, query: str) -> list[tuple[int, Match]]:
+    """The best :data:`MAX_JUMP_HITS` matches of ``query``, best first (the filter's rank)."""
+    parsed = Query.parse(query)
+    if parsed.too_short:
+        return []
+    return index.best(parsed, index.matching(parsed) or [], MAX_JUMP_HITS)
 
 
 class JumpProvider(Provider):
@@ -92,24 +118,20 @@ class JumpProvider(Provider):
     async def startup(self) -> None:
         app: Explorer = self.app  # type: ignore[assignment]
         kb = app.shown_kb()
-        self.targets = jump_targets(kb) if kb else []
+        self.index = palette_index(kb) if kb else None
 
     async def search(self, query: str) -> Hits:
-        """Linear-time fuzzy matching (Textual's matcher can blow up on long document text)."""
+        """The filter's matching and ranking; best first, at most :data:`MAX_JUMP_HITS`."""
         app: Explorer = self.app  # type: ignore[assignment]
-        hits = 0
-        for text, key, context in self.targets:
-            found = fuzzy_match(query, text)
-            if found is None:
-                continue
-            score, positions = found
+        index = self.index
+        if index is None:
+            return
+        for rank, (position, match) in enumerate(ranked_jumps(index, query)):
+            entry = index.entries[position]
             yield Hit(
-                min(score, 1300) / 1400,
-                highlighted(text, positions),
-                partial(app.jump_to, key),
-                text=text,
-                help=f"Jump: {escape_markup(context)}",
+                jump_score(rank),
+                highlighted(entry.title, match.positions),
+                partial(app.jump_to, entry.key),
+                text=entry.title,
+                help=f"Jump: {escape_markup(context_of(index, position))}",
             )
-            hits += 1
-            if hits >= MAX_JUMP_HITS:
-                return

@@ -1,21 +1,14 @@
-"""The tree filter: which nodes match a fuzzy query, and the paths that lead to them."""
+"""The tree filter's glue: the core's outcome (:mod:`kb_tui.core.query.kb_filter`) as the
+tree's node references. What matches, and what is kept, is decided in the core only."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
-from kb_tui.core.model.layout import document_content
-from kb_tui.core.query.fuzzy import fuzzy_match
-from kb_tui.tui.refs import (
-    NodeRef,
-    document_ref,
-    group_ref,
-    item_ref,
-    section_ref,
-)
-
-MAX_MATCHES = 2_000
+from kb_tui.core.model import Group, Item, KnowledgeBase, Section
+from kb_tui.core.query.kb_filter import KbFilter, MatchNode, run_filter
+from kb_tui.core.query.kb_index import Entry, KbIndex
+from kb_tui.tui.refs import NodeRef, document_ref, group_ref, item_ref, section_ref
 
 
 @dataclass
@@ -26,90 +19,55 @@ class FilterNode:
 
 @dataclass
 class FilterResult:
+    """What the filtered tree draws; ``outcome`` is the core's answer it was drawn from."""
+
     roots: list[FilterNode] = field(default_factory=list)
-    positions: dict[str, list[int]] = field(default_factory=dict)
-    matches: list[tuple[int, str]] = field(default_factory=list)  # (score, key) in tree order
-    truncated: bool = False
+    outcome: KbFilter = field(default_factory=KbFilter)
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        return self.outcome.positions
 
     @property
     def best(self) -> str | None:
-        """The first match in tree order among those with the top score."""
-        if not self.matches:
-            return None
-        top = max(score for score, _ in self.matches)
-        return next(key for score, key in self.matches if score == top)
+        return self.outcome.best
+
+    @property
+    def truncated(self) -> bool:
+        return self.outcome.truncated
 
 
-class _Walker:
-    def __init__(self, query: str) -> None:
-        self.query = query
-        self.result = FilterResult()
+def entry_ref(entry: Entry) -> NodeRef:
+    """The tree's reference for a core entry."""
+    node, doc = entry.node, entry.document
+    if isinstance(node, Item):
+        return item_ref(doc, entry.section, node)
+    if isinstance(node, Group):
+        return group_ref(doc, entry.section, node)
+    if isinstance(node, Section):
+        return section_ref(doc, node)
+    return document_ref(doc)
 
-    def check(self, ref: NodeRef) -> bool:
-        if len(self.result.matches) >= MAX_MATCHES:
-            self.result.truncated = True
-            return False
-        found = fuzzy_match(self.query, ref.title)
-        if found is None:
-            return False
-        score, positions = found
-        self.result.positions[ref.key] = positions
-        self.result.matches.append((score, ref.key))
-        return True
 
-    def keep(self, ref: NodeRef, children: list[FilterNode]) -> FilterNode | None:
-        matched = self.check(ref)
-        if matched or children:
-            ref.populated = True
-            return FilterNode(ref, children)
-        return None
+def _refs(nodes: list[MatchNode]) -> list[FilterNode]:
+    out = []
+    for node in nodes:
+        ref = entry_ref(node.entry)
+        ref.populated = not node.whole  # a matching heading opens onto all its content
+        out.append(FilterNode(ref, _refs(node.children)))
+    return out
 
-    def nodes(
-        self, doc: Document, section: Section | None, nodes: list[Group | Item]
-    ) -> list[FilterNode]:
-        out: list[FilterNode] = []
-        for node in nodes:
-            if isinstance(node, Item):
-                kept = self.keep(item_ref(doc, section, node), [])
-            else:
-                ref = group_ref(doc, section, node)
-                matched = self.check(ref)
-                children = self.nodes(doc, section, node.children)
-                kept = FilterNode(ref, children) if matched or children else None
-                ref.populated = True
-            if kept is not None:
-                out.append(kept)
-        return out
 
-    def section(self, doc: Document, section: Section) -> FilterNode | None:
-        ref = section_ref(doc, section)
-        matched = self.check(ref)
-        children = self.nodes(doc, section, section.children)
-        for sub in section.sections:
-            kept = self.section(doc, sub)
-            if kept is not None:
-                children.append(kept)
-        ref.populated = True
-        return FilterNode(ref, children) if matched or children else None
+def as_tree(outcome: KbFilter) -> FilterResult:
+    """The core's outcome as nodes for :meth:`KbTree.show_filtered`."""
+    return FilterResult(_refs(outcome.roots), outcome)
 
-    def document(self, doc: Document) -> FilterNode | None:
-        ref = document_ref(doc)
-        matched = self.check(ref)
-        loose, sections, h1 = document_content(doc)
-        children = self.nodes(doc, h1, loose)
-        for section in sections:
-            kept = self.section(doc, section)
-            if kept is not None:
-                children.append(kept)
-        ref.populated = True
-        return FilterNode(ref, children) if matched or children else None
+
+def filter_index(index: KbIndex, query: str) -> FilterResult:
+    """Filter with ``index`` (built once per knowledge base) and draw the outcome."""
+    return as_tree(run_filter(index, query))
 
 
 def filter_kb(kb: KnowledgeBase, query: str) -> FilterResult:
-    """Documents, sections, groups and items matching ``query``, with their ancestors."""
-    walker = _Walker(query.strip())
-    for doc in kb.documents:
-        kept = walker.document(doc)
-        if kept is not None:
-            walker.result.roots.append(kept)
-    return walker.result
+    """What the filtered tree draws for ``query`` (a fresh index; typing keeps one)."""
+    return filter_index(KbIndex(kb), query)

@@ -1,5 +1,8 @@
 """Filters for reports: by status, document glob, owner and text; summaries then say so.
 
+The text keeps what the tree filter keeps (:mod:`kb_tui.core.query.kb_filter`, the one rule):
+an item whose text matches, and every item under a matching heading.
+
 Filtering works on the ``kb-tui/report@1`` data rather than on the model, so every exporter
 (and the TUI's export dialog) filters the same way and the JSON report shows what was kept.
 """
@@ -8,9 +11,9 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kb_tui.core.model import STATUSES
+from kb_tui.core.model import STATUSES, KnowledgeBase
 from kb_tui.core.model.progress import LABELS, Summary
 from kb_tui.core.model.records import (
     ItemRecord,
@@ -19,6 +22,8 @@ from kb_tui.core.model.records import (
     SectionRecord,
     SummaryRecord,
 )
+from kb_tui.core.query.kb_filter import kept_item_ids
+from kb_tui.core.query.match import match_text
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,14 @@ class ReportFilter:
     doc_glob: str = ""
     owner: str = ""
     text: str = ""
+    # The items the text keeps, from the tree filter's rule (:func:`resolved` fills it in).
+    text_ids: frozenset[str] | None = None
+
+    def resolved(self, kb: KnowledgeBase) -> ReportFilter:
+        """This filter with the items its text keeps in ``kb`` (the tree filter's rule)."""
+        if not self.text or self.text_ids is not None:
+            return self
+        return replace(self, text_ids=kept_item_ids(kb, self.text))
 
     @property
     def active(self) -> bool:
@@ -63,7 +76,11 @@ class ReportFilter:
             return False
         if not self._owner_matches(item["owner"]):
             return False
-        return not self.text or self.text.casefold() in item["text"].casefold()
+        if not self.text:
+            return True
+        if self.text_ids is None:
+            raise ValueError("a text filter is applied once resolved against its vault")
+        return item["id"] in self.text_ids
 
     def keeps_orphan(self, orphan: OrphanRecord) -> bool:
         """Orphans have no text or document of their own: match on their ID instead."""
@@ -73,7 +90,7 @@ class ReportFilter:
             return False
         if not self.keeps_document(str(orphan["id"]).split("#", 1)[0]):
             return False
-        return not self.text or self.text.casefold() in str(orphan["id"]).casefold()
+        return not self.text or match_text(self.text, str(orphan["id"])) is not None
 
 
 def summary_of(items: Iterable[ItemRecord]) -> SummaryRecord:

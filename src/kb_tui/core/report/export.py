@@ -108,7 +108,7 @@ def render(
     if title:
         report["title"] = title
     if filters is not None and filters.active:
-        report = apply_filter(report, filters)
+        report = apply_filter(report, filters.resolved(kb))
     return render_report(report, fmt), report["summary"]
 
 

@@ -23,6 +23,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.filter import ReportFilter
+from kb_tui.core.query.kb_filter import kept_item_ids
 from kb_tui.core.report.export import (
     FORMATS,
     ExportError,
@@ -59,6 +60,17 @@ def replace_question(path: Path, info: os.stat_result) -> Text:
     return question
 
 
+def filter_label(kb: KnowledgeBase, filter_text: str, count: int | None = None) -> Text:
+    """The checkbox's label: the tree's filter and how many items it keeps (``count``, the
+    tree filter's, or worked out by the same rule: :func:`kept_item_ids`)."""
+    label = Text("Apply the current filter")
+    if filter_text:
+        if count is None:
+            count = len(kept_item_ids(kb, filter_text))
+        label.append(f" {filter_text!r} ({count:,} item{'s' if count != 1 else ''})")
+    return label
+
+
 class ExportDialog(ModalScreen[ExportResult | None]):
     """Write a report; the result is what was written, or ``None`` when cancelled."""
 
@@ -68,12 +80,17 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     ]
 
     def __init__(
-        self, kb: KnowledgeBase, filter_text: str = "", folder: ReportFolder | None = None
+        self,
+        kb: KnowledgeBase,
+        filter_text: str = "",
+        folder: ReportFolder | None = None,
+        filter_items: int | None = None,
     ) -> None:
         super().__init__()
         self.kb = kb
         self.filter_text = filter_text
         self.folder = folder or default_report_folder(kb.root)
+        self.filter_items = filter_items
         self.fmt = "md" if "md" in FORMATS else FORMATS[0]
 
     def compose(self) -> ComposeResult:
@@ -92,11 +109,8 @@ class ExportDialog(ModalScreen[ExportResult | None]):
                 yield Input(default_path(self.fmt), id="path")
             yield Static(self._folder_line(), id="export-folder")
             yield Static(self._target_line(default_path(self.fmt)), id="export-target")
-            label = "Apply the current filter"
-            if self.filter_text:
-                label += f" ({self.filter_text!r})"
             yield Checkbox(
-                label,
+                filter_label(self.kb, self.filter_text, self.filter_items),
                 value=bool(self.filter_text),
                 id="apply-filter",
                 disabled=not self.filter_text,
