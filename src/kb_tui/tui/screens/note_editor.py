@@ -28,8 +28,13 @@ class NoteEditor(ModalScreen[NoteResult]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
-        # priority: the focused field (the note's text area) never gets to swallow it
-        Binding("ctrl+s", "save", "Save", priority=True),
+        # Not a priority binding: it would run ahead of keys still queued for the focused
+        # field, and save a note without its last words. Neither field binds ctrl+s.
+        Binding("ctrl+s", "save", "Save"),
+        # Priority: focus moves when tab arrives, so keys typed right after it (fast typing,
+        # a paste) go to the next field, not to the one still working through its queue.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, item: Item) -> None:
