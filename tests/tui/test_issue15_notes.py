@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.widgets import OptionList
 
+from kb_tui.core.model import Item
 from kb_tui.core.status.history import read_history
 from kb_tui.core.status.store import StatusStore
+from kb_tui.tui.preview import clip_lines, item_detail
 from kb_tui.tui.screens.history import HistoryScreen
 from kb_tui.tui.screens.note_editor import NoteEditor
 
@@ -139,3 +142,14 @@ async def test_history_records_note_and_owner_changes(make_app, vault: Path) -> 
         assert not any("todo → todo" in line or CAPACITY in line for line in lines)
         title = str(app.screen.query_one("#dialog-title").render())
         assert "Capacity planning" in title
+
+
+def test_item_detail_is_one_clean_line_and_clips_at_words() -> None:
+    item = Item("a.md#x", "X", "list", 1, note="first\nsecond \x1b]0;T\x07 [bold]b[/]", owner="ana")
+    detail = item_detail(item)
+    assert detail is not None and detail.plain == "@ana  ✎ first second ]0;T [bold]b[/]"
+    assert item_detail(Item("a.md#y", "Y", "list", 2)) is None
+    assert clip_lines(Text("aaa bbb ccc"), 7, 2).plain == "aaa bbb\nccc"
+    assert clip_lines(Text("aaa bbb ccc ddd eee"), 7, 2).plain == "aaa bbb\nccc dd…"
+    assert clip_lines(Text("abcdefghij"), 4, 2).plain == "abcd\nefg…"
+    assert clip_lines(Text("short"), 10, 2).plain == "short"

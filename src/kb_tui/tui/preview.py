@@ -60,20 +60,29 @@ def item_detail(item: Item) -> Text | None:
 
 
 def clip_lines(text: Text, width: int, lines: int) -> Text:
-    """``text`` (one line) broken into at most ``lines`` rows of ``width`` cells, the last cut
-    with ``…`` when it does not fit."""
+    """``text`` (one line) broken into at most ``lines`` rows of ``width`` cells, at spaces
+    where it can; the last row cut with ``…`` when the rest does not fit."""
     width = max(2, width)
-    rows: list[Text] = []
-    start, used = 0, 0
     plain = text.plain
-    for index, char in enumerate(plain):
-        cells = cell_len(char)
+    rows: list[Text] = []
+    start = used = index = 0
+    while index < len(plain):
+        cells = cell_len(plain[index])
         if used + cells > width:
-            rows.append(text[start:index])
-            start, used = index, 0
+            space = plain.rfind(" ", start, index + 1)
+            if space > start:  # break at the last space, which is dropped
+                rows.append(text[start:space])
+                start = space + 1
+            else:  # a word longer than the row: cut it
+                rows.append(text[start:index])
+                start = index
             if len(rows) == lines:
                 break
+            index = max(index, start)
+            used = cell_len(plain[start:index])
+            continue
         used += cells
+        index += 1
     else:
         rows.append(text[start:])
         return Text("\n").join(rows)
