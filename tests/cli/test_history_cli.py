@@ -25,7 +25,7 @@ def test_cli_history_for_vault_and_item(vault: Path, capsys: pytest.CaptureFixtu
     assert headless_main(["history", str(vault)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
-    assert lines[0].endswith("tester  d.md#ops/backup  — → done  ok")
+    assert lines[0].endswith("tester  d.md#ops/backup  — → done · note added “ok”")
     assert "\x1b" not in "".join(lines)
     assert headless_main(["history", str(vault), "Backup"]) == 0  # exact text
     assert capsys.readouterr().out.splitlines() == lines[:1]
@@ -54,3 +54,19 @@ def test_cli_history_item_only_uses_default_path(
     capsys.readouterr()
     assert headless_main(["history", "Backup"]) == 0
     assert "— → na" in capsys.readouterr().out
+
+
+def test_cli_history_says_what_changed(vault: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15 #15: owner and note edits are named, the status only when it changed."""
+    assert headless_main(["mark", str(vault), "Backup", "in-progress", "--owner", "ana"]) == 0
+    assert headless_main(["mark", str(vault), "Backup", "in-progress", "--note", "nightly"]) == 0
+    assert headless_main(["mark", str(vault), "Backup", "done", "--owner", "bob"]) == 0
+    capsys.readouterr()
+    assert headless_main(["history", str(vault), "Backup"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("  ", 3)[3] for line in lines] == [
+        "— → in_progress · owner — → ana",
+        "note added “nightly”",
+        "in_progress → done · owner ana → bob",
+    ]
+    assert all(line.split("  ")[1:3] == ["tester", "d.md#ops/backup"] for line in lines)

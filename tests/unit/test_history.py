@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from helpers.status_vaults import HISTORY_DOC, MakeVault
-from kb_tui.core.status.history import format_record, parse_line, read_history
+from kb_tui.core.status.history import (
+    HistoryRecord,
+    describe,
+    format_record,
+    parse_line,
+    read_history,
+    record_fields,
+)
 from kb_tui.core.status.store import StatusStore
 
 
@@ -48,6 +55,70 @@ def test_format_strips_control_characters() -> None:
     )
     assert record is not None
     line = format_record(record)
-    assert line.startswith("t  [2Jeve  a.md#x  todo → done  line1 line2")
+    assert line.startswith("t  [2Jeve  a.md#x  todo → done · note “line1 line2")
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in line)
     assert "\u202e" not in line
+
+
+# -- issue 15 #15: what changed, said once, in one core function ----------------------------
+def test_note_and_owner_changes_are_recorded_as_such(vault: Path) -> None:
+    store = StatusStore(vault / ".kb-tui" / "status.yaml")
+    item = "d.md#ops/backup"
+    store.set(item, owner="ana", user="u")  # a first owner on an item without an entry
+    store.set(item, note="nightly", user="u")
+    store.set(item, note="nightly, kept 30 days", user="u")
+    store.set(item, "done", user="u")
+    store.set(item, note="", owner="bob", user="u")
+    store.update({item: None}, user="u")
+    records = read_history(vault / ".kb-tui" / "history.jsonl").records
+    assert all(r.explicit for r in records)
+    assert [describe(r) for r in records] == [
+        "owner — → ana",
+        "note added “nightly”",
+        "note edited “nightly, kept 30 days”",
+        "todo → done",
+        "owner ana → bob · note cleared",
+        "done → — · owner bob → —",
+    ]
+    assert not any("todo → todo" in describe(r) for r in records)
+
+
+def test_record_fields_name_only_what_changed() -> None:
+    fields = record_fields(("todo", "n", "ana"), ("done", "n", "ana"))
+    assert fields == {"v": 2, "from": "todo", "to": "done", "note": "n", "owner": "ana"}
+    fields = record_fields(None, ("todo", "n", "ana"))
+    assert fields["from"] is None and fields["note_from"] == "" and fields["owner_from"] == ""
+
+
+def test_old_format_lines_still_read_and_are_described_honestly() -> None:
+    """Lines written before format 2 (no ``v``, no owner) read as they always did."""
+    status = parse_line(
+        '{"time": "2026-01-02T03:04:05Z", "user": "ana", "item": "a.md#x", '
+        '"from": null, "to": "done", "note": "ok"}'
+    )
+    edit = parse_line(
+        '{"time": "2026-01-02T03:04:05Z", "user": "ana", "item": "a.md#x", '
+        '"from": "todo", "to": "todo", "note": "sized"}'
+    )
+    moved = parse_line(
+        '{"time": "t", "user": "ana", "item": "a.md#y", "from": null, "to": "done", '
+        '"note": "", "moved_from": "a.md#x"}'
+    )
+    assert status is not None and edit is not None and moved is not None
+    assert not status.explicit and status.owner_before is None and status.note_before is None
+    assert describe(status) == "— → done · note “ok”"
+    assert describe(edit) == "note or owner edited · note “sized”"  # never "todo → todo"
+    assert describe(moved) == "— → done · re-attached from a.md#x"
+    assert format_record(edit) == "2026-01-02T03:04:05Z  ana  a.md#x  " + describe(edit)
+    assert format_record(edit, with_item=False, full_time=False) == (
+        "2026-01-02 03:04  ana  " + describe(edit)
+    )
+
+
+def test_long_notes_are_cut_and_unchanged_writes_say_so() -> None:
+    long = HistoryRecord(
+        "t", "u", "a.md#x", "todo", "todo", "x" * 200, note_before="", explicit=True
+    )
+    assert describe(long) == "note added “" + "x" * 59 + "…”"
+    same = HistoryRecord("t", "u", "a.md#x", "done", "done", explicit=True)
+    assert describe(same) == "unchanged (done)"

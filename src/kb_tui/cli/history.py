@@ -20,7 +20,8 @@ def add_parser(sub: Any) -> None:
     history = sub.add_parser(
         "history",
         help="print the status history of the vault or of one item",
-        description="Print status changes, oldest first: time, user, item, from → to, note. "
+        description="Print status changes, oldest first, one a line: time, user, item and what "
+        "changed (status from → to, owner, note). "
         "ITEM is an ID or an item's exact text.",
     )
     history.add_argument("args", nargs="*", metavar="[PATH] [ITEM]")

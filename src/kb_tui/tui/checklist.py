@@ -8,8 +8,10 @@ from itertools import islice
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +22,7 @@ from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.fence_banner import FenceBanner
 from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
+from kb_tui.tui.preview import clip_lines, item_detail
 from kb_tui.tui.refs import NodeRef, ref_summary
 
 MAX_ROWS = 3_000
@@ -77,8 +80,48 @@ class ChecklistHeader(Static):
         return text
 
 
+class ItemDetail(Widget):
+    """Under the list: the highlighted item's owner and note, at most two lines (cut with
+    ``…``); hidden when it has neither, so an empty strip never takes a row."""
+
+    DEFAULT_CSS = """
+    ItemDetail {
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+    MAX_LINES = 2
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.detail: Text | None = None
+        self.display = False
+
+    def show_item(self, item: Item | None) -> None:
+        detail = item_detail(item) if item is not None else None
+
+        def plain(text: Text | None) -> str | None:
+            return None if text is None else text.plain
+
+        if plain(detail) == plain(self.detail):
+            return
+        self.detail = detail
+        self.display = detail is not None
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        if self.detail is None:
+            return Text()
+        return clip_lines(self.detail, self.size.width, self.MAX_LINES)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self.detail is None:
+            return 0
+        return len(clip_lines(self.detail, width, self.MAX_LINES).plain.split("\n"))
+
+
 class ChecklistPane(Vertical):
-    """Title, progress bar and the grouped list of items."""
+    """Title, progress bar, the grouped list of items and the highlighted item's note."""
 
     class ItemHighlighted(Message):
         """The checklist cursor moved onto an item."""
@@ -105,15 +148,17 @@ class ChecklistPane(Vertical):
         self._soon = 0  # a new show_soon() or show() drops a pending show_soon()
         self._pending: tuple[NodeRef, str | None] | None = None  # what show_soon() will show
         self.tallies = Tallies()  # the app's, set when a vault is loaded
+        self.detail = ItemDetail(id="checklist-detail")
 
     async def _mount_list(self) -> None:
-        await self.mount(ChecklistList(id="checklist-list", fill=self.fill_now))
+        await self.mount(ChecklistList(id="checklist-list", fill=self.fill_now), before=self.detail)
         if self.ref is not None:
             self.show(self.ref, focus_item=self._pending_focus)
 
     def compose(self) -> ComposeResult:
         yield ChecklistHeader(id="checklist-title")
         yield FenceBanner(id="checklist-banner")
+        yield self.detail
 
     @property
     def option_list(self) -> ChecklistList:
@@ -185,6 +230,7 @@ class ChecklistPane(Vertical):
         self._refresh_header()
         if target is not None:
             option_list.highlighted = target
+        self.detail.show_item(self.current)
 
     def _options(self, ref: NodeRef) -> Iterator[Option]:
         """The rows under ``ref``, built as they are asked for; ``self.items`` grows with them."""
@@ -272,8 +318,10 @@ class ChecklistPane(Vertical):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.option.id and event.option.id in self.items:
-            self.post_message(self.ItemHighlighted(self.items[event.option.id]))
+        item = self.items.get(event.option.id) if event.option.id else None
+        self.detail.show_item(item)
+        if item is not None:
+            self.post_message(self.ItemHighlighted(item))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -1,4 +1,5 @@
-"""A plain-text preview of Markdown, drawn while the Markdown widget is still loading.
+"""Light previews: of Markdown, drawn while the Markdown widget is still loading, and of an
+item's owner and note, shown outside the note editor.
 
 The first frame must not wait for Textual's Markdown widget (and markdown-it behind it),
 so the first section is shown at once in this light form and replaced moments later.
@@ -6,7 +7,11 @@ so the first section is shown at once in this light form and replaced moments la
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+
+from kb_tui.core.model import Item
+from kb_tui.core.text import clean
 
 
 def preview(markdown: str, max_lines: int = 200) -> Text:
@@ -28,3 +33,62 @@ def preview(markdown: str, max_lines: int = 200) -> Text:
         else:
             out.append(line.replace("**", "") + "\n")
     return out
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def item_detail(item: Item) -> Text | None:
+    """An item's owner and note on one logical line (``@ana  ✎ sized for 2027``), cleaned of
+    control characters and never read as markup; ``None`` when it has neither.
+
+    The one form of a note outside its editor: the checklist's detail strip and the tree's
+    tooltip both show it.
+    """
+    if not item.owner and not item.note:
+        return None
+    text = Text()
+    if item.owner:
+        text.append(f"@{_one_line(item.owner)}", style="italic #6f7fdd")
+    if item.note:
+        if item.owner:
+            text.append("  ")
+        text.append("✎ ", style="#b07cd8")
+        text.append(_one_line(item.note))
+    return text
+
+
+def clip_lines(text: Text, width: int, lines: int) -> Text:
+    """``text`` (one line) broken into at most ``lines`` rows of ``width`` cells, at spaces
+    where it can; the last row cut with ``…`` when the rest does not fit."""
+    width = max(2, width)
+    plain = text.plain
+    rows: list[Text] = []
+    start = used = index = 0
+    while index < len(plain):
+        cells = cell_len(plain[index])
+        if used + cells > width:
+            space = plain.rfind(" ", start, index + 1)
+            if space > start:  # break at the last space, which is dropped
+                rows.append(text[start:space])
+                start = space + 1
+            else:  # a word longer than the row: cut it
+                rows.append(text[start:index])
+                start = index
+            if len(rows) == lines:
+                break
+            index = max(index, start)
+            used = cell_len(plain[start:index])
+            continue
+        used += cells
+        index += 1
+    else:
+        rows.append(text[start:])
+        return Text("\n").join(rows)
+    last = rows[-1]
+    while last.cell_len > width - 1:
+        last = last[:-1]
+    last.append("…", style="dim")
+    rows[-1] = last
+    return Text("\n").join(rows)

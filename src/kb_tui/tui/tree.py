@@ -24,6 +24,7 @@ from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
 from kb_tui.tui.labels import container_label, item_label, orphan_label
+from kb_tui.tui.preview import item_detail
 from kb_tui.tui.refs import (
     NodeRef,
     ancestors,
@@ -80,6 +81,13 @@ class KbTree(Tree[NodeRef]):
             self.screen.post_message(message)
             return
         await super()._on_key(event)
+
+    def watch_hover_line(self, previous_hover_line: int, hover_line: int) -> None:
+        """The tooltip shows the owner and note of the item under the mouse (none elsewhere)."""
+        super().watch_hover_line(previous_hover_line, hover_line)
+        node = self._get_node(hover_line)
+        item = node.data.item if node is not None and node.data is not None else None
+        self.tooltip = item_detail(item) if item is not None else None
 
     def get_label_width(self, node: TreeNode[NodeRef]) -> int:
         """A label's width without rendering it (Textual renders every label to measure it,

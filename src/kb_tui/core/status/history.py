@@ -1,9 +1,14 @@
 """The status history: ``<root>/.kb-tui/history.jsonl``, one JSON object per change.
 
 :class:`~kb_tui.core.status.store.StatusStore` appends a line for every change (time, user, item,
-from, to, note; ``moved_from``/``moved_to`` when an orphan is re-attached). Reading never
-fails on a bad line — a line cut short by a killed writer, or a hand edit, is skipped and
-counted.
+from, to, note; ``moved_from``/``moved_to`` when an orphan is re-attached). Since format 2
+(``"v": 2``) a line also says what else changed: ``owner`` (the owner after the change) and,
+only when they changed, ``owner_from`` and ``note_from`` (before the change). A line without
+``v`` (written by an older kb-tui) still reads: it only cannot tell whether the note or the
+owner changed. Reading never fails on a bad line — a line cut short by a killed writer, or a
+hand edit, is skipped and counted.
+
+:func:`describe` is the one wording of a change, for ``kb-tui history`` and the ``H`` dialog.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 from kb_tui.core.text import clean
 
 MAX_HISTORY_BYTES = 64 * 1024 * 1024
+FORMAT = 2  # the ``v`` of lines that say which of status, owner and note changed
+NOTE_SHOWN = 60  # characters of a note quoted in a description
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,12 @@ class HistoryRecord:
     note: str = ""
     moved_from: str = ""
     moved_to: str = ""
+    # Format 2: the owner after, and the owner and note before when they changed (``None``:
+    # unchanged). ``explicit`` is False for older lines, which never said.
+    owner: str = ""
+    owner_before: str | None = None
+    note_before: str | None = None
+    explicit: bool = False
 
 
 @dataclass
@@ -77,7 +90,32 @@ def parse_line(line: str) -> HistoryRecord | None:
         note=_text(data.get("note")),
         moved_from=_text(data.get("moved_from")),
         moved_to=_text(data.get("moved_to")),
+        owner=_text(data.get("owner")),
+        owner_before=None if data.get("owner_from") is None else _text(data["owner_from"]),
+        note_before=None if data.get("note_from") is None else _text(data["note_from"]),
+        explicit=data.get("v") == FORMAT,
     )
+
+
+def record_fields(
+    before: tuple[str, str, str] | None, after: tuple[str, str, str] | None
+) -> dict[str, str | int | None]:
+    """The JSON fields of one change, from ``(status, note, owner)`` before and after it
+    (``None``: no entry) — the writing side of :func:`parse_line`."""
+    old_status, old_note, old_owner = before or (None, "", "")
+    new_status, new_note, new_owner = after or (None, "", "")
+    fields: dict[str, str | int | None] = {
+        "v": FORMAT,
+        "from": old_status,
+        "to": new_status,
+        "note": new_note,
+        "owner": new_owner,
+    }
+    if old_owner != new_owner:
+        fields["owner_from"] = old_owner
+    if old_note != new_note:
+        fields["note_from"] = old_note
+    return fields
 
 
 def read_history(path: Path) -> History:
@@ -105,16 +143,74 @@ def parse_history(data: bytes) -> History:
     return History(records, skipped)
 
 
-def format_record(record: HistoryRecord) -> str:
-    """``time  user  item  from → to  note``, every field cleaned of control characters."""
-    before = record.before or "—"
-    after = record.after or "—"
-    note = record.note
+def _one_line(text: str) -> str:
+    """``text`` cleaned of control characters, its whitespace (newlines too) collapsed."""
+    return " ".join(clean(text).split())
+
+
+def _quoted(note: str) -> str:
+    text = _one_line(note)
+    if len(text) > NOTE_SHOWN:
+        text = text[: NOTE_SHOWN - 1].rstrip() + "…"
+    return f"“{text}”"
+
+
+def _note_change(before: str, after: str) -> str:
+    if not before:
+        return f"note added {_quoted(after)}"
+    if not after:
+        return "note cleared"
+    return f"note edited {_quoted(after)}"
+
+
+def describe(record: HistoryRecord) -> str:
+    """What one record changed, on one line: ``todo → done · owner — → ana · note added “…”``.
+
+    Status only when it changed (``—``: no entry); owner and note when a format 2 line says
+    they changed. An older line cannot tell: a change that kept the status
+    was a note or owner edit, and its note (the note after the change) is quoted as it was.
+    """
+    parts: list[str] = []
+    edited = record.owner_before is not None or record.note_before is not None
+    # A first note or owner on an item without an entry stores the todo it already showed.
+    quiet = record.before is None and record.after == "todo" and edited
+    if record.before != record.after and not quiet:
+        parts.append(f"{record.before or '—'} → {record.after or '—'}")
+    if record.owner_before is not None:
+        parts.append(
+            f"owner {_one_line(record.owner_before) or '—'} → {_one_line(record.owner) or '—'}"
+        )
+    if record.note_before is not None:
+        parts.append(_note_change(record.note_before, record.note))
+    if not record.explicit:
+        if not parts:
+            parts.append("note or owner edited")
+        if record.note:
+            parts.append(f"note {_quoted(record.note)}")
+    elif not parts:
+        parts.append(f"unchanged ({record.after or '—'})")
     if record.moved_from:
-        note = f"(re-attached from {record.moved_from}) {note}".rstrip()
+        parts.append(f"re-attached from {_one_line(record.moved_from)}")
     elif record.moved_to:
-        note = f"(re-attached to {record.moved_to}) {note}".rstrip()
-    line = f"{record.time}  {record.user}  {record.item}  {before} → {after}"
-    if note:
-        line += "  " + " ".join(note.split())
-    return clean(line).replace("\n", " ").replace("\t", " ")
+        parts.append(f"re-attached to {_one_line(record.moved_to)}")
+    return " · ".join(parts)
+
+
+def short_time(stamp: str) -> str:
+    """``2026-11-26T07:30:00Z`` as ``2026-11-26 07:30`` (anything else as written, cleaned)."""
+    text = _one_line(stamp)
+    if len(text) >= 16 and text[10:11] == "T" and text[13:14] == ":":
+        return f"{text[:10]} {text[11:16]}"
+    return text
+
+
+def format_record(record: HistoryRecord, *, with_item: bool = True, full_time: bool = True) -> str:
+    """``time  user  item  what changed`` (see :func:`describe`), cleaned of control characters;
+    without the item where it is shown once above the lines, and with the time to the minute,
+    in the ``H`` dialog."""
+    time = _one_line(record.time) if full_time else short_time(record.time)
+    fields = [time, _one_line(record.user) or "?"]
+    if with_item:
+        fields.append(_one_line(record.item))
+    fields.append(describe(record))
+    return "  ".join(fields)

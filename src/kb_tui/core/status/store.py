@@ -43,7 +43,12 @@ from kb_tui.core.status.format import default_store_path as default_store_path
 from kb_tui.core.status.format import quote_key as quote_key
 from kb_tui.core.status.format import serialize as serialize
 from kb_tui.core.status.format import utc_now as utc_now
-from kb_tui.core.status.history import MAX_HISTORY_BYTES, History, parse_history
+from kb_tui.core.status.history import (
+    MAX_HISTORY_BYTES,
+    History,
+    parse_history,
+    record_fields,
+)
 from kb_tui.core.status.read import StoreText, parse_store
 from kb_tui.core.text import valid_unicode
 
@@ -346,13 +351,14 @@ def _history_line(
     user: str,
     extra: Mapping[str, str] | None = None,
 ) -> str:
-    record: dict[str, str | None] = {
+    record: dict[str, str | int | None] = {
         "time": after.updated if after else utc_now(),
         "user": user,
         "item": item_id,
-        "from": before.status if before else None,
-        "to": after.status if after else None,
-        "note": after.note if after else "",
+        **record_fields(
+            (before.status, before.note, before.owner) if before else None,
+            (after.status, after.note, after.owner) if after else None,
+        ),
         **(extra or {}),
     }
     return json.dumps(record, ensure_ascii=False)

@@ -1,4 +1,9 @@
-"""Edit an item's note and owner."""
+"""Edit an item's note and owner.
+
+Focus follows the drawing: Owner first, then Note, then the buttons (tab and shift+tab go
+through them in that order), so what is typed lands in the field seen to be focused.
+``ctrl+s`` saves from any of them, the note's text area included.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from kb_tui.core.model import Item
+from kb_tui.core.text import clean
 
 NoteResult = tuple[str, str] | None
 
@@ -21,7 +28,13 @@ class NoteEditor(ModalScreen[NoteResult]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
+        # Not a priority binding: it would run ahead of keys still queued for the focused
+        # field, and save a note without its last words. Neither field binds ctrl+s.
         Binding("ctrl+s", "save", "Save"),
+        # Priority: focus moves when tab arrives, so keys typed right after it (fast typing,
+        # a paste) go to the next field, not to the one still working through its queue.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, item: Item) -> None:
@@ -31,18 +44,19 @@ class NoteEditor(ModalScreen[NoteResult]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="note-editor"):
             title = Text("Note for ", style="bold")
-            title.append(self.item.text, style="bold italic")
+            title.append(clean(self.item.text), style="bold italic")
             yield Static(title, id="dialog-title")
             yield Label("Owner")
             yield Input(self.item.owner, placeholder="who owns this component", id="owner")
             yield Label("Note")
             yield TextArea(self.item.note, id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(id="buttons"):
-                yield Button("Save [ctrl+s]", variant="primary", id="save")
-                yield Button("Cancel [esc]", id="cancel")
+                # Content, not a markup string: "[esc]" would be read as a style and vanish
+                yield Button(Content("Save [ctrl+s]"), variant="primary", id="save")
+                yield Button(Content("Cancel [esc]"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
+        self.query_one("#owner", Input).focus()  # the first field drawn
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
