@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -23,7 +24,7 @@ from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
-from kb_tui.tui.labels import container_label, item_label, orphan_label
+from kb_tui.tui.labels import container_label, fit_label, item_label, label_ends, orphan_label
 from kb_tui.tui.refs import (
     NodeRef,
     ancestors,
@@ -63,6 +64,7 @@ class KbTree(Tree[NodeRef]):
         self.filter_positions: dict[str, list[int]] = {}
         self.typing = FilterTyping()
         self._unfilled: dict[int, list[NodeRef]] = {}  # node id -> children still to add
+        self._ends: dict[str, tuple[int, int]] = {}  # node key -> (bar, count) cells to fit
 
     async def _on_key(self, event: events.Key) -> None:
         """While the filter is being typed, keys edit it instead of acting on the tree."""
@@ -87,7 +89,37 @@ class KbTree(Tree[NodeRef]):
         icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
         label = node.label
         width = label.cell_len if isinstance(label, Text) else cell_len(label)
-        return width + (icon if node.allow_expand else 0)
+        width += icon if node.allow_expand else 0
+        if node.data is not None and node.data.key in self._ends:
+            width = min(width, self._room(node))  # fitted: see render_label
+        return width
+
+    def render_label(self, node: TreeNode[NodeRef], base_style: Style, style: Style) -> Text:
+        """A container's label fitted to the pane, its count kept whole (``… 0/12 0%``).
+
+        Fitted when drawn, so a resize or a hidden pane re-fits it (Textual's line cache is
+        keyed by the width and cleared on resize).
+        """
+        text = super().render_label(node, base_style, style)
+        ends = self._ends.get(node.data.key) if node.data is not None else None
+        if ends is None:
+            return text
+        label = node.label
+        prefix = len(text.plain) - len(label.plain if isinstance(label, Text) else label)
+        toggle, rest = text[:prefix], text[prefix:]  # the ▶/▼ toggle stays
+        fitted = fit_label(rest, self._room(node) - toggle.cell_len, ends)
+        return text if fitted is rest else toggle + fitted
+
+    def _room(self, node: TreeNode[NodeRef]) -> int:
+        """Cells for ``node``'s label: the pane less its guides and a scrollbar's width
+        (reserved, so the fit does not depend on whether one is shown)."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        scrollbar = self.styles.scrollbar_size_vertical
+        return max(1, self.size.width - scrollbar - depth * self.guide_depth)
 
     # -- building ------------------------------------------------------------------------
     def load(self, kb: KnowledgeBase) -> None:
@@ -273,7 +305,9 @@ class KbTree(Tree[NodeRef]):
             label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
         else:
             icon = {"folder": "📁", "document": "📄"}.get(ref.kind, "")
-            label = container_label(ref.title, ref_summary(ref, self.tallies), icon)
+            summary = ref_summary(ref, self.tallies)
+            label = container_label(ref.title, summary, icon)
+            self._ends[ref.key] = label_ends(summary)
         positions = self.filter_positions.get(ref.key)
         if positions:
             offset = label.plain.find(ref.title)

@@ -1,0 +1,27 @@
+"""Tree labels: bars show progress, counts survive a narrow pane (issue 15 #8, #16)."""
+
+from __future__ import annotations
+
+from kb_tui.core.model.progress import Summary, filled_cells, percent_text
+from kb_tui.tui.labels import mini_bar
+
+
+def test_bar_shows_done_over_applicable_not_the_status_mix() -> None:
+    # 1 done, 1 in progress, 1 blocked: 33% done, so the bar is one third full, not full.
+    summary = Summary(items=3, done=1, in_progress=1, blocked=1)
+    assert mini_bar(summary).plain == "▰▱▱▱▱"
+    assert mini_bar(Summary(items=4, in_progress=2, blocked=2)).plain == "▱▱▱▱▱"
+
+
+def test_bar_ignores_na_items_like_the_percent() -> None:
+    assert mini_bar(Summary(items=4, done=2, na=2)).plain == "▰▰▰▰▰"  # 2/2 applicable
+    assert mini_bar(Summary(items=2, na=2)).plain == "▱▱▱▱▱"
+
+
+def test_filled_cells_rounds_like_the_percent() -> None:
+    for done, applicable in [(1, 134), (2, 134), (1, 3), (2, 3), (9, 10), (10, 10), (0, 5)]:
+        cells = filled_cells(done, applicable, 5)
+        text = percent_text(done, applicable)
+        assert (cells == 5) == (text == "100%")
+        assert (cells == 0) == (text in ("0%", "—"))
+        assert cells <= done * 5 // applicable or cells == 1
