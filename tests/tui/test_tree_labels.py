@@ -3,6 +3,10 @@ folders (issue 15 #8, #16)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from kb_tui.core.workspace.load import load_kb
+from kb_tui.core.workspace.preload import Pending
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.refs import ref_summary
 from kb_tui.tui.tree import KbTree
@@ -59,3 +63,57 @@ async def test_labels_refit_after_a_resize(make_app) -> None:  # type: ignore[no
         await pilot.resize_terminal(100, 30)
         await settle(pilot)
         assert not _counts_cut(t)
+
+
+def _sort_vault(root: Path) -> Path:
+    notes = {
+        "a.md": "# Zeta\n\n- one\n",
+        "z.md": "# alpha\n\n- one\n",
+        "n1.md": "# Note 10\n\n- one\n",
+        "n2.md": "# Note 2\n\n- one\n",
+        "b/x.md": "# In b\n\n- one\n",
+        "A/y.md": "# In A\n\n- one\n",
+        "folder 10/q.md": "# Q\n\n- one\n",
+        "folder 9/q.md": "# Q\n\n- one\n",
+    }
+    for name, text in notes.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+SHOWN_ORDER = ["A", "b", "folder 9", "folder 10", "alpha", "Note 2", "Note 10", "Zeta"]
+
+
+async def test_the_tree_sorts_by_what_it_shows(tmp_path: Path) -> None:
+    root = _sort_vault(tmp_path / "vault")
+    async with running(KbApp(root), (120, 40)) as (app, _pilot):
+        titles = [node.data.title for node in tree(app).root.children if node.data]
+        assert titles == SHOWN_ORDER
+
+
+async def test_a_streamed_tree_sorts_the_same(tmp_path: Path) -> None:
+    root = _sort_vault(tmp_path / "vault")
+    docs = load_kb(root).documents  # path order, as the reader streams them
+    pending = Pending(root, None)
+    pending.put(("batch", docs[:3], [], 3, len(docs)))
+    pending.put(("batch", docs[3:], [], len(docs), len(docs)))
+    app = KbApp(root, None, pending)
+    async with app.run_test(size=(120, 40)) as pilot:
+        try:
+            for _ in range(100):
+                await pilot.pause(0.02)
+                if len(tree(app).root.children) == len(SHOWN_ORDER):
+                    break
+            titles = [node.data.title for node in tree(app).root.children if node.data]
+            assert app.session.workspace is None  # still streaming
+            assert titles == SHOWN_ORDER
+        finally:
+            pending.put(("end", root, root.name))  # else the app waits for it at exit
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if app.session.workspace is not None:
+                break
+        await pilot.pause(0.1)
+        titles = [node.data.title for node in tree(app).root.children if node.data]
+        assert titles == SHOWN_ORDER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb_tui.core.model.layout import natural_key
 from kb_tui.core.model.progress import Summary, filled_cells, percent_text
 from kb_tui.tui.labels import mini_bar
 
@@ -25,3 +26,8 @@ def test_filled_cells_rounds_like_the_percent() -> None:
         assert (cells == 5) == (text == "100%")
         assert (cells == 0) == (text in ("0%", "—"))
         assert cells <= done * 5 // applicable or cells == 1
+
+
+def test_natural_key_orders_numbers_by_value_and_ignores_case() -> None:
+    names = ["Note 10", "note 2", "Alpha", "note 1b", "beta"]
+    assert sorted(names, key=natural_key) == ["Alpha", "beta", "note 1b", "note 2", "Note 10"]
