@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from kb_tui.core.status.store import StatusStore
 from kb_tui.core.workspace.load import load_kb
 from kb_tui.core.workspace.preload import Pending
 from kb_tui.tui.app import KbApp
@@ -82,6 +85,7 @@ def _sort_vault(root: Path) -> Path:
     return root
 
 
+ORPHAN = "d.md#ops/compute/capacity-planning"
 SHOWN_ORDER = ["A", "b", "folder 9", "folder 10", "alpha", "Note 2", "Note 10", "Zeta"]
 
 
@@ -117,3 +121,24 @@ async def test_a_streamed_tree_sorts_the_same(tmp_path: Path) -> None:
         await pilot.pause(0.1)
         titles = [node.data.title for node in tree(app).root.children if node.data]
         assert titles == SHOWN_ORDER
+
+
+async def test_an_orphan_shows_its_text_and_document_not_its_id(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    root = tmp_path / "vault"
+    root.mkdir()
+    doc = "# Ops\n## Compute\n- Capacity planning\n- Server racks\n"
+    (root / "d.md").write_text(doc, encoding="utf-8")
+    StatusStore(root / ".kb-tui" / "status.yaml").set(ORPHAN, "done")
+    (root / "d.md").write_text(doc.replace("planning", "plannings"), encoding="utf-8")
+    async with running(KbApp(root), (80, 24)) as (app, pilot):
+        t = tree(app)
+        t.focus()
+        assert t.select_key("orphans:")
+        await pilot.press("l")  # one node per orphan
+        await settle(pilot)
+        label = t.nodes[f"orphan:{ORPHAN}"].label.plain
+        assert label == "● Capacity planning  Compute · d.md"
+        assert ORPHAN not in label

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from kb_tui.core.model import Orphan
 from kb_tui.core.model.layout import natural_key
 from kb_tui.core.model.progress import Summary, filled_cells, percent_text
-from kb_tui.tui.labels import mini_bar
+from kb_tui.core.status.orphans import describe
+from kb_tui.core.workspace.load import load_kb
+from kb_tui.tui.labels import mini_bar, orphan_label
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "infrastructure-architecture.md"
+CAPACITY = (
+    "infrastructure-architecture.md#infrastructure-architecture/compute-infrastructure/"
+    "compute-resources/resource-management/capacity-planning"
+)
 
 
 def test_bar_shows_done_over_applicable_not_the_status_mix() -> None:
@@ -31,3 +42,24 @@ def test_filled_cells_rounds_like_the_percent() -> None:
 def test_natural_key_orders_numbers_by_value_and_ignores_case() -> None:
     names = ["Note 10", "note 2", "Alpha", "note 1b", "beta"]
     assert sorted(names, key=natural_key) == ["Alpha", "beta", "note 1b", "note 2", "Note 10"]
+
+
+def test_an_orphan_is_described_by_its_text_sections_and_document() -> None:
+    kb = load_kb(SAMPLE)
+    known = describe(f"{CAPACITY}~2", kb)
+    assert known.text == "Capacity planning"
+    # The sections' current titles; the H1 that repeats the note's title is left out.
+    assert known.where == (
+        "💻 Compute Infrastructure",
+        "Compute Resources",
+        "Resource Management",
+    )
+    assert known.document == "infrastructure-architecture.md"
+    gone = describe("old/notes.md#ops/compute/server-racks")
+    assert (gone.text, gone.where, gone.document) == (
+        "Server racks",
+        ("Ops", "Compute"),
+        "old/notes.md",
+    )
+    label = orphan_label(Orphan(gone.document, "done"), gone).plain
+    assert label == "● Server racks  Ops › Compute · old/notes.md"

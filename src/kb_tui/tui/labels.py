@@ -11,7 +11,7 @@ from rich.text import Text
 
 from kb_tui.core.model import Item, Orphan
 from kb_tui.core.model.progress import GLYPHS, Summary
-from kb_tui.core.text import clean
+from kb_tui.core.status.orphans import OrphanText
 
 STATUS_STYLES = {
     "todo": "dim",
@@ -118,9 +118,11 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
     return text
 
 
-def orphan_label(orphan: Orphan) -> Text:
-    """A stored status whose item is gone: its glyph and its ID."""
+def orphan_label(orphan: Orphan, known: OrphanText) -> Text:
+    """A stored status whose item is gone: its glyph, its last known text, where it was."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(GLYPHS.get(orphan.status, "?"), style=STATUS_STYLES.get(orphan.status, ""))
-    text.append(" " + clean(orphan.id), style="italic")
+    text.append(" " + known.text, style="italic")
+    place = " › ".join(known.where)
+    text.append(f"  {place} · {known.document}" if place else f"  {known.document}", style="dim")
     return text

@@ -14,6 +14,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.status.orphans import describe
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.labels import container_label, fit_label, item_label, label_ends, orphan_label
 from kb_tui.tui.refs import NodeRef, ref_summary
@@ -74,7 +75,7 @@ class LabelledTree(Tree[NodeRef]):
         if ref.kind == "item" and ref.item is not None:
             label = item_label(ref.item, with_meta=True)
         elif ref.kind == "orphan" and ref.orphan is not None:
-            label = orphan_label(ref.orphan)
+            label = orphan_label(ref.orphan, describe(ref.orphan.id, self.kb))
         elif ref.kind == "orphans":
             count = len(self.kb.orphans) if self.kb else 0
             label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
