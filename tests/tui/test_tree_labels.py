@@ -14,7 +14,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.refs import ref_summary
 from kb_tui.tui.tree import KbTree
 
-from .conftest import running, settle, tree
+from .conftest import running, settle, tree, viewer
 
 
 def _counts_cut(t: KbTree) -> list[str]:
@@ -142,3 +142,34 @@ async def test_an_orphan_shows_its_text_and_document_not_its_id(
         label = t.nodes[f"orphan:{ORPHAN}"].label.plain
         assert label == "● Capacity planning  Compute · d.md"
         assert ORPHAN not in label
+
+
+async def test_a_folder_lists_its_notes_with_progress_and_opens_one(tmp_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    root = tmp_path / "vault"
+    (root / "Bases").mkdir(parents=True)
+    (root / "Bases" / "a.md").write_text("# Zulu base\n\n- [x] one\n- [ ] two\n", "utf-8")
+    (root / "Bases" / "b.md").write_text("# alpha base\n\n- [ ] one\n", "utf-8")
+    (root / "top.md").write_text("# Top\n\n- one\n", "utf-8")
+    async with running(KbApp(root), (100, 30)) as (app, pilot):
+        t = tree(app)
+        t.focus()
+        assert t.select_key("folder:Bases")
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = viewer(app).source_text
+        assert "1/3 done · 33%** in 2 notes" in shown
+        rows = [line for line in shown.splitlines() if "kb-doc:" in line]
+        assert rows == [  # in the tree's order, each with its own progress
+            "| [alpha base](kb-doc:Bases/b.md) | 0/1 | 0% |",
+            "| [Zulu base](kb-doc:Bases/a.md) | 1/2 | 50% |",
+        ]
+        for _ in range(100):
+            if viewer(app).ready:
+                break
+            await pilot.pause(0.05)
+        markdown = app.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "kb-doc:Bases/b.md"))
+        await settle(pilot)
+        assert t.current is not None and t.current.key == "Bases/b.md"

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.model.progress import LABELS
+from kb_tui.core.render.folder import folder_markdown
 from kb_tui.core.render.viewtext import (
     document_source,
     escape_inline,
@@ -285,19 +286,9 @@ class Viewer(VerticalScroll):
 
     def _other_markdown(self, ref: NodeRef, kb: KnowledgeBase) -> str:
         if ref.kind == "folder":
-            lines = [
-                f"# 📁 {escape_inline(ref.title)}",
-                "",
-                "| Document | Done | % |",
-                "|---|---|---|",
-            ]
-            for doc in ref.documents:
-                summary = self.tallies.document(doc)
-                lines.append(
-                    f"| {escape_inline(doc.title)} | {summary.done}/{summary.applicable} | "
-                    f"{summary.percent_text} |"
-                )
-            return "\n".join(lines)
+            return folder_markdown(
+                ref.title, ref.key.removeprefix("folder:"), ref.documents, self.tallies
+            )
         if ref.kind == "orphan" and ref.orphan is not None:
             orphan = ref.orphan
             return "\n".join(
