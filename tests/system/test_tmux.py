@@ -37,3 +37,13 @@ def test_filter_mark_done_and_quit_in_a_real_terminal(terminal, size) -> None:  
     store = StatusStore(terminal.vault / ".kb-tui" / "status.yaml")
     assert store.entries[CAPACITY].status == "done"
     assert store.entries[CAPACITY].by == "tmux"
+
+
+def test_an_empty_vault_says_so_in_a_real_terminal(terminal) -> None:  # type: ignore[no-untyped-def]
+    for note in terminal.vault.iterdir():
+        note.unlink()
+    term = terminal(80, 24)
+    screen = term.wait_for(lambda s: "No notes found in" in s)
+    assert "kb-tui --help" in screen  # the hint fits 80×24 without scrolling
+    term.keys("q")
+    term.wait_for(lambda s: "KB-TUI-EXIT=0" in s)

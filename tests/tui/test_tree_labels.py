@@ -173,3 +173,19 @@ async def test_a_folder_lists_its_notes_with_progress_and_opens_one(tmp_path: Pa
         markdown.post_message(Markdown.LinkClicked(markdown, "kb-doc:Bases/b.md"))
         await settle(pilot)
         assert t.current is not None and t.current.key == "Bases/b.md"
+
+
+async def test_an_empty_vault_says_so_with_a_hint(tmp_path: Path) -> None:
+    root = tmp_path / "empty"
+    root.mkdir()
+    app = KbApp(root)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(250):
+            await pilot.pause(0.02)
+            if app.session.workspace is not None:
+                break
+        await settle(pilot)
+        shown = viewer(app).source_text
+        assert f"No notes found in {root}" in shown
+        assert "Markdown file (*.md)" in shown and "kb-tui --help" in shown
+        assert not viewer(app).max_scroll_y  # the hint fits 80×24 without scrolling

@@ -154,6 +154,19 @@ class Viewer(VerticalScroll):
             self.call_after_refresh(self._schedule_upgrade)
         return False
 
+    def show_message(self, message: Text) -> None:
+        """Show ``message`` instead of a note (a vault without notes has none to show)."""
+        self.ref = None
+        self.border_title = ""
+        self.source_text = message.plain
+        if self._upgrade_timer is not None:
+            self._upgrade_timer.stop()
+            self._upgrade_timer = None
+        self._preview.update(message)
+        self._preview.display = True
+        if self._md is not None:
+            self._md.display = False
+
     def _schedule_upgrade(self) -> None:
         import_markdown_in_background()
         if self._upgrade_timer is not None:
