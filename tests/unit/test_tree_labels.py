@@ -8,8 +8,9 @@ from kb_tui.core.model import Orphan
 from kb_tui.core.model.layout import natural_key
 from kb_tui.core.model.progress import Summary, filled_cells, percent_text
 from kb_tui.core.status.orphans import describe
+from kb_tui.core.text import clean
 from kb_tui.core.workspace.load import load_kb
-from kb_tui.tui.labels import mini_bar, orphan_label
+from kb_tui.tui.labels import container_label, fit_label, label_ends, mini_bar, orphan_label
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "infrastructure-architecture.md"
 CAPACITY = (
@@ -63,3 +64,19 @@ def test_an_orphan_is_described_by_its_text_sections_and_document() -> None:
     )
     label = orphan_label(Orphan(gone.document, "done"), gone).plain
     assert label == "● Server racks  Ops › Compute · old/notes.md"
+
+
+def test_fit_label_keeps_the_count_and_cuts_the_title_cleanly() -> None:
+    summary = Summary(items=16)
+    label = container_label("Infrastructure Tools", summary, "🛠")
+    for width in (20, 24, 28, 30):
+        fitted = fit_label(label, width, label_ends(summary))
+        assert fitted.cell_len <= width
+        assert fitted.plain.endswith(" 0/16 0%")
+        assert " …" not in fitted.plain
+
+
+def test_emoji_of_ambiguous_width_lose_vs16() -> None:
+    assert clean("## 🛠️ Tools ⚙️ and ⚠️") == "## 🛠 Tools ⚙ and ⚠"
+    assert clean("🔒️ wide stays") == "🔒️ wide stays"  # two cells however it is measured
+    assert clean("1️⃣ keycap") == "1️⃣ keycap"

@@ -99,6 +99,8 @@ def fit_label(label: Text, width: int, ends: tuple[int, int]) -> Text:
     if room <= 1:
         return end
     head.truncate(room, overflow="ellipsis")
+    if head.plain.endswith(" …"):  # "Infrastructure…", not "Infrastructure …"
+        head = head[:-2] + head[-1:]
     head.append_text(end)
     return head
 

@@ -35,7 +35,7 @@ from kb_tui.core.fs.atomic import write_bytes_atomic
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.vault.codec import CodecError, load_parsed
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
