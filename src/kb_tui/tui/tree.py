@@ -83,6 +83,7 @@ class KbTree(LabelledTree):
         self.clear()
         self._unfilled = {}
         self._order = {}
+        self._ends = {}
         self.nodes = {}
         folders: dict[str, TreeNode[NodeRef]] = {}
         many = len(kb.documents) > 1
