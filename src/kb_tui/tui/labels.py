@@ -71,20 +71,21 @@ def label_ends(summary: Summary, *, bar: bool = True) -> tuple[int, int]:
     return lead, cell_len(_count(summary))
 
 
-MIN_TITLE = 12  # cells of title kept before a label's bar is given up
+MIN_TITLE = 16  # cells of title kept before a label's bar is given up
 
 
 def fit_label(label: Text, width: int, ends: tuple[int, int]) -> Text:
     """``label`` in ``width`` cells, its count (the last cells, ``ends[1]``) kept whole.
 
     The title before the count is cut with ``…`` (``🔒 Security Arc… 0/12 0%``); when that
-    would leave less than :data:`MIN_TITLE` cells of it, the bar goes first (the count
-    says the same).
+    would leave it less than :data:`MIN_TITLE` cells (or cut a shorter one at all), the bar
+    goes first (the count says the same).
     """
     lead, tail = ends
     if label.cell_len <= width or tail <= 0:
         return label
-    if lead and label.cell_len - lead - tail > MIN_TITLE and width - lead - tail < MIN_TITLE:
+    title = label.cell_len - lead - tail
+    if lead and width - lead - tail < min(title, MIN_TITLE):
         label = label[lead:]  # the bar is ASCII-width: one character a cell
         if label.cell_len <= width:
             return label
