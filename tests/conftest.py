@@ -25,6 +25,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 # The parse cache goes to a private folder, never the user's (subprocesses inherit it).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kb-tui-test-cache-")
+# Nor are the user's settings read or written (a theme saved there would change snapshots).
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="kb-tui-test-config-")
 
 
 @pytest.fixture

@@ -95,11 +95,34 @@ def repair_mojibake(text: str) -> str:
     return _NON_ASCII_RUN_RE.sub(lambda m: _repair_run(m.group(0)), text)
 
 
+# VS16 (emoji presentation) after a character that is narrow by itself: ``🛠️``, ``⚙️``, ``⚠️``.
+_NARROW_VS16_RE = re.compile("([^\x00-\x7f])\ufe0f")
+
+
+def _narrow_vs16(match: re.Match[str]) -> str:
+    char = match.group(1)
+    return match.group(0) if unicodedata.east_asian_width(char) in ("W", "F") else char
+
+
+def single_width_emoji(text: str) -> str:
+    """Drop VS16 after a character that is one cell wide by itself (``🛠️`` → ``🛠``).
+
+    Terminals disagree on such a pair: Rich (and so Textual) measures it two cells, glibc's
+    ``wcwidth``, tmux and many terminals one, so every line holding one came out a cell off
+    and pushed the pane's border. The character alone is one cell wide everywhere it is
+    measured by the Unicode width tables; wide emoji (``🔒️``) keep their selector.
+    """
+    if "\ufe0f" not in text:
+        return text
+    return _NARROW_VS16_RE.sub(_narrow_vs16, text)
+
+
 def clean(text: str) -> str:
-    """Display form of raw document text: mojibake repaired, controls stripped."""
+    """Display form of raw document text: mojibake repaired, controls stripped, emoji of an
+    ambiguous width made single-width (:func:`single_width_emoji`)."""
     if text.isascii() and text.isprintable():
         return text
-    return strip_controls(repair_mojibake(text))
+    return single_width_emoji(strip_controls(repair_mojibake(text)))
 
 
 def _ascii_slug_table() -> dict[int, str | None]:

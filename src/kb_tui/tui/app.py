@@ -28,6 +28,7 @@ from kb_tui.tui.providers import CommandsProvider, JumpProvider
 from kb_tui.tui.session import Session
 from kb_tui.tui.status_actions import StatusWritten
 from kb_tui.tui.status_writer import Write
+from kb_tui.tui.theme_memory import ThemeMemory
 
 if TYPE_CHECKING:
     from kb_tui.core.workspace.open import Workspace
@@ -56,6 +57,8 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
         super().__init__()
         self.session = Session(path, store, self.report_write)
         self.main = MainScreen(self.session, preload, self.settle_heap)
+        self.theme_memory = ThemeMemory(self)
+        self.theme_memory.restore()
 
     @property
     def workspace(self) -> Workspace | None:
@@ -68,6 +71,7 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
     def on_mount(self) -> None:
         self.set_timer(GC_RESUME, gc.enable)
         self.keep_heap()
+        self.theme_memory.start()
 
     def report_write(self, write: Write) -> None:
         """Called on the writer thread when it is done with ``write``."""

@@ -6,11 +6,12 @@ Labels are always built from ``Text`` objects, never from markup strings, so a d
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from kb_tui.core.model import Item, Orphan
 from kb_tui.core.model.progress import GLYPHS, Summary
-from kb_tui.core.text import clean
+from kb_tui.core.status.orphans import OrphanText
 
 STATUS_STYLES = {
     "todo": "dim",
@@ -23,28 +24,34 @@ BAR_CELLS = 5
 
 
 def mini_bar(summary: Summary, cells: int = BAR_CELLS) -> Text:
-    """``▰▰▱▱▱`` in the status colours: done green, in progress amber, blocked red."""
+    """``▰▰▱▱▱``: progress, done over applicable items (the same figure as the percent).
+
+    Filled cells are green; the empty ones are red while anything is blocked and amber
+    while anything is in progress, so trouble shows without claiming progress.
+    """
     text = Text()
-    applicable = summary.applicable
-    if applicable <= 0:
+    if summary.applicable <= 0:
         return text.append("▱" * cells, style="dim")
-    done = round(summary.done / applicable * cells)
-    if done == cells and summary.done < applicable:  # never full before all is done
-        done -= 1
-    busy = min(cells - done, round(summary.in_progress / applicable * cells))
-    blocked = min(cells - done - busy, round(summary.blocked / applicable * cells))
-    text.append("▰" * done, style=STATUS_STYLES["done"])
-    text.append("▰" * busy, style=STATUS_STYLES["in_progress"])
-    text.append("▰" * blocked, style=STATUS_STYLES["blocked"])
-    text.append("▱" * (cells - done - busy - blocked), style="dim")
+    filled = summary.filled_cells(cells)
+    rest = "dim"
+    if summary.blocked:
+        rest = "#e5534b"
+    elif summary.in_progress:
+        rest = "#d9a400"
+    text.append("▰" * filled, style=STATUS_STYLES["done"])
+    text.append("▱" * (cells - filled), style=rest)
     return text
 
 
-def container_label(title: str, summary: Summary, icon: str = "", *, bar: bool = True) -> Text:
-    """A section, group or document: mini bar first (always visible), title, ``done/total %``.
+def _count(summary: Summary) -> str:
+    return f" {summary.label()}" if summary.items else ""
 
-    The bar leads so that progress stays visible when a narrow pane cuts the line; the
-    tree scrolls sideways to reach the rest.
+
+def container_label(title: str, summary: Summary, icon: str = "", *, bar: bool = True) -> Text:
+    """A section, group or document: mini bar first, title, ``done/applicable %`` last.
+
+    The last :func:`count_cells` cells are the count: :func:`fit_label` shortens the title
+    before it, so progress stays readable in a narrow pane.
     """
     text = Text(no_wrap=True)
     if summary.items and bar:
@@ -53,9 +60,50 @@ def container_label(title: str, summary: Summary, icon: str = "", *, bar: bool =
     if icon:
         text.append(icon + " ")
     text.append(title or "(untitled)", style="bold" if icon else "")
-    if summary.items:
-        text.append(f" {summary.label()}", style="dim")
+    text.append(_count(summary), style="dim")
     return text
+
+
+def label_ends(summary: Summary, *, bar: bool = True) -> tuple[int, int]:
+    """The cells of :func:`container_label` that :func:`fit_label` treats apart: the bar
+    at the start (dropped first when room is short) and the count at the end (kept)."""
+    lead = BAR_CELLS + 1 if summary.items and bar else 0
+    return lead, cell_len(_count(summary))
+
+
+MIN_TITLE = 16  # cells of title kept before a label's bar is given up
+
+
+def fit_label(label: Text, width: int, ends: tuple[int, int]) -> Text:
+    """``label`` in ``width`` cells, its count (the last cells, ``ends[1]``) kept whole.
+
+    The title before the count is cut with ``…`` (``🔒 Security Arc… 0/12 0%``); when that
+    would leave it less than :data:`MIN_TITLE` cells (or cut a shorter one at all), the bar
+    goes first (the count says the same).
+    """
+    lead, tail = ends
+    if label.cell_len <= width or tail <= 0:
+        return label
+    title = label.cell_len - lead - tail
+    if lead and width - lead - tail < min(title, MIN_TITLE):
+        label = label[lead:]  # the bar is ASCII-width: one character a cell
+        if label.cell_len <= width:
+            return label
+    plain = label.plain
+    split = len(plain)
+    cells = 0
+    while split > 0 and cells < tail:
+        split -= 1
+        cells += cell_len(plain[split])
+    head, end = label[:split], label[split:]
+    room = width - cells
+    if room <= 1:
+        return end
+    head.truncate(room, overflow="ellipsis")
+    if head.plain.endswith(" …"):  # "Infrastructure…", not "Infrastructure …"
+        head = head[:-2] + head[-1:]
+    head.append_text(end)
+    return head
 
 
 def item_label(item: Item, with_meta: bool = False) -> Text:
@@ -73,9 +121,11 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
     return text
 
 
-def orphan_label(orphan: Orphan) -> Text:
-    """A stored status whose item is gone: its glyph and its ID."""
+def orphan_label(orphan: Orphan, known: OrphanText) -> Text:
+    """A stored status whose item is gone: its glyph, its last known text, where it was."""
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(GLYPHS.get(orphan.status, "?"), style=STATUS_STYLES.get(orphan.status, ""))
-    text.append(" " + clean(orphan.id), style="italic")
+    text.append(" " + known.text, style="italic")
+    place = " › ".join(known.where)
+    text.append(f"  {place} · {known.document}" if place else f"  {known.document}", style="dim")
     return text

@@ -21,6 +21,7 @@ from textual.worker import Worker, WorkerState
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, KnowledgeBase, Problem
 from kb_tui.core.status.tallies import Tallies
+from kb_tui.core.text import clean
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.notify import say
@@ -122,6 +123,10 @@ class Loader:
                     node.expand()
         self.header.update_header()
         self.header.update_banner()
+        if not workspace.kb.documents:
+            self.panes.viewer.show_message(no_notes(session.path or workspace.kb.root))
+            self.screen.call_after_refresh(self.settle)
+            return
         # The node shown before (or its nearest surviving ancestor), else the first section.
         shown = restore is not None and tree.select_nearest(restore)
         if not shown:
@@ -240,3 +245,15 @@ class Loader:
             self.screen.query_one("#tree-pane").mount(bar, before=0)
         bar.update(total=total, progress=done)
         self.screen.app.sub_title = f"Indexing {done:,} / {total:,} notes…"
+
+
+def no_notes(path: Path) -> Text:
+    """What the viewer says for a vault without notes, rather than a blank screen."""
+    text = Text()
+    text.append(f"No notes found in {clean(str(path.absolute()))}\n\n", style="bold")
+    text.append(
+        "A note is a Markdown file (*.md) here or in a folder below (hidden ones skipped).\n"
+        "Open another folder or a note: kb-tui PATH\n"
+        "Every option: kb-tui --help · q quits"
+    )
+    return text

@@ -15,6 +15,7 @@ from kb_tui.core.links.backlinks import Backlink, BacklinkIndex
 from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import Document, LinkRef, Section
 from kb_tui.core.model.layout import title_section
+from kb_tui.core.render.folder import DOC_SCHEME
 from kb_tui.core.render.viewtext import KB_SCHEME, MISSING_SCHEME
 from kb_tui.core.text import clean
 from kb_tui.tui.filtering import Filtering
@@ -110,6 +111,8 @@ class Navigation:
         doc = ref.document if ref is not None else None
         if href.startswith(("http://", "https://")):
             self.offer_url(href)
+        elif href.startswith(DOC_SCHEME):  # a note listed by a folder
+            self.go_to(unquote(href[len(DOC_SCHEME) :]))
         elif href.startswith(MISSING_SCHEME):
             target = unquote(href[len(MISSING_SCHEME) :])
             self.say(

@@ -6,11 +6,10 @@ A document whose single H1 repeats its title shows the H1's content directly.
 
 from __future__ import annotations
 
+from bisect import bisect
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -18,28 +17,27 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from kb_tui.core.model import Document, KnowledgeBase
-from kb_tui.core.model.layout import document_content
-from kb_tui.core.status.tallies import Tallies
+from kb_tui.core.model.layout import NaturalKey, document_content, document_key, folder_key
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import ITEM_COMMANDS
 from kb_tui.tui.filter_mode import FilterStarted, FilterTyping
-from kb_tui.tui.labels import container_label, item_label, orphan_label
 from kb_tui.tui.preview import item_detail
 from kb_tui.tui.refs import (
     NodeRef,
     ancestors,
     child_refs,
     document_ref,
-    ref_summary,
 )
 from kb_tui.tui.tree_filter import FilterNode, FilterResult
+from kb_tui.tui.tree_labels import LabelledTree
 
+SortKey = tuple[int, NaturalKey, str]
 SINGLE_DOC_EXPAND_LIMIT = 30  # vaults of up to this many notes open with notes expanded…
 EXPAND_CHILDREN_LIMIT = 500  # …unless a note has more top-level nodes than this (huge notes)
 FILL_CHUNK = 400  # children added per frame when the user opens a huge node
 
 
-class KbTree(Tree[NodeRef]):
+class KbTree(LabelledTree):
     """The tree pane."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,16 +52,12 @@ class KbTree(Tree[NodeRef]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(Text("Loading…"), id=id)
+        super().__init__(id=id)
         self.show_root = False
         self.auto_expand = False
-        self.guide_depth = 3
-        self.kb: KnowledgeBase | None = None
-        self.tallies = Tallies()  # the app's, set when a vault is loaded
-        self.nodes: dict[str, TreeNode[NodeRef]] = {}
-        self.filter_positions: dict[str, list[int]] = {}
         self.typing = FilterTyping()
         self._unfilled: dict[int, list[NodeRef]] = {}  # node id -> children still to add
+        self._order: dict[int, list[SortKey]] = {}  # node id -> its sorted children's keys
 
     async def _on_key(self, event: events.Key) -> None:
         """While the filter is being typed, keys edit it instead of acting on the tree."""
@@ -89,14 +83,6 @@ class KbTree(Tree[NodeRef]):
         item = node.data.item if node is not None and node.data is not None else None
         self.tooltip = item_detail(item) if item is not None else None
 
-    def get_label_width(self, node: TreeNode[NodeRef]) -> int:
-        """A label's width without rendering it (Textual renders every label to measure it,
-        on every rebuild: seconds on a tree of tens of thousands of lines)."""
-        icon = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
-        label = node.label
-        width = label.cell_len if isinstance(label, Text) else cell_len(label)
-        return width + (icon if node.allow_expand else 0)
-
     # -- building ------------------------------------------------------------------------
     def load(self, kb: KnowledgeBase) -> None:
         """(Re)build the top levels from ``kb``; deeper levels fill in on expansion."""
@@ -104,6 +90,8 @@ class KbTree(Tree[NodeRef]):
         self.filter_positions = {}
         self.clear()
         self._unfilled = {}
+        self._order = {}
+        self._ends = {}
         self.nodes = {}
         folders: dict[str, TreeNode[NodeRef]] = {}
         many = len(kb.documents) > 1
@@ -111,7 +99,7 @@ class KbTree(Tree[NodeRef]):
             parent = self.root
             if many and "/" in doc.path:
                 parent = self._folder_node(doc.path.rsplit("/", 1)[0], folders)
-            node = self._add(parent, document_ref(doc))
+            node = self._add(parent, document_ref(doc), order=document_key(doc))
             if len(kb.documents) <= SINGLE_DOC_EXPAND_LIMIT and _small(doc):
                 self.populate(node)
                 node.expand()
@@ -138,6 +126,7 @@ class KbTree(Tree[NodeRef]):
             self.filter_positions = {}
             self.clear()
             self._unfilled = {}
+            self._order = {}
             self.nodes = {}
             self._streamed_folders: dict[str, TreeNode[NodeRef]] = {}
         folders = self._streamed_folders
@@ -155,7 +144,7 @@ class KbTree(Tree[NodeRef]):
                     if "/" not in folder:
                         break
                     folder = folder.rsplit("/", 1)[0]
-            node = self._add(parent, document_ref(doc))
+            node = self._add(parent, document_ref(doc), order=document_key(doc))
             if total <= SINGLE_DOC_EXPAND_LIMIT and _small(doc):
                 self.populate(node)
                 node.expand()
@@ -186,16 +175,26 @@ class KbTree(Tree[NodeRef]):
             parent = self._folder_node(folder.rsplit("/", 1)[0], folders)
         name = clean(folder.rsplit("/", 1)[-1])
         ref = NodeRef("folder", f"folder:{folder}", name, populated=True)
-        node = self._add(parent, ref)
+        node = self._add(parent, ref, order=folder_key(name))
         folders[folder] = node
         return node
 
-    def _add(self, parent: TreeNode[NodeRef], ref: NodeRef) -> TreeNode[NodeRef]:
+    def _add(
+        self, parent: TreeNode[NodeRef], ref: NodeRef, order: SortKey | None = None
+    ) -> TreeNode[NodeRef]:
+        """Add ``ref`` under ``parent``: last, or by ``order`` among the siblings added with
+        one (folders and notes sort by what is shown, however they arrive)."""
         label = self.label_for(ref)
+        before: int | None = None
+        if order is not None:
+            keys = self._order.setdefault(parent.id, [])
+            index = bisect(keys, order)
+            keys.insert(index, order)
+            before = index if index < len(parent.children) else None
         if ref.kind in ("item", "orphan"):
-            node = parent.add_leaf(label, ref)
+            node = parent.add_leaf(label, ref, before=before)
         else:
-            node = parent.add(label, ref, allow_expand=self._has_children(ref))
+            node = parent.add(label, ref, allow_expand=self._has_children(ref), before=before)
         self.nodes[ref.key] = node
         return node
 
@@ -260,6 +259,7 @@ class KbTree(Tree[NodeRef]):
         self.filter_positions = result.positions
         self.clear()
         self._unfilled = {}
+        self._order = {}
         self.nodes = {}
         stack: list[tuple[TreeNode[NodeRef], list[FilterNode]]] = [(self.root, result.roots)]
         while stack:
@@ -269,49 +269,6 @@ class KbTree(Tree[NodeRef]):
                 if fnode.children:
                     node.expand()
                     stack.append((node, fnode.children))
-
-    # -- labels --------------------------------------------------------------------------
-    def label_for(self, ref: NodeRef) -> Text:
-        if ref.kind == "item" and ref.item is not None:
-            label = item_label(ref.item, with_meta=True)
-        elif ref.kind == "orphan" and ref.orphan is not None:
-            label = orphan_label(ref.orphan)
-        elif ref.kind == "orphans":
-            count = len(self.kb.orphans) if self.kb else 0
-            label = Text(f"⚠ Orphaned statuses ({count})", style="bold #d9a400")
-        else:
-            icon = {"folder": "📁", "document": "📄"}.get(ref.kind, "")
-            label = container_label(ref.title, ref_summary(ref, self.tallies), icon)
-        positions = self.filter_positions.get(ref.key)
-        if positions:
-            offset = label.plain.find(ref.title)
-            for pos in positions:
-                if offset >= 0:
-                    label.stylize("bold underline", offset + pos, offset + pos + 1)
-        return label
-
-    def refresh_item(self, item_id: str) -> None:
-        """Relabel an item's node and every ancestor (their progress changed)."""
-        node = self.nodes.get(item_id)
-        if node is None:
-            node = self._nearest_existing(item_id)
-        while node is not None and node.data is not None:
-            node.set_label(self.label_for(node.data))
-            node = node.parent
-
-    def refresh_all(self) -> None:
-        for node in self.nodes.values():
-            if node.data is not None:
-                node.set_label(self.label_for(node.data))
-
-    def _nearest_existing(self, key: str) -> TreeNode[NodeRef] | None:
-        probe = key
-        while "/" in probe:
-            probe = probe.rsplit("/", 1)[0]
-            if probe in self.nodes:
-                return self.nodes[probe]
-        doc_path = key.split("#", 1)[0]
-        return self.nodes.get(doc_path)
 
     # -- finding -------------------------------------------------------------------------
     def reveal(self, key: str) -> TreeNode[NodeRef] | None:

@@ -25,6 +25,7 @@ from textual.widgets import Static
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.model.progress import LABELS
+from kb_tui.core.render.folder import folder_markdown
 from kb_tui.core.render.viewtext import (
     document_source,
     escape_inline,
@@ -156,6 +157,19 @@ class Viewer(VerticalScroll):
             # on the terminal before the Markdown import starts.
             self.call_after_refresh(self._schedule_upgrade)
         return False
+
+    def show_message(self, message: Text) -> None:
+        """Show ``message`` instead of a note (a vault without notes has none to show)."""
+        self.ref = None
+        self.border_title = ""
+        self.source_text = message.plain
+        if self._upgrade_timer is not None:
+            self._upgrade_timer.stop()
+            self._upgrade_timer = None
+        self._preview.update(message)
+        self._preview.display = True
+        if self._md is not None:
+            self._md.display = False
 
     def _schedule_upgrade(self) -> None:
         import_markdown_in_background()
@@ -289,19 +303,9 @@ class Viewer(VerticalScroll):
 
     def _other_markdown(self, ref: NodeRef, kb: KnowledgeBase) -> str:
         if ref.kind == "folder":
-            lines = [
-                f"# 📁 {escape_inline(ref.title)}",
-                "",
-                "| Document | Done | % |",
-                "|---|---|---|",
-            ]
-            for doc in ref.documents:
-                summary = self.tallies.document(doc)
-                lines.append(
-                    f"| {escape_inline(doc.title)} | {summary.done}/{summary.applicable} | "
-                    f"{summary.percent_text} |"
-                )
-            return "\n".join(lines)
+            return folder_markdown(
+                ref.title, ref.key.removeprefix("folder:"), ref.documents, self.tallies
+            )
         if ref.kind == "orphan" and ref.orphan is not None:
             orphan = ref.orphan
             return "\n".join(

@@ -8,7 +8,10 @@ document's own. The tree, the reports, search and the viewer all ask here.
 
 from __future__ import annotations
 
+import re
+
 from kb_tui.core.model import Document, Group, Item, Section
+from kb_tui.core.text import clean
 
 
 def is_title_heading(level: int, title: str, doc_title: str, top_level_count: int) -> bool:
@@ -40,3 +43,39 @@ def section_titles(doc: Document, chain: list[Section]) -> list[str]:
     if chain and chain[0] is title_section(doc):
         titles = titles[1:]
     return [doc.title, *titles]
+
+
+_DIGITS_RE = re.compile(r"(\d+)")
+
+NaturalKey = tuple[str | int, ...]
+
+
+def natural_key(text: str) -> NaturalKey:
+    """Sort key for shown names: case-insensitive, numbers by value (``2`` before ``10``).
+
+    Strings and numbers alternate (``re.split`` puts the digit runs at odd places), so two
+    keys always compare position by position like with like.
+    """
+    parts = _DIGITS_RE.split(text.casefold())
+    return tuple(int(part) if index % 2 else part for index, part in enumerate(parts))
+
+
+def folder_key(name: str) -> tuple[int, NaturalKey, str]:
+    """Where a folder sorts among its siblings: before documents, by its shown name."""
+    return (0, natural_key(name), name)
+
+
+def document_key(doc: Document) -> tuple[int, NaturalKey, str]:
+    """Where a document sorts among its siblings: after folders, by its shown title."""
+    return (1, natural_key(doc.title), doc.path)
+
+
+def tree_order(documents: list[Document]) -> list[Document]:
+    """``documents`` in the order a folder tree shows them: at every level folders first,
+    then notes, each by what is shown (folder name, note title), not by file name."""
+
+    def key(doc: Document) -> list[tuple[int, NaturalKey, str]]:
+        folders = doc.path.split("/")[:-1]
+        return [*(folder_key(clean(name)) for name in folders), document_key(doc)]
+
+    return sorted(documents, key=key)

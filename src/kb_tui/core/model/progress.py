@@ -49,6 +49,16 @@ def percent_text(done: int, applicable: int) -> str:
     return "<1%" if whole == 0 and done > 0 else f"{whole}%"
 
 
+def filled_cells(done: int, applicable: int, cells: int) -> int:
+    """How many of a bar's ``cells`` are filled: done over applicable, rounded down like
+    :func:`percent_text` (one cell once anything is done, every cell only when all is)."""
+    if applicable <= 0 or cells <= 0 or done <= 0:
+        return 0
+    if done >= applicable:
+        return cells
+    return min(cells - 1, max(1, done * cells // applicable))
+
+
 @dataclass(frozen=True)
 class Summary:
     items: int = 0
@@ -76,6 +86,10 @@ class Summary:
     def fraction(self) -> float:
         """Done over applicable items (0 when nothing applies), for bars."""
         return self.done / self.applicable if self.applicable > 0 else 0.0
+
+    def filled_cells(self, cells: int) -> int:
+        """See :func:`filled_cells`."""
+        return filled_cells(self.done, self.applicable, cells)
 
     @classmethod
     def of_record(cls, record: Mapping[str, object]) -> Summary:

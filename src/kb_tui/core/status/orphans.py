@@ -8,10 +8,13 @@ last slug against the orphan's, with untracked items (no stored status) slightly
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from kb_tui.core.model import Item, KnowledgeBase
+from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
+from kb_tui.core.model.layout import title_section
 from kb_tui.core.status.store import Entry, StatusStore
+from kb_tui.core.text import clean
 
 MIN_SCORE = 0.4
 UNTRACKED_BONUS = 0.05
@@ -104,3 +107,52 @@ def reattach(
     )
     store.apply(kb)
     return entry
+
+
+@dataclass(frozen=True)
+class OrphanText:
+    """What an orphan was, readably: the store keeps IDs, not text, so the item's text is
+    its ID's last slug in words, and ``where`` names the sections and groups it sat in
+    (their current titles when they still exist)."""
+
+    text: str
+    where: tuple[str, ...]
+    document: str
+
+
+def _words(slug: str) -> str:
+    """``capacity-planning~2`` → ``Capacity planning``."""
+    words = slug.split("~", 1)[0].replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else slug
+
+
+def _titles(doc: Document) -> dict[str, str]:
+    """The title of every section and group of ``doc``, by ID."""
+    titles: dict[str, str] = {}
+    stack: list[Section | Group | Item] = [*doc.preamble, *doc.sections]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Item):
+            continue
+        titles[node.id] = node.title
+        stack.extend(node.children)
+        if isinstance(node, Section):
+            stack.extend(node.sections)
+    return titles
+
+
+def describe(orphan_id: str, kb: KnowledgeBase | None = None) -> OrphanText:
+    """The orphan's last known text, sections and document, for a person to recognise it."""
+    doc_path, fragment, last = _split(orphan_id)
+    document = next((d for d in kb.documents if d.path == doc_path), None) if kb else None
+    titles = _titles(document) if document is not None else {}
+    parts = fragment.split("/")[:-1] if fragment else []
+    h1 = title_section(document) if document is not None else None
+    where: list[str] = []
+    for depth in range(1, len(parts) + 1):
+        key = f"{doc_path}#{'/'.join(parts[:depth])}"
+        if h1 is not None and key == h1.id:
+            continue  # the H1 that only repeats the note's title
+        title = titles.get(key) or _words(parts[depth - 1])
+        where.append(clean(title))
+    return OrphanText(clean(_words(last or doc_path)), tuple(where), clean(doc_path))
