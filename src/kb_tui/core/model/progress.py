@@ -122,10 +122,9 @@ def summarize(items: Iterable[Item]) -> Summary:
     return Summary(items=total, **counts)
 
 
-def bar(fraction: float, width: int = 10) -> str:
-    """A text progress bar of ``width`` cells with eighth-block resolution."""
-    fraction = min(max(fraction, 0.0), 1.0)
-    eighths = round(fraction * width * 8)
-    full, part = divmod(eighths, 8)
-    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
-    return ("█" * full + partial).ljust(width, "░")[:width]
+def bar(done: int, applicable: int, width: int = 10) -> str:
+    """A text progress bar of ``width`` whole cells (``█`` done, ``░`` not): the cells of
+    :func:`filled_cells`, so a bar is never empty once anything is done, nor full before all
+    is, wherever it is drawn (``kb-tui tree``, the Markdown report, the explorer's tree)."""
+    full = filled_cells(done, applicable, width)
+    return "█" * full + "░" * (width - full)

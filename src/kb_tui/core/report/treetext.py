@@ -10,7 +10,7 @@ from kb_tui.core.text import clean
 
 
 def _progress(summary: Summary) -> str:
-    return f"{bar(summary.fraction, 8)} {summary.label()}"
+    return f"{bar(summary.done, summary.applicable, 8)} {summary.label()}"
 
 
 def _nodes(nodes: list[Group | Item], depth: int) -> Iterator[str]:

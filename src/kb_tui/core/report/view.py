@@ -10,13 +10,12 @@ one group path. Computing that once here keeps the formats in agreement.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 
 from kb_tui.core.model.layout import is_title_heading
 from kb_tui.core.model.problems import ProblemCode
-from kb_tui.core.model.progress import LABELS, Summary
+from kb_tui.core.model.progress import LABELS, Summary, bar
 from kb_tui.core.model.records import (
     DocumentRecord,
     ItemRecord,
@@ -126,11 +125,9 @@ def fences_repaired_text(report: ReportRecord) -> str:
 
 
 def bar_cells(summary: SummaryRecord, width: int = 20) -> str:
-    """A text bar in whole cells (``█`` done, ``░`` not): full only once all is done."""
-    full = math.floor(fraction(summary) * width)
-    if full == 0 and summary["done"] > 0:
-        full = 1
-    return "█" * full + "░" * (width - full)
+    """A text bar in whole cells: the core's one bar rule (:func:`progress.bar`)."""
+    counts = Summary.of_record(summary)
+    return bar(counts.done, counts.applicable, width)
 
 
 def _runs(items: list[ItemRecord], base: int) -> list[Run]:
