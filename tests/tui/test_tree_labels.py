@@ -14,7 +14,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.refs import ref_summary
 from kb_tui.tui.tree import KbTree
 
-from .conftest import running, settle, tree, viewer
+from .conftest import checklist, running, settle, status_of, tree, viewer
 
 
 def _counts_cut(t: KbTree) -> list[str]:
@@ -189,3 +189,36 @@ async def test_an_empty_vault_says_so_with_a_hint(tmp_path: Path) -> None:
         assert f"No notes found in {root}" in shown
         assert "Markdown file (*.md)" in shown and "kb-tui --help" in shown
         assert not viewer(app).max_scroll_y  # the hint fits 80×24 without scrolling
+
+
+async def test_a_folder_checklist_lists_its_notes_and_their_items(tmp_path: Path) -> None:
+    """The folder's count (``1/3 done``) is what its checklist lists: each note, in the
+    tree's order, with the items under it, which take status keys as anywhere else."""
+    root = tmp_path / "vault"
+    (root / "Bases").mkdir(parents=True)
+    (root / "Bases" / "a.md").write_text("# Zulu base\n\n- [x] one\n- [ ] two\n", "utf-8")
+    (root / "Bases" / "b.md").write_text("# alpha base\n\n## Part\n- [ ] three\n", "utf-8")
+    (root / "top.md").write_text("# Top\n\n- one\n", "utf-8")
+    async with running(KbApp(root), (120, 30)) as (app, pilot):
+        t = tree(app)
+        t.focus()
+        assert t.select_key("folder:Bases")
+        await pilot.press("enter")
+        await settle(pilot)
+        pane = checklist(app)
+        rows = [str(o.prompt) for o in pane.option_list.options]
+        assert [r.strip() for r in rows] == [
+            "📄 alpha base 0/1 0%",
+            "§ Part 0/1 0%",
+            "○ three",
+            "📄 Zulu base 1/2 50%",
+            "● one",
+            "○ two",
+        ]
+        assert "No checklist items here." not in "".join(rows)
+        await pilot.press("tab", "tab")  # to the checklist
+        assert app.focused is pane.option_list
+        assert pane.current is not None and pane.current.text == "three"
+        await pilot.press("d")
+        await settle(pilot)
+        assert status_of(app, pane.current.id) == "done"

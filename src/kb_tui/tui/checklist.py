@@ -15,8 +15,8 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb_tui.core.model import Group, Item, Section, iter_items, section_items
-from kb_tui.core.model.layout import document_content
+from kb_tui.core.model import Document, Group, Item, Section, iter_items, section_items
+from kb_tui.core.model.layout import document_content, tree_order
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
@@ -34,29 +34,44 @@ FIRST_ROWS = 20  # rows beyond what the pane shows (its height is added)
 ROWS_PER_FRAME = 150
 
 
-def _rows(ref: NodeRef) -> Iterator[tuple[int, Group | Item | Section]]:
-    """(depth, node) rows for the items under ``ref``, headers for groups and sub-sections."""
-    stack: list[tuple[int, Group | Item | Section]] = []
+Row = tuple[int, Document | Group | Item | Section, Document | None]
+
+
+def _content(doc: Document, depth: int) -> list[Row]:
+    """A document's loose items, then its sections, as rows to pop (last first)."""
+    loose, sections, _ = document_content(doc)
+    rows: list[Row] = [(depth, sub, doc) for sub in reversed(sections)]
+    return rows + [(depth, child, doc) for child in reversed(loose)]
+
+
+def _rows(ref: NodeRef) -> Iterator[Row]:
+    """(depth, node, its document) rows for the items under ``ref``, headers for groups and
+    sub-sections, and for a folder each of its notes (a header) with the items under it: the
+    checklist of a folder is its notes' checklists, as its count says."""
+    stack: list[Row] = []
+    doc = ref.document
     if ref.kind == "item" and ref.item is not None:
-        stack = [(0, ref.item)]
+        stack = [(0, ref.item, doc)]
     elif ref.kind == "group" and ref.group is not None:
-        stack = [(0, child) for child in reversed(ref.group.children)]
+        stack = [(0, child, doc) for child in reversed(ref.group.children)]
     elif ref.kind == "section" and ref.section is not None:
         section = ref.section
-        stack = [(0, sub) for sub in reversed(section.sections)]
-        stack += [(0, child) for child in reversed(section.children)]
-    elif ref.kind == "document" and ref.document is not None:
-        loose, sections, _ = document_content(ref.document)
-        stack = [(0, sub) for sub in reversed(sections)]
-        stack += [(0, child) for child in reversed(loose)]
+        stack = [(0, sub, doc) for sub in reversed(section.sections)]
+        stack += [(0, child, doc) for child in reversed(section.children)]
+    elif ref.kind == "document" and doc is not None:
+        stack = _content(doc, 0)
+    elif ref.kind == "folder":
+        stack = [(0, note, note) for note in reversed(tree_order(ref.documents))]
     while stack:
-        depth, node = stack.pop()
-        yield depth, node
-        if isinstance(node, Group):
-            stack.extend((depth + 1, child) for child in reversed(node.children))
+        depth, node, owner = stack.pop()
+        yield depth, node, owner
+        if isinstance(node, Document):
+            stack.extend(_content(node, depth + 1))
+        elif isinstance(node, Group):
+            stack.extend((depth + 1, child, owner) for child in reversed(node.children))
         elif isinstance(node, Section):
-            stack.extend((depth + 1, sub) for sub in reversed(node.sections))
-            stack.extend((depth + 1, child) for child in reversed(node.children))
+            stack.extend((depth + 1, sub, owner) for sub in reversed(node.sections))
+            stack.extend((depth + 1, child, owner) for child in reversed(node.children))
 
 
 class ChecklistHeader(Static):
@@ -234,7 +249,7 @@ class ChecklistPane(Vertical):
 
     def _options(self, ref: NodeRef) -> Iterator[Option]:
         """The rows under ``ref``, built as they are asked for; ``self.items`` grows with them."""
-        for listed, (depth, node) in enumerate(_rows(ref)):
+        for listed, (depth, node, owner) in enumerate(_rows(ref)):
             if listed >= MAX_ROWS:
                 yield Option(Text(f"… more than {MAX_ROWS} rows", style="dim"), disabled=True)
                 return
@@ -243,11 +258,15 @@ class ChecklistPane(Vertical):
                 self.items[node.id] = node
                 label.append_text(item_label(node, with_meta=True))
                 yield Option(label, id=node.id)
+            elif isinstance(node, Document):  # a folder's note
+                summary = self.tallies.document(node)
+                label.append_text(container_label(node.title, summary, "📄", bar=False))
+                yield Option(label, disabled=True)
             else:
                 icon = "§" if isinstance(node, Section) else "▸"
                 summary = (
-                    self.tallies.node(ref.document, node)
-                    if ref.document is not None
+                    self.tallies.node(owner, node)
+                    if owner is not None
                     else summarize(node_items(node))
                 )
                 label.append_text(container_label(node.title, summary, icon, bar=False))
