@@ -74,6 +74,21 @@ async def test_the_filter_jumps_to_the_best_match(make_app) -> None:  # type: ig
         assert tree(app).current is not None and tree(app).current.key == STORAGE
 
 
+async def test_the_viewer_follows_the_filter_once_typing_pauses(make_app) -> None:  # type: ignore[no-untyped-def]
+    """While a filter is typed the tree's cursor jumps to each best match at once; drawing
+    the section in the viewer waits for a pause, so it never holds up the next keystroke."""
+    async with running(make_app()) as (app, pilot):
+        shown = app.query_one("#viewer").ref  # type: ignore[attr-defined]
+        await pilot.press("slash", *"storage")
+        await settle(pilot)  # 0.2 s: the tree has jumped, the viewer has not moved
+        assert tree(app).current is not None and tree(app).current.key == STORAGE
+        assert app.query_one("#viewer").ref is shown  # type: ignore[attr-defined]
+        await pilot.pause(0.4)
+        await pilot.pause()
+        viewer_ref = app.query_one("#viewer").ref  # type: ignore[attr-defined]
+        assert viewer_ref is not None and viewer_ref.key == STORAGE
+
+
 async def test_palette_lists_the_storage_section_first(make_app) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
         await pilot.press("ctrl+p")

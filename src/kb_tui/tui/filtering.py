@@ -97,6 +97,7 @@ class Filtering:
 
     def edited(self, text: str) -> None:
         self._show_line(text)
+        self.selection.postpone()
         if self.timer is not None:
             self.timer.stop()
         generation = self.state.generations.next()

@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
         if not trees or event.node is not trees.first().cursor_node:
             return  # stale: the cursor moved on (e.g. a jump) before this arrived
         if event.node.data is not None:
-            self.selection.show_ref(event.node.data)
+            self.selection.show_ref(event.node.data, typing=trees.first().typing.active)
 
     @on(Tree.NodeSelected, "#tree")
     def node_selected(self, event: Tree.NodeSelected[NodeRef]) -> None:

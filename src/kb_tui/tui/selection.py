@@ -15,6 +15,9 @@ from kb_tui.tui.state.history import History
 from kb_tui.tui.viewer import Viewer
 
 SHOW_DELAY = 0.08
+# While a filter is typed the cursor jumps to each keystroke's best match: the viewer and the
+# checklist follow once typing pauses, so drawing a section never holds up the next result.
+TYPING_SHOW_DELAY = 0.4
 
 
 class Selection:
@@ -26,20 +29,32 @@ class Selection:
         self.panes = panes
         self.history = History()
         self.show_timer: Timer | None = None
+        self.pending: NodeRef | None = None  # what the timer will show
 
     def remember(self, before: str | None, key: str) -> None:
         self.history.remember(before, key)
 
-    def show_ref(self, ref: NodeRef, immediate: bool = False) -> None:
-        """Show ``ref`` in the viewer and checklist (debounced while the cursor moves)."""
+    def show_ref(self, ref: NodeRef, immediate: bool = False, typing: bool = False) -> None:
+        """Show ``ref`` in the viewer and checklist (debounced while the cursor moves, longer
+        while a filter is typed)."""
         if self.show_timer is not None:
             self.show_timer.stop()
+        self.pending = None
         if immediate:
             self._show(ref)
         else:
-            self.show_timer = self.screen.set_timer(SHOW_DELAY, lambda: self._show(ref))
+            self.pending = ref
+            delay = TYPING_SHOW_DELAY if typing else SHOW_DELAY
+            self.show_timer = self.screen.set_timer(delay, lambda: self._show(ref))
+
+    def postpone(self) -> None:
+        """A key typed into the filter: a section still waiting to be shown waits for the
+        next pause in typing (the best match may be the same for several keys)."""
+        if self.pending is not None:
+            self.show_ref(self.pending, typing=True)
 
     def _show(self, ref: NodeRef) -> None:
+        self.pending = None
         kb = self.session.kb
         # Looked up through the main pane, not the whole DOM (which holds every block of
         # the Markdown shown); gone when a debounced call lands while the app shuts down.
