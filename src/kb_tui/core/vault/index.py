@@ -13,10 +13,11 @@ from __future__ import annotations
 import gc
 import os
 import stat
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -126,7 +127,27 @@ def _pool(jobs: int) -> Any:
     # fork is fast and safe only in a process with one thread (the CLI, the explorer's
     # reader process); an app reloading from a worker thread gets fresh interpreters.
     method = "fork" if threading.active_count() == 1 and hasattr(os, "fork") else "spawn"
+    if method == "spawn":
+        _start_resource_tracker()
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr.
+
+    Spawned workers need the tracker, and starting it hands its process
+    ``sys.stderr.fileno()``. Inside the explorer that is Textual's print capture, whose
+    ``fileno()`` is -1: the start fails ("bad value(s) in fds_to_keep") and a cold reload
+    of many notes with it.
+    """
+    # Imported here: only a cold read of many notes from a thread starts a tracker.
+    from multiprocessing import resource_tracker
+
+    if sys.__stderr__ is None:  # no stderr at all: the tracker goes without one
+        resource_tracker.ensure_running()
+        return
+    with redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
 
 
 def pool_jobs(count: int) -> int:
