@@ -18,7 +18,7 @@ matched; the tree jumps to the best one (ties: the first in tree order).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import overload
@@ -133,25 +133,23 @@ def _keep(index: KbIndex, matched: list[int], result: KbFilter) -> None:
         result.heads, result.loose, result.items = known.heads, known.loose, known.items
         result.roots, result.truncated = known.roots, known.truncated
         return
-    kinds, ends, before = index.kinds, index.ends, index.items_before
+    ends, before = index.ends, index.items_before
     heads = result.heads
-    loose = result.loose = [i for i in matched if not kinds[i]]
-    cover = -1
-    for start in (i for i in matched if kinds[i]):
-        if start < cover:
-            continue
-        cover = ends[start]
+    headings, loose = index.split(matched)
+    result.loose = loose
+    # What the outermost matching headings cover, one byte an entry: a short query matches
+    # tens of thousands of headings, and a slice, ``map`` and ``count`` run in C where a
+    # bisection for each match would not.
+    covered = bytearray(len(index.entries))
+    ones = index.ones
+    for start in headings:
+        if covered[start]:
+            continue  # inside a heading kept already
+        end = ends[start]
         heads.append(start)
-        result.items += before[cover] - before[start]
-    inside = 0
-    if len(loose) < 2 * len(heads):
-        starts = heads
-        for i in loose:
-            at = bisect_right(starts, i) - 1
-            inside += at >= 0 and i < ends[starts[at]]
-    else:
-        for start in heads:
-            inside += bisect_left(loose, ends[start]) - bisect_left(loose, start)
+        covered[start:end] = ones[: end - start]
+        result.items += before[end] - before[start]
+    inside = bytes(map(covered.__getitem__, loose)).count(1)
     result.items += len(loose) - inside
     _draw(index, matched, result)
     index.memo = (matched, result)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
+from operator import not_
 from typing import Literal
 
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
@@ -120,6 +121,8 @@ class KbIndex:
         self.by_rank = [buckets[rank] for rank in sorted(buckets, reverse=True)]
         self._words_of: dict[str, list[int]] = {}
         self._last: tuple[Query, list[int]] | None = None
+        self._split: tuple[list[int], list[int], list[int]] | None = None
+        self.ones = memoryview(b"\x01" * len(entries))  # for marking what a heading covers
 
     def _words_holding(self, token: str) -> list[int]:
         """The words that contain ``token`` (from those of a shorter token typed before)."""
@@ -180,22 +183,35 @@ class KbIndex:
                 found.extend(i for i in block if all(t in hay[i] for t in tokens))
         return found
 
+    def split(self, matched: list[int]) -> tuple[list[int], list[int]]:
+        """``matched`` as (headings, items), each in tree order: computed in C (``compress``
+        over the kinds), as a short query matches a quarter of a large vault."""
+        memo = self._split
+        if memo is not None and memo[0] is matched:
+            return memo[1], memo[2]
+        kinds = self.kinds
+        heads = list(compress(matched, map(kinds.__getitem__, matched)))
+        items = list(compress(matched, map(not_, map(kinds.__getitem__, matched))))
+        self._split = (matched, heads, items)
+        return heads, items
+
     def best(self, query: Query, matched: list[int], count: int) -> list[tuple[int, Match]]:
         """The ``count`` best matches: match quality, then headings before items (outer
         first), then how early the text matched, then tree order. With more than
         :data:`RANK_POOL` matches, the best are sought among the headings first."""
         pool: list[int] = matched
+        kinds = self.kinds
         if len(matched) > RANK_POOL:
-            kinds = self.kinds
-            heads = [i for i in matched if kinds[i]]
+            heads, items = self.split(matched)
             if len(heads) >= RANK_POOL:
-                by_kind: dict[int, list[int]] = {}
-                for i in heads:
-                    by_kind.setdefault(kinds[i], []).append(i)
-                pool = list(chain.from_iterable(by_kind[k] for k in sorted(by_kind, reverse=True)))
+                pool = []
+                for rank in sorted(set(map(kinds.__getitem__, heads)), reverse=True):
+                    pool += compress(heads, map(rank.__eq__, map(kinds.__getitem__, heads)))
+                    if len(pool) >= RANK_POOL:
+                        break
             else:
-                pool = heads + [i for i in matched[: 2 * RANK_POOL] if not kinds[i]]
-        hay, kinds = self.folded, self.kinds
+                pool = heads + items[: 2 * RANK_POOL]
+        hay = self.folded
         scored = [(match, i) for i in pool[:RANK_POOL] if (match := match_folded(query, hay[i]))]
         top = heapq.nlargest(
             count,
