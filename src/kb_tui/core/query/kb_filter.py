@@ -27,7 +27,7 @@ from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.kb_index import Entry, KbIndex
 from kb_tui.core.query.match import Query, match_folded
 
-MAX_SHOWN = 200  # top-level matches drawn in the tree; the export and the counts take all
+MAX_SHOWN = 100  # top-level matches drawn in the tree; the export and the counts take all
 
 
 class Positions(dict[str, list[int]]):
@@ -117,6 +117,8 @@ def run_filter(
         return None
     result.matches = len(matched)
     result.ranked = [index.entries[i].key for i, _ in index.best(query, matched, ranked)]
+    if stop is not None and stop():  # typed on: a newer run needs the processor
+        return None
     _keep(index, matched, result)
     return result
 
