@@ -10,10 +10,11 @@ never overwritten: a setting changed meanwhile is kept for this run only.
 from __future__ import annotations
 
 import json
-import tomllib
+import os
 from pathlib import Path
 
 from kb_tui.core.fs.atomic import write_text_atomic
+from kb_tui.core.fs.tomlfile import TomlFileError, read_toml
 
 Value = str | bool | int
 HEADER = "# kb-tui settings (kept between runs; edit freely: flat key = value lines)\n"
@@ -38,10 +39,10 @@ def read_config(path: Path | None = None) -> dict[str, Value]:
     """
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = read_toml(path)
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except TomlFileError as error:
         raise ConfigError(f"{path}: {error}") from error
     return {key: value for key, value in data.items() if isinstance(value, str | bool | int)}
 
@@ -66,7 +67,9 @@ def write_setting(key: str, value: Value, path: Path | None = None) -> Path:
     lines = [f"{json.dumps(name)} = {_toml(settings[name])}\n" for name in sorted(settings)]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, HEADER + "".join(lines))
+        # A config a dotfile manager linked stays a link: its target is the file replaced.
+        target = Path(os.path.realpath(path)) if path.is_symlink() else path
+        write_text_atomic(target, HEADER + "".join(lines))
     except OSError as error:
         raise ConfigError(f"{path}: cannot write: {error}") from error
     return path

@@ -18,9 +18,9 @@ Every such file is untrusted: read small, parsed as data only, and any oddity ju
 from __future__ import annotations
 
 import json
-import os
-import stat
 from pathlib import Path
+
+from kb_tui.core.fs.tomlfile import read_toml
 
 MAX_SETTINGS_BYTES = 1 << 20
 CONFIG = Path(".kb-tui") / "config.toml"
@@ -62,25 +62,15 @@ def _is_dir(path: Path) -> bool:
 
 def strict_commonmark(root: Path) -> bool:
     """Whether the vault's ``.kb-tui/config.toml`` asks for a strict CommonMark read
-    (``strict_commonmark = true``); anything else, a missing or odd file included: no."""
-    path = root / CONFIG
-    try:
-        fd = os.open(
-            path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-        )
-    except OSError:
+    (``strict_commonmark = true``); anything else, a missing or odd file included: no.
+
+    The ``.kb-tui`` folder must be the vault's own: one that is a link out of it is not read.
+    """
+    if (root / CONFIG.parent).is_symlink():
         return False
     try:
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                return False  # a FIFO or a device is no config
-            raw = handle.read(MAX_SETTINGS_BYTES + 1)
-        if len(raw) > MAX_SETTINGS_BYTES:
-            return False
-        import tomllib  # only a vault that has a config pays for the TOML parser
-
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (OSError, ValueError):  # tomllib.TOMLDecodeError and UnicodeError are ValueErrors
+        data = read_toml(root / CONFIG, MAX_SETTINGS_BYTES, follow=False)
+    except (OSError, ValueError):  # missing, unreadable, too large, not TOML: TomlFileError
         return False
     return data.get("strict_commonmark") is True
 
