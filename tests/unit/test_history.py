@@ -60,6 +60,30 @@ def test_format_strips_control_characters() -> None:
     assert "\u202e" not in line
 
 
+@pytest.mark.parametrize("with_item", [True, False])  # kb-tui history; the H dialog
+def test_every_field_of_a_hostile_line_is_cleaned(with_item: bool) -> None:
+    """A vault can ship its own history.jsonl: statuses and owners are cleaned too."""
+    record = parse_line(
+        '{"time": "t", "user": "u", "item": "a.md#x", "v": 2, '
+        '"from": "\\u001b]0;pwn\\u0007\\u001b[31m", "to": "do\\u009bne\\u202e", '
+        '"owner_from": "\\u001b[2Jana", "owner": "bob"}'
+    )
+    assert record is not None
+    line = format_record(record, with_item=with_item, full_time=False)
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in line), repr(line)
+    assert "\u202e" not in line
+    assert "]0;pwn[31m → done" in line and "owner [2Jana → bob" in line
+
+
+def test_a_line_of_a_newer_format_is_not_read_as_an_old_one() -> None:
+    record = parse_line(
+        '{"time": "t", "user": "u", "item": "a.md#x", "from": "todo", "to": "done", "v": 3, '
+        '"note": "kept as it was"}'
+    )
+    assert record is not None
+    assert format_record(record).endswith("todo → done")  # the note did not change
+
+
 # -- issue 15 #15: what changed, said once, in one core function ----------------------------
 def test_note_and_owner_changes_are_recorded_as_such(vault: Path) -> None:
     store = StatusStore(vault / ".kb-tui" / "status.yaml")

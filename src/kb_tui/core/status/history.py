@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tui.core.text import clean
+from kb_tui.core.text import clean, strip_controls
 
 MAX_HISTORY_BYTES = 64 * 1024 * 1024
 FORMAT = 2  # the ``v`` of lines that say which of status, owner and note changed
@@ -93,7 +93,7 @@ def parse_line(line: str) -> HistoryRecord | None:
         owner=_text(data.get("owner")),
         owner_before=None if data.get("owner_from") is None else _text(data["owner_from"]),
         note_before=None if data.get("note_from") is None else _text(data["note_from"]),
-        explicit=data.get("v") == FORMAT,
+        explicit=_version(data.get("v")) >= FORMAT,  # a newer format says as much
     )
 
 
@@ -163,6 +163,11 @@ def _note_change(before: str, after: str) -> str:
     return f"note edited {_quoted(after)}"
 
 
+def _version(value: object) -> int:
+    """A line's format (``v``); an old line has none, an odd one counts as old."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+
 def describe(record: HistoryRecord) -> str:
     """What one record changed, on one line: ``todo → done · owner — → ana · note added “…”``.
 
@@ -175,7 +180,8 @@ def describe(record: HistoryRecord) -> str:
     # A first note or owner on an item without an entry stores the todo it already showed.
     quiet = record.before is None and record.after == "todo" and edited
     if record.before != record.after and not quiet:
-        parts.append(f"{record.before or '—'} → {record.after or '—'}")
+        before, after = _one_line(record.before or "") or "—", _one_line(record.after or "") or "—"
+        parts.append(f"{before} → {after}")
     if record.owner_before is not None:
         parts.append(
             f"owner {_one_line(record.owner_before) or '—'} → {_one_line(record.owner) or '—'}"
@@ -188,12 +194,12 @@ def describe(record: HistoryRecord) -> str:
         if record.note:
             parts.append(f"note {_quoted(record.note)}")
     elif not parts:
-        parts.append(f"unchanged ({record.after or '—'})")
+        parts.append(f"unchanged ({_one_line(record.after or '') or '—'})")
     if record.moved_from:
         parts.append(f"re-attached from {_one_line(record.moved_from)}")
     elif record.moved_to:
         parts.append(f"re-attached to {_one_line(record.moved_to)}")
-    return " · ".join(parts)
+    return strip_controls(" · ".join(parts))  # every field is cleaned; the line as well
 
 
 def short_time(stamp: str) -> str:
