@@ -124,3 +124,11 @@ def test_the_reattach_hint_reads_the_vault_as_check_did(
     assert "--strict-commonmark" in command  # the same reading finds the same new item
     assert headless_main(command) == 0
     assert NEW in StatusStore(orphaned / ".kb-tui" / "status.yaml").entries
+
+
+def test_the_reattach_hint_carries_strict_mode_set_in_the_environment(
+    orphaned: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KB_TUI_STRICT_COMMONMARK", "1")
+    assert headless_main(["check", str(orphaned)]) == 0
+    assert "--strict-commonmark" in pasted(capsys.readouterr().out)

@@ -47,10 +47,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         codes = split_codes(args.code, KNOWN_CODES)
     except ValueError as exc:
         return usage_error(f"check: {exc}")
-    workspace = open_for_check(args.path, args.store, read_limits(args))
+    limits = read_limits(args)  # the flag or KB_TUI_STRICT_COMMONMARK
+    workspace = open_for_check(args.path, args.store, limits)
     notes: list[str] = []
     if not codes or ProblemCode.ORPHAN_STATUS in codes:  # the hints belong to that code
-        strict = bool(args.strict_commonmark)
+        strict = limits.strict_commonmark  # a pasted command may lack the variable
         notes = [one_line(t) for t in orphan_suggestion_lines(workspace, args.store, strict)]
     return print_check(workspace.kb, args.check_format, codes, notes)
 

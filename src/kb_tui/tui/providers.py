@@ -12,6 +12,7 @@ from textual.content import Content
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.kb_index import KbIndex
 from kb_tui.core.query.match import WORD_START, Match, Query, match_text
+from kb_tui.core.text import clean
 from kb_tui.tui.commands import APP_COMMANDS, ITEM_COMMANDS
 from kb_tui.tui.safe import escape_markup
 
@@ -91,17 +92,18 @@ def palette_index(kb: KnowledgeBase) -> KbIndex:
 
 
 def context_of(index: KbIndex, position: int) -> str:
-    """Where a node sits: the document, then the headings down to it."""
+    """Where a node sits: the document, then the headings down to it (cleaned: a file name
+    may hold control characters)."""
     entries = index.entries
     entry = entries[position]
     if entry.kind == "document":
-        return entry.key
+        return clean(entry.key)
     titles: list[str] = []
     parent = entry.parent
     while parent != -1:
         titles.append(entries[parent].title)
         parent = entries[parent].parent
-    return " › ".join(reversed(titles))
+    return clean(" › ".join(reversed(titles)))
 
 
 def ranked_jumps(index: KbIndex, query: str) -> list[tuple[int, Match]]:

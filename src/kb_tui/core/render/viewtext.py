@@ -53,8 +53,9 @@ def _escape_cell(text: str) -> str:
 
 
 def escape_inline(text: str) -> str:
-    """Backslash-escape what Markdown would read as markup in running text."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    """Backslash-escape what Markdown would read as markup in running text (``&`` too: an
+    entity such as ``&#x202e;`` would otherwise become the character it names)."""
+    return re.sub(r"([\\`*_\[\]<>#|&])", r"\\\1", text)
 
 
 def display_for(doc: Document) -> Callable[[str], str]:
