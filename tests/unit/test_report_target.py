@@ -11,6 +11,7 @@ import pytest
 
 from kb_tui.core.report.export import ExportError, check_target, export
 from kb_tui.core.report.target import (
+    ReportFolder,
     default_name,
     format_for,
     report_folder,
@@ -18,7 +19,9 @@ from kb_tui.core.report.target import (
     suffix_format,
     with_format_suffix,
 )
+from kb_tui.core.workspace.load import load_kb
 from kb_tui.core.workspace.open import open_workspace
+from kb_tui.tui.screens.export_dialog import replace_question
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "infrastructure-architecture.md"
 
@@ -83,9 +86,45 @@ def test_root_or_a_read_only_folder_is_passed_over(places: dict[str, Path]) -> N
         assert chosen.path == places["home"]
 
 
-def test_home_inside_the_vault_leaves_the_temporary_folder(places: dict[str, Path]) -> None:
+def test_home_inside_the_vault_leaves_a_reports_folder_of_ones_own(
+    places: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     chosen = report_folder(places["vault"], places["vault"], places["vault"])
-    assert chosen.reason == "the temporary folder" and chosen.path.is_dir()
+    assert chosen.reason == "kb-tui's reports folder"  # never the shared /tmp
+    assert chosen.path == tmp_path / "data" / "kb-tui" / "reports" and chosen.path.is_dir()
+
+
+def test_a_home_kept_in_git_is_not_the_vaults_repository(tmp_path: Path) -> None:
+    """Dotfiles in git at ``~``: a vault below it with no repository of its own does not
+    push every report out of the home folder."""
+    home = tmp_path / "home"
+    (home / ".git").mkdir(parents=True)
+    (home / "notes").mkdir()
+    (home / "work").mkdir()
+    chosen = report_folder(home / "notes", home / "work", home)
+    assert chosen == ReportFolder(home / "work", "the current folder")
+
+
+def test_a_link_planted_in_a_shared_folder_is_refused(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs to own a link as another user (chown)")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: sticky, anyone may write
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = shared / "kb-report.md"
+    link.symlink_to(victim)
+    os.chown(link, 12345, 12345, follow_symlinks=False)  # someone else's link
+    kb = load_kb(SAMPLE)
+    with pytest.raises(ExportError, match="a link another user made"):
+        check_target(kb, link)
+    with pytest.raises(ExportError, match="a link another user made"):
+        export(kb, "md", str(link))
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    os.chown(link, os.geteuid(), os.getegid(), follow_symlinks=False)  # the user's own link
+    check_target(kb, link)
 
 
 def test_relative_paths_start_in_the_folder_shown(tmp_path: Path) -> None:
@@ -116,3 +155,14 @@ def test_check_target_says_what_export_says(tmp_path: Path) -> None:
     info = check_target(kb, tmp_path / "outside.md")
     assert info is not None and info.st_size == 5
     assert check_target(kb, Path(os.devnull)) is None  # written to, never replaced
+
+
+def test_the_replace_question_names_a_links_target(tmp_path: Path) -> None:
+
+    real = tmp_path / "real.md"
+    real.write_text("x", encoding="utf-8")
+    link = tmp_path / "report.md"
+    link.symlink_to(real)
+    question = replace_question(link, link.stat()).plain
+    assert question.startswith(f"Replace {link}, a link to {real}?")
+    assert replace_question(real, real.stat()).plain.startswith(f"Replace {real}?")

@@ -198,6 +198,23 @@ def refuse_target(kb: KnowledgeBase, path: Path) -> None:
         rel = target.relative_to(root).as_posix()
         if any(doc.path == rel for doc in kb.documents):
             raise ExportError(f"{shown} is a note of the vault; choose another file")
+    if planted_link(Path(shown)):
+        raise ExportError(
+            f"{shown} is a link another user made in a shared folder; choose another file"
+        )
+
+
+def planted_link(path: Path) -> bool:
+    """A link in a sticky, world-writable folder (``/tmp``) that someone else owns: a report
+    written through it would replace whatever file they pointed it at (as the kernel's
+    ``protected_symlinks`` refuses)."""
+    try:
+        link = os.lstat(path)
+        folder = os.stat(path.parent)
+    except OSError:
+        return False
+    shared = folder.st_mode & stat.S_ISVTX and folder.st_mode & stat.S_IWOTH
+    return bool(stat.S_ISLNK(link.st_mode) and shared and link.st_uid != os.geteuid())
 
 
 def write_output(path: Path, text: str, root: Path | None = None) -> None:

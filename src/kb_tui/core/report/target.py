@@ -7,9 +7,9 @@ said, and a relative path is resolved against a folder the dialog shows before w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +82,15 @@ def report_folder(root: Path, cwd: Path | None, home: Path | None) -> ReportFold
 
     The current folder, as for ``kb-tui export -o``, when it is writable, not ``/`` and not
     inside the vault (or the git repository holding it); else the home folder under the same
-    conditions; else the system's temporary folder. A report saved by surprise inside the
-    vault would show up in ``git status`` and in the next scan.
+    conditions; else a reports folder of the user's own (never the shared temporary folder,
+    where anyone can plant a link). A report saved by surprise inside the vault would show
+    up in ``git status`` and in the next scan.
     """
     vault = Path(os.path.realpath(root))
     fences = [vault]
     top = git_top(vault)
-    if top is not None:
-        fences.append(top)
+    if top is not None and (home is None or not Path(os.path.realpath(home)).is_relative_to(top)):
+        fences.append(top)  # a repository holding the home folder (dotfiles) is not the vault's
 
     def outside(folder: Path) -> bool:
         real = Path(os.path.realpath(folder))
@@ -108,7 +109,18 @@ def report_folder(root: Path, cwd: Path | None, home: Path | None) -> ReportFold
         else:
             why = f"the current folder is inside {inside}"
         return ReportFolder(home, f"your home folder: {why}")
-    return ReportFolder(Path(tempfile.gettempdir()), "the temporary folder")
+    return ReportFolder(own_reports_folder(), "kb-tui's reports folder")
+
+
+def own_reports_folder() -> Path:
+    """``reports`` in the user's kb-tui data folder (created on first use)."""
+    # Imported here: only a report with nowhere else to go pays for platformdirs.
+    import platformdirs
+
+    folder = Path(platformdirs.user_data_dir("kb-tui")) / "reports"
+    with contextlib.suppress(OSError):  # the write then says why
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
 
 
 def resolve_target(base: Path, typed: str) -> Path:

@@ -52,10 +52,14 @@ def default_path(fmt: str, today: dt.date | None = None) -> str:
 
 
 def replace_question(path: Path, info: os.stat_result) -> Text:
-    """ "Replace /full/path? It exists (N bytes, modified …)"."""
+    """ "Replace /full/path? It exists (N bytes, modified …)", naming a link's target: the
+    file a yes replaces is that one."""
     when = dt.datetime.fromtimestamp(info.st_mtime).strftime("%Y-%m-%d %H:%M")
     question = Text("Replace ")
     question.append(strip_controls(str(path)), style="bold")
+    if path.is_symlink():
+        question.append(", a link to ")
+        question.append(strip_controls(os.path.realpath(path)), style="bold")
     question.append(f"?\nIt exists ({info.st_size:,} bytes, modified {when}).")
     return question
 
