@@ -271,3 +271,36 @@ def test_problems_view_snapshot_80x24(snap_compare, mixed_vault: Path) -> None: 
         await settle(pilot)
 
     assert snap_compare(KbApp(mixed_vault), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_problems_opened_before_the_count_do_not_hold_the_screen(
+    mixed_vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``p`` pressed before the header's count is done: the view counts off the UI thread,
+    says so meanwhile, then shows ``check``'s figures."""
+    import time
+
+    from kb_tui.tui.screens import problems as module
+
+    real = module.diagnosis
+
+    def slow(kb):  # type: ignore[no-untyped-def]
+        time.sleep(0.6)  # a large vault's count
+        return real(kb)
+
+    monkeypatch.setattr(module, "diagnosis", slow)
+    async with running(KbApp(mixed_vault), (160, 48)) as (app, pilot):
+        assert app.session.workspace is not None
+        started = time.perf_counter()
+        app.push_screen(ProblemsScreen(app.session.workspace.kb, None))
+        await pilot.pause(0.1)
+        assert time.perf_counter() - started < 0.5  # the UI thread did not wait
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        assert str(screen.query_one("#dialog-title").render()) == "Problems: counting…"
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if screen.rows:
+                break
+        title = str(screen.query_one("#dialog-title").render())
+        assert title == f"Problems: {check_totals(mixed_vault).text(zeros=True)}"

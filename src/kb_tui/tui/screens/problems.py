@@ -74,16 +74,32 @@ class ProblemsScreen(ModalScreen[Location | None]):
             yield Static(Text(HINT, style="dim"), id="problems-hint")
 
     def on_mount(self) -> None:
-        found = self.found
-        if found is None:  # opened before the header's count was done: count here
-            found = self.found = diagnosis(self.kb) if self.kb is not None else None
+        self.query_one(DataTable).focus()
+        if self.found is None and self.kb is not None:
+            # Opened before the header's count was done: count off the UI thread (a second
+            # on a large vault), the view says so meanwhile.
+            title = Text("Problems: counting…", style="bold")
+            self.query_one("#dialog-title", Static).update(title)
+            kb = self.kb
+            self.run_worker(
+                lambda: self.app.call_from_thread(self.counted, diagnosis(kb)),
+                thread=True,
+                exclusive=True,
+                group="problems-count",
+                description="count the problems",
+            )
+            return
+        self.counted(self.found)
+
+    def counted(self, found: Diagnosis | None) -> None:
+        """Show the findings, errors first, under the totals ``check`` reports."""
+        self.found = found
         if found is not None:
             self.problems = by_severity(found.problems)
             title = f"Problems: {found.totals.text(zeros=True)}"
             self.query_one("#dialog-title", Static).update(Text(title, style="bold"))
         self.matched = self.problems
         self.rows = self.matched[:MAX_ROWS]
-        self.query_one(DataTable).focus()
         self.call_after_refresh(self.fill)
 
     def on_resize(self, event: Resize) -> None:
