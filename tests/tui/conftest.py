@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import ChecklistPane
@@ -114,3 +115,14 @@ async def written(pilot: Pilot[None], timeout: float = 15.0) -> None:
         await pilot.pause(0.02)
     assert not app.session.writes, "status writes still pending"
     await pilot.pause()
+
+
+async def open_export_dialog(pilot: Pilot[None]) -> None:
+    """The export dialog with a fixed path and a still cursor: the same picture every run."""
+    await loaded(pilot)
+    await pilot.press("x")
+    await settle(pilot)
+    box = pilot.app.screen.query_one("#path", Input)
+    box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
+    box.value = "kb-report-2026-01-01.md"
+    await settle(pilot)

@@ -20,7 +20,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.export_dialog import ExportDialog
 
-from .conftest import loaded, running, settle
+from .conftest import open_export_dialog, running, settle
 
 TODAY = dt.date.today().isoformat()
 
@@ -196,13 +196,4 @@ def test_dialog_at_80x24(snap_compare, vault: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir("/")  # not a place for reports: the home folder is chosen
     monkeypatch.setenv("HOME", "/tmp")
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await loaded(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-        box = pilot.app.screen.query_one("#path", Input)
-        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-        box.value = "kb-report-2026-01-01.md"
-        await settle(pilot)
-
-    assert snap_compare(KbApp(vault), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(KbApp(vault), terminal_size=(80, 24), run_before=open_export_dialog)

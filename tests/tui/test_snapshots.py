@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from kb_tui.tui.app import KbApp
 
-from .conftest import CAPACITY, loaded, settle, tree
+from .conftest import CAPACITY, loaded, open_export_dialog, settle, tree
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -45,13 +44,4 @@ def test_export_dialog(snap_compare, vault: Path, monkeypatch) -> None:  # type:
     monkeypatch.chdir("/")  # the folder shown is then the home folder, the same every run
     monkeypatch.setenv("HOME", "/tmp")
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await loaded(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-        box = pilot.app.screen.query_one("#path", Input)
-        box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
-        box.value = "kb-report-2026-01-01.md"
-        await settle(pilot)
-
-    assert snap_compare(KbApp(vault), terminal_size=(120, 40), run_before=run_before)
+    assert snap_compare(KbApp(vault), terminal_size=(120, 40), run_before=open_export_dialog)

@@ -144,14 +144,21 @@ async def test_an_orphan_shows_its_text_and_document_not_its_id(
         assert ORPHAN not in label
 
 
-async def test_a_folder_lists_its_notes_with_progress_and_opens_one(tmp_path: Path) -> None:
-    from textual.widgets import Markdown
-
+def bases_vault(tmp_path: Path, alpha: str) -> Path:
+    """A vault with a folder ``Bases`` of two notes ("Zulu base" 1/2 done, "alpha base"
+    holding ``alpha``) beside a note at the top."""
     root = tmp_path / "vault"
     (root / "Bases").mkdir(parents=True)
     (root / "Bases" / "a.md").write_text("# Zulu base\n\n- [x] one\n- [ ] two\n", "utf-8")
-    (root / "Bases" / "b.md").write_text("# alpha base\n\n- [ ] one\n", "utf-8")
+    (root / "Bases" / "b.md").write_text(alpha, "utf-8")
     (root / "top.md").write_text("# Top\n\n- one\n", "utf-8")
+    return root
+
+
+async def test_a_folder_lists_its_notes_with_progress_and_opens_one(tmp_path: Path) -> None:
+    from textual.widgets import Markdown
+
+    root = bases_vault(tmp_path, "# alpha base\n\n- [ ] one\n")
     async with running(KbApp(root), (100, 30)) as (app, pilot):
         t = tree(app)
         t.focus()
@@ -194,11 +201,7 @@ async def test_an_empty_vault_says_so_with_a_hint(tmp_path: Path) -> None:
 async def test_a_folder_checklist_lists_its_notes_and_their_items(tmp_path: Path) -> None:
     """The folder's count (``1/3 done``) is what its checklist lists: each note, in the
     tree's order, with the items under it, which take status keys as anywhere else."""
-    root = tmp_path / "vault"
-    (root / "Bases").mkdir(parents=True)
-    (root / "Bases" / "a.md").write_text("# Zulu base\n\n- [x] one\n- [ ] two\n", "utf-8")
-    (root / "Bases" / "b.md").write_text("# alpha base\n\n## Part\n- [ ] three\n", "utf-8")
-    (root / "top.md").write_text("# Top\n\n- one\n", "utf-8")
+    root = bases_vault(tmp_path, "# alpha base\n\n## Part\n- [ ] three\n")
     async with running(KbApp(root), (120, 30)) as (app, pilot):
         t = tree(app)
         t.focus()

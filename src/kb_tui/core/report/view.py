@@ -206,11 +206,6 @@ def items_with_status(report: ReportRecord, status: str) -> list[tuple[str, Item
     return out
 
 
-def blocked_items(report: ReportRecord) -> list[tuple[str, ItemRecord]]:
-    """Every blocked item with its document path, in report order."""
-    return items_with_status(report, "blocked")
-
-
 # What "needs attention" means in every report: blocked items first, then those in progress.
 ATTENTION = ("blocked", "in_progress")
 
