@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_index import KbIndex
 from kb_tui.resources import styles_dir
 from kb_tui.tui.commands import APP_COMMANDS, COMMANDS, Quit
 from kb_tui.tui.heap import HeapKeeping
@@ -100,6 +101,10 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
         """The knowledge base loaded (none while it is read)."""
         workspace = self.session.workspace
         return workspace.kb if workspace is not None else None
+
+    def palette_index(self, kb: KnowledgeBase) -> KbIndex:
+        """The index the palette searches: the tree filter's entries, its own typing."""
+        return self.session.search_index.twin(kb)
 
     def jump_to(self, key: str) -> None:
         self.main.navigation.jump_to(key)

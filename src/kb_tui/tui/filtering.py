@@ -6,7 +6,7 @@ line above it; the tree narrows to the matches and their ancestors as you type.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -16,7 +16,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.query.kb_filter import run_filter
+from kb_tui.core.query.kb_filter import KbFilter, preview, run_filter
 from kb_tui.core.query.kb_index import KbIndex
 from kb_tui.core.query.match import Query
 from kb_tui.tui.notify import say
@@ -27,6 +27,7 @@ from kb_tui.tui.state.filter import FilterState
 from kb_tui.tui.tree_filter import FilterResult, as_tree, filter_index
 
 FILTER_DELAY = 0.005  # coalesces a burst of keys (a paste) into one filtering
+COUNT_DELAY = 0.25  # a large query is counted once typing pauses (never beside a keystroke)
 
 
 class Filtering:
@@ -41,22 +42,16 @@ class Filtering:
         self.selection = selection
         self.state = FilterState()
         self.timer: Timer | None = None
-        self._index: KbIndex | None = None
-        self._building = threading.Lock()
 
     def index(self, kb: KnowledgeBase) -> KbIndex:
         """The filter's index of ``kb``, built once per knowledge base (a reload: again)."""
-        with self._building:  # the first keys of a large vault wait for one build, not two
-            index = self._index
-            if index is None or index.kb is not kb:
-                index = self._index = KbIndex(kb)
-            return index
+        return self.session.search_index.get(kb)
 
-    def _prepare(self) -> None:
-        """``/``: build the index while the first characters are typed (a large vault's
-        takes seconds)."""
+    def prepare(self) -> None:
+        """Build the index off the event loop, now that a vault is shown (a large vault's
+        takes seconds): the first key typed into the filter finds it ready."""
         workspace = self.session.workspace
-        if workspace is not None and (self._index is None or self._index.kb is not workspace.kb):
+        if workspace is not None and not self.session.search_index.ready(workspace.kb):
             kb = workspace.kb
             self.screen.run_worker(
                 lambda: self.index(kb), thread=True, group="filter-index", description="index"
@@ -78,7 +73,7 @@ class Filtering:
             self.screen.query_one("#tree-pane").mount(line, before=tree)
         line.display = True  # a new "/" starts a new filter, like a pager's search
         self._show_line("")
-        self._prepare()
+        self.prepare()  # in case the vault shown changed since
 
     def _show_line(self, text: str, typing: bool = True) -> None:
         line = self.panes.filter_line()
@@ -93,6 +88,9 @@ class Filtering:
         count = self.state.count_text(text)
         if count:
             shown.append(count, style="dim")
+        workspace = self.session.workspace
+        if typing and workspace is not None and not self.session.search_index.ready(workspace.kb):
+            shown.append("  indexing the notes…", style="dim italic")
         line.update(shown)
 
     def edited(self, text: str) -> None:
@@ -114,24 +112,53 @@ class Filtering:
         kb = workspace.kb
 
         def compute() -> None:
-            worker = get_current_worker()
-            generations = self.state.generations
-
-            def stale() -> bool:
-                return worker.is_cancelled or not generations.is_current(generation)
-
-            outcome = run_filter(self.index(kb), query, stop=stale)
+            stale = self._staleness(generation)
+            outcome = preview(self.index(kb), query, stop=stale)
             if outcome is not None and not stale():
-                result = as_tree(outcome)
-                self.screen.app.call_from_thread(self._apply, generation, query, result)
+                self.screen.app.call_from_thread(self._apply, generation, query, outcome)
 
+        self._run(compute, "filter")
+
+    def _staleness(self, generation: int) -> Callable[[], bool]:
+        """Whether the worker running now computes for a query typed over since."""
+        worker = get_current_worker()
+        generations = self.state.generations
+        return lambda: worker.is_cancelled or not generations.is_current(generation)
+
+    def _run(self, work: Callable[[], None], description: str) -> None:
+        """One filter worker at a time: a new keystroke's cancels the one before."""
         self.screen.run_worker(
-            compute, thread=True, exclusive=True, group="tree-filter", description="filter"
+            work, thread=True, exclusive=True, group="tree-filter", description=description
         )
 
-    def _apply(self, generation: int, query: str, result: FilterResult) -> None:
+    def _apply(self, generation: int, query: str, outcome: KbFilter) -> None:
+        if not self.state.generations.is_current(generation):
+            return
+        self._show(query.strip(), as_tree(outcome))
+        if not outcome.counted:  # drawn first; counted when typing pauses
+            self.screen.set_timer(COUNT_DELAY, lambda: self._count(generation, query))
+
+    def _count(self, generation: int, query: str) -> None:
+        """The counts of a query drawn before counting, unless typed over meanwhile."""
+        workspace = self.session.workspace
+        if workspace is None or not self.state.generations.is_current(generation):
+            return
+        kb = workspace.kb
+
+        def count() -> None:
+            stale = self._staleness(generation)
+            counted = run_filter(self.index(kb), query, stop=stale)
+            if counted is not None and not stale():
+                self.screen.app.call_from_thread(self._counted, generation, query, counted)
+
+        self._run(count, "count")
+
+    def _counted(self, generation: int, query: str, outcome: KbFilter) -> None:
+        """The counts of the query drawn before counting: the line says them; the tree
+        keeps what it drew (the same nodes)."""
         if self.state.generations.is_current(generation):
-            self._show(query.strip(), result)
+            self.state.counted(outcome)
+            self._show_line(query.strip(), typing=self.panes.tree.typing.active)
 
     def run(self, query: str) -> None:
         """Rebuild the tree with only the matches (and their ancestors), right now."""

@@ -123,6 +123,7 @@ class Loader:
                     node.expand()
         self.header.update_header()
         self.header.update_banner()
+        self.filtering.prepare()
         if not workspace.kb.documents:
             self.panes.viewer.show_message(no_notes(session.path or workspace.kb.root))
             self.screen.call_after_refresh(self.settle)

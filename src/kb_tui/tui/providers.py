@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from kb_tui.core.model import KnowledgeBase
+from kb_tui.core.query.kb_filter import best_matches
 from kb_tui.core.query.kb_index import KbIndex
 from kb_tui.core.query.match import WORD_START, Match, Query, match_text
 from kb_tui.core.text import clean
@@ -25,6 +26,8 @@ class Explorer(Protocol):
     def shown_kb(self) -> KnowledgeBase | None: ...
 
     def jump_to(self, key: str) -> None: ...
+
+    def palette_index(self, kb: KnowledgeBase) -> KbIndex: ...
 
 
 def highlighted(text: str, positions: list[int]) -> Content:
@@ -81,16 +84,6 @@ def jump_score(rank: int) -> float:
     return 0.9 - 0.4 * rank / MAX_JUMP_HITS
 
 
-_INDEX: list[KbIndex] = []  # the palette's index of the knowledge base shown (one at a time)
-
-
-def palette_index(kb: KnowledgeBase) -> KbIndex:
-    """The index the palette searches, built once per knowledge base shown."""
-    if not _INDEX or _INDEX[0].kb is not kb:
-        _INDEX[:] = [KbIndex(kb)]
-    return _INDEX[0]
-
-
 def context_of(index: KbIndex, position: int) -> str:
     """Where a node sits: the document, then the headings down to it (cleaned: a file name
     may hold control characters)."""
@@ -111,7 +104,7 @@ def ranked_jumps(index: KbIndex, query: str) -> list[tuple[int, Match]]:
     parsed = Query.parse(query)
     if parsed.too_short:
         return []
-    return index.best(parsed, index.matching(parsed) or [], MAX_JUMP_HITS)
+    return best_matches(index, query, MAX_JUMP_HITS)
 
 
 class JumpProvider(Provider):
@@ -120,7 +113,7 @@ class JumpProvider(Provider):
     async def startup(self) -> None:
         app: Explorer = self.app  # type: ignore[assignment]
         kb = app.shown_kb()
-        self.index = palette_index(kb) if kb else None
+        self.index = app.palette_index(kb) if kb else None
 
     async def search(self, query: str) -> Hits:
         """The filter's matching and ranking; best first, at most :data:`MAX_JUMP_HITS`."""

@@ -14,6 +14,7 @@ from kb_tui.core.model import Item, KnowledgeBase, LinkRef
 from kb_tui.core.status.store import Entry, checkbox_status, current_user, utc_now
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.live_state import LiveState
+from kb_tui.tui.state.search_index import SearchIndex
 from kb_tui.tui.status_writer import StatusWriter, Write
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ class Session:
         self.vault_gone: Path | None = None  # the vault's missing folder (or file)
         self.live: LiveState | None = None  # live reload (None: turned off)
         self.diagnosis: Diagnosis | None = None  # check's findings, once counted (tui.header)
+        self.search_index = SearchIndex()  # the tree filter's and the palette's
         # Status writes on their way (see kb_tui.tui.status_writer), and whether the app is
         # quitting (see kb_tui.tui.lifecycle): after ``q`` no key, action or dialog runs.
         self.writer = StatusWriter(report)

@@ -19,13 +19,14 @@ matched; the tree jumps to the best one (ties: the first in tree order).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import overload
 
 from kb_tui.core.model import KnowledgeBase
-from kb_tui.core.query.kb_index import Entry, KbIndex
-from kb_tui.core.query.match import Query, match_folded
+from kb_tui.core.query.kb_index import LARGE, STOP_EVERY, Entry, KbIndex, outermost, pick
+from kb_tui.core.query.kb_scan import scan, scan_pool
+from kb_tui.core.query.match import Match, Query, match_folded
 
 MAX_SHOWN = 100  # top-level matches drawn in the tree; the export and the counts take all
 
@@ -73,6 +74,7 @@ class KbFilter:
     matches: int = 0
     truncated: bool = False
     index: KbIndex | None = None
+    counted: bool = True  # False: drawn before counting (:func:`preview`); counts are 0
 
     @property
     def best(self) -> str | None:
@@ -119,61 +121,115 @@ def run_filter(
     result.ranked = [index.entries[i].key for i, _ in index.best(query, matched, ranked)]
     if stop is not None and stop():  # typed on: a newer run needs the processor
         return None
-    _keep(index, matched, result)
+    return result if _keep(index, matched, result, stop or _never) else None
+
+
+def _never() -> bool:
+    return False
+
+
+def best_matches(index: KbIndex, text: str, count: int) -> list[tuple[int, Match]]:
+    """The ``count`` best matches of ``text``, best first: the filter's ranking, without
+    collecting every match when that takes long (the palette)."""
+    query = Query.parse(text)
+    if not query.tokens:
+        return []
+    if not index.cheap(query):
+        return index.rank(query, scan_pool(index, query), count)
+    return index.best(query, index.matching(query) or [], count)
+
+
+def preview(
+    index: KbIndex, text: str, ranked: int = 50, stop: Callable[[], bool] | None = None
+) -> KbFilter | None:
+    """What the tree draws for ``text`` at once: :func:`run_filter`'s ranking and drawn
+    nodes; for a query holding much of a large vault, without the counts (``counted`` is
+    False: the counts and the kept items come from :func:`run_filter`, after drawing).
+
+    The matches are collected when that is cheap (:meth:`KbIndex.cheap`), else the best
+    and the first drawn are found by scanning (:mod:`kb_tui.core.query.kb_scan`); the
+    kept items are counted at once when few matches (:data:`LARGE`) or known already."""
+    query = Query.parse(text)
+    result = KbFilter(query=query.text, index=index, positions=Positions(index, query))
+    if not query.tokens:
+        return result
+    if not index.cheap(query):
+        result.counted = False
+        pool = scan_pool(index, query)
+        result.ranked = [index.entries[i].key for i, _ in index.rank(query, pool, ranked)]
+        if stop is not None and stop():
+            return None
+        _draw(index, scan(index, query), result)
+        return result
+    matched = index.matching(query, stop)
+    if matched is None or (stop is not None and stop()):
+        return None
+    if len(matched) <= LARGE or index.kept_known(matched):
+        return run_filter(index, text, ranked, stop)
+    result.counted = False
+    result.ranked = [index.entries[i].key for i, _ in index.best(query, matched, ranked)]
+    _draw(index, iter(matched), result)
     return result
 
 
-def _keep(index: KbIndex, matched: list[int], result: KbFilter) -> None:
+def _keep(index: KbIndex, matched: list[int], result: KbFilter, stop: Callable[[], bool]) -> bool:
     """Keep each match with everything below it; a match below a kept one is inside it.
+    False when ``stop`` said to give up (looked at between steps of a few milliseconds).
 
-    Counted heading by heading (items matched outside every matching heading are counted
-    at once), so a query matching half a large vault is counted without visiting each match.
+    Counted by the outermost matching headings (items matched outside them are counted at
+    once), in C where it can be: a query matching half a large vault is counted without
+    visiting each match in Python.
     """
     memo = index.memo
-    if memo is not None and memo[0] == matched and isinstance(memo[1], KbFilter):
+    if index.kept_known(matched) and memo is not None and isinstance(memo[1], KbFilter):
         known = memo[1]  # typing on often keeps the same matches: only the ranking changes
         result.heads, result.loose, result.items = known.heads, known.loose, known.items
         result.roots, result.truncated = known.roots, known.truncated
-        return
+        return True
     ends, before = index.ends, index.items_before
-    heads = result.heads
     headings, loose = index.split(matched)
-    result.loose = loose
-    # What the outermost matching headings cover, one byte an entry: a short query matches
-    # tens of thousands of headings, and a slice, ``map`` and ``count`` run in C where a
-    # bisection for each match would not.
+    if stop():
+        return False
+    heads = outermost(headings, ends)
+    # What the outermost matching headings cover, one byte an entry (slices, ``map`` and
+    # ``count`` run in C where a bisection for each match would not).
     covered = bytearray(len(index.entries))
     ones = index.ones
-    for start in headings:
-        if covered[start]:
-            continue  # inside a heading kept already
-        end = ends[start]
-        heads.append(start)
-        covered[start:end] = ones[: end - start]
-        result.items += before[end] - before[start]
-    inside = bytes(map(covered.__getitem__, loose)).count(1)
-    result.items += len(loose) - inside
-    _draw(index, matched, result)
+    head_ends = pick(ends, heads)
+    for first in range(0, len(heads), STOP_EVERY // 16):
+        if stop():
+            return False
+        last = first + STOP_EVERY // 16
+        for start, end in zip(heads[first:last], head_ends[first:last], strict=True):
+            covered[start:end] = ones[: end - start]
+    in_heads = sum(pick(before, head_ends)) - sum(pick(before, heads))
+    inside = bytes(pick(covered, loose)).count(1)
+    result.heads, result.loose = heads, loose
+    result.items = in_heads + len(loose) - inside
+    _draw(index, iter(matched), result)
     index.memo = (matched, result)
+    return True
 
 
-def _draw(index: KbIndex, matched: list[int], result: KbFilter) -> None:
-    """The first :data:`MAX_SHOWN` top-level matches, under their headings."""
+def _draw(index: KbIndex, matches: Iterator[int], result: KbFilter) -> None:
+    """The first :data:`MAX_SHOWN` top-level matches (``matches``: all, in tree order),
+    under their headings; a match inside one drawn already is drawn with it."""
     entries = index.entries
     shown: dict[int, MatchNode] = {}
     drawn = 0
-    at = 0
-    while at < len(matched):
+    end = 0
+    for position in matches:
+        if position < end:
+            continue
         if drawn >= MAX_SHOWN:
             result.truncated = True
             return
-        position = matched[at]
         entry = entries[position]
         node = MatchNode(entry, whole=entry.kind != "item")
         shown[position] = node
         _attach(index, position, node, shown, result)
         drawn += 1
-        at = bisect_left(matched, entry.end, at + 1)
+        end = entry.end
 
 
 def _attach(

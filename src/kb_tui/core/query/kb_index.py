@@ -9,17 +9,20 @@ inside one of its words, and the few words holding it give the entries (the matc
 
 from __future__ import annotations
 
+import copy
 import heapq
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import not_
-from typing import Literal
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import contains, itemgetter, le, ne
+from typing import Literal, TypeVar
 
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
 from kb_tui.core.model.layout import document_content
 from kb_tui.core.query.match import Match, Query, folded, match_folded
 
+T = TypeVar("T")
 NodeKind = Literal["document", "section", "group", "item"]
 KIND_RANK: dict[NodeKind, int] = {"document": 10, "section": 2, "group": 1, "item": 0}
 
@@ -32,6 +35,9 @@ def kind_rank(entry: Entry) -> int:
     return KIND_RANK[entry.kind]
 
 
+LARGE = 20_000  # more matches than this are drawn before the items they keep are counted
+CHEAP_WORK = 100_000  # entries collected or checked by a query answered within milliseconds
+NARROW_CHEAP = 250_000  # last matches checked for a longer query within a few milliseconds
 UNION_LIMIT = 2_000_000  # a token held by more entries than this is checked on every title
 STOP_EVERY = 65_536  # titles checked between two looks at whether to give up
 RANK_POOL = 1_000  # the best are sought among this many matches, headings first
@@ -87,6 +93,23 @@ def tree_entries(kb: KnowledgeBase) -> list[Entry]:
     return out
 
 
+def pick(values: Sequence[T], indexes: Sequence[int]) -> Sequence[T]:
+    """``[values[i] for i in indexes]``, computed in C (``itemgetter``): the filter reads
+    tens of thousands of entries' fields for every keystroke."""
+    if len(indexes) < 2:
+        return [values[i] for i in indexes]
+    picked: tuple[T, ...] = itemgetter(*indexes)(values)
+    return picked
+
+
+def outermost(headings: list[int], ends: list[int]) -> list[int]:
+    """The headings of ``headings`` (tree order) not inside another of them: a heading is
+    inside an earlier one when it starts before the furthest end reached so far (computed
+    in C: a running ``max`` and ``compress``)."""
+    reach = chain((0,), accumulate(pick(ends, headings), max))
+    return list(compress(headings, map(le, reach, headings)))
+
+
 class KbIndex:
     """The entries of ``kb`` with their words; remembers the last query (typing on)."""
 
@@ -103,7 +126,6 @@ class KbIndex:
             self.items_before[i] = count
             count += entry.kind == "item"
         self.items_before[len(entries)] = count
-        self.memo: tuple[list[int], object] | None = None  # the last matches' outcome
         self.by_key = {entry.key: i for i, entry in enumerate(entries)}
         words: dict[str, int] = {}
         postings: list[list[int]] = []
@@ -119,10 +141,26 @@ class KbIndex:
         for index, rank in enumerate(self.kinds):
             buckets.setdefault(rank, []).append(index)
         self.by_rank = [buckets[rank] for rank in sorted(buckets, reverse=True)]
+        self.is_heading = bytes(rank > 0 for rank in self.kinds)
+        self.is_item = bytes(rank == 0 for rank in self.kinds)
+        self.ones = memoryview(b"\x01" * len(entries))  # for marking what a heading covers
+        self._forget()
+
+    def _forget(self) -> None:
+        """No query typed yet: what typing on reuses is empty."""
+        self.memo: tuple[list[int], object] | None = None  # the last matches' outcome
         self._words_of: dict[str, list[int]] = {}
         self._last: tuple[Query, list[int]] | None = None
+        self._same_words: tuple[tuple[tuple[int, ...], ...], list[int]] | None = None
         self._split: tuple[list[int], list[int], list[int]] | None = None
-        self.ones = memoryview(b"\x01" * len(entries))  # for marking what a heading covers
+        self._pool: tuple[list[int], list[int]] | None = None
+
+    def twin(self) -> KbIndex:
+        """An index of the same entries for another place typing (the palette beside the
+        tree filter): the entries and words are shared, what typing on reuses is not."""
+        twin = copy.copy(self)
+        twin._forget()
+        return twin
 
     def _words_holding(self, token: str) -> list[int]:
         """The words that contain ``token`` (from those of a shorter token typed before)."""
@@ -141,78 +179,168 @@ class KbIndex:
         cache[token] = found
         return found
 
+    def _held(self, query: Query) -> list[tuple[str, list[int]]]:
+        return [(token, self._words_holding(token)) for token in query.tokens]
+
+    @staticmethod
+    def _words_key(held: list[tuple[str, list[int]]]) -> tuple[tuple[int, ...], ...]:
+        return tuple(sorted({tuple(numbers) for _, numbers in held}))
+
+    def known(self, query: Query) -> list[int] | None:
+        """The matches of ``query`` when they are those of the last query (typing on left
+        the words holding each token unchanged: ``netw`` → ``network``), else None."""
+        same = self._same_words
+        if not query.tokens or same is None:
+            return None
+        return same[1] if same[0] == self._words_key(self._held(query)) else None
+
+    def cheap(self, query: Query) -> bool:
+        """Whether :meth:`matching` answers ``query`` within milliseconds: its matches are
+        known, or it narrows the last matches and they are few enough to check in C, or
+        the entries holding its rarest token are few enough (:data:`CHEAP_WORK`) to
+        collect and check for the other tokens."""
+        if self.known(query) is not None:
+            return True
+        last = self._last
+        if last is not None and query.narrows(last[0]) and len(last[1]) <= NARROW_CHEAP:
+            return True
+        postings = self.postings
+        held = self._held(query)
+        words, size = min(
+            ((numbers, sum(len(postings[n]) for n in numbers)) for _, numbers in held),
+            key=lambda pair: pair[1],
+        )
+        collect = size if len(words) > 1 else 0  # one word's entries are listed already
+        return collect + size * (len(held) - 1) <= CHEAP_WORK
+
+    def kept_known(self, matched: list[int]) -> bool:
+        """Whether what ``matched`` keeps was counted already (the memo of the filter)."""
+        return self.memo is not None and self.memo[0] is matched
+
     def matching(self, query: Query, stop: Callable[[], bool] | None = None) -> list[int] | None:
         """The indexes of the entries whose title matches ``query``, in tree order; None
-        when ``stop`` said to give up (the user typed on: the result would be stale)."""
+        when ``stop`` said to give up (the user typed on: the result would be stale).
+
+        A title matches exactly when, for every token, one of its words holds the token: when
+        typing on leaves those words unchanged, the matches are the same, and the very same
+        list is returned (what is derived from it is remembered by identity)."""
         if not query.tokens:
             return []
-        held = [(token, self._words_holding(token)) for token in query.tokens]
+        held = self._held(query)
+        words_key = self._words_key(held)
+        same = self._same_words
+        if same is not None and same[0] == words_key:
+            self._last = (query, same[1])
+            return same[1]
         sizes = [sum(len(self.postings[n]) for n in numbers) for _, numbers in held]
         rarest = min(range(len(held)), key=sizes.__getitem__)
         last = self._last
         candidates: Sequence[int]
         check = list(query.tokens)
-        if last is not None and query.narrows(last[0]) and len(last[1]) <= sizes[rarest]:
+        if (
+            last is not None
+            and query.narrows(last[0])
+            and self._narrow_first(last[1], sizes[rarest])
+        ):
             candidates = last[1]
+            before = last[0].tokens  # a token typed before and unchanged is held already
+            check = [t for n, t in enumerate(check) if n >= len(before) or t != before[n]]
         elif sizes[rarest] <= UNION_LIMIT:
-            postings = self.postings
-            candidates = sorted(set(chain.from_iterable(postings[n] for n in held[rarest][1])))
+            union = self._union(held[rarest][1], stop)
+            if union is None:
+                return None
+            candidates = union
             check.remove(held[rarest][0])
         else:
             candidates = range(len(self.entries))
         found = self._check(candidates, check, stop)
         if found is not None:
             self._last = (query, found)
+            self._same_words = (words_key, found)
         return found
+
+    @staticmethod
+    def _narrow_first(last: list[int], rarest: int) -> bool:
+        """Whether checking the last matches is quicker than collecting (and checking)
+        the ``rarest`` entries that hold the rarest token: about as quick per entry."""
+        return len(last) <= rarest * 2
+
+    def _union(self, numbers: list[int], stop: Callable[[], bool] | None) -> list[int] | None:
+        """The entries holding any of the words ``numbers``, in tree order: one word's
+        postings as they are (None when ``stop`` said to give up)."""
+        postings = self.postings
+        if len(numbers) == 1:
+            return postings[numbers[0]]
+        if stop is not None and stop():
+            return None
+        # Merged by sorting (Timsort merges the words' sorted runs), doubles dropped in C:
+        # an entry holding two of the words is listed under both.
+        merged = sorted(chain.from_iterable(postings[n] for n in numbers))
+        union = list(compress(merged, map(ne, merged, islice(merged, 1, None))))
+        if merged:
+            union.append(merged[-1])
+        return union
 
     def _check(
         self, candidates: Sequence[int], tokens: list[str], stop: Callable[[], bool] | None
     ) -> list[int] | None:
+        """The candidates whose title holds every token, in C (``contains`` mapped over the
+        titles, token by token), a block at a time between looks at ``stop``."""
+        if not tokens:
+            return list(candidates)
         hay = self.folded
         found: list[int] = []
         for start in range(0, len(candidates), STOP_EVERY):
             if stop is not None and stop():
                 return None
-            block = candidates[start : start + STOP_EVERY]
-            if not tokens:
-                found.extend(block)
-            elif len(tokens) == 1:
-                token = tokens[0]
-                found.extend(i for i in block if token in hay[i])
-            else:
-                found.extend(i for i in block if all(t in hay[i] for t in tokens))
+            block: Sequence[int] = candidates[start : start + STOP_EVERY]
+            for token in tokens:
+                block = list(compress(block, map(contains, pick(hay, block), repeat(token))))
+            found.extend(block)
         return found
 
     def split(self, matched: list[int]) -> tuple[list[int], list[int]]:
         """``matched`` as (headings, items), each in tree order: computed in C (``compress``
-        over the kinds), as a short query matches a quarter of a large vault."""
+        over a byte mask), as a short query matches a quarter of a large vault."""
         memo = self._split
         if memo is not None and memo[0] is matched:
             return memo[1], memo[2]
-        kinds = self.kinds
-        heads = list(compress(matched, map(kinds.__getitem__, matched)))
-        items = list(compress(matched, map(not_, map(kinds.__getitem__, matched))))
+        heads = list(compress(matched, pick(self.is_heading, matched)))
+        items = list(compress(matched, pick(self.is_item, matched)))
         self._split = (matched, heads, items)
         return heads, items
 
+    def pool(self, matched: list[int]) -> list[int]:
+        """At most :data:`RANK_POOL` of ``matched`` to rank: the outermost headings first
+        (documents, then H1, H2 …), then items, each kind in tree order."""
+        if len(matched) <= RANK_POOL:
+            return matched
+        memo = self._pool
+        if memo is not None and memo[0] is matched:
+            return memo[1]
+        if len(matched) * 16 < len(self.entries):  # few: sorted by rank (stable: tree order)
+            pool = sorted(matched, key=self.kinds.__getitem__, reverse=True)[:RANK_POOL]
+            self._pool = (matched, pool)
+            return pool
+        mask = bytearray(len(self.entries))
+        deque(map(mask.__setitem__, matched, repeat(1)), maxlen=0)
+        pool = []
+        for bucket in self.by_rank:
+            pool += islice(compress(bucket, map(mask.__getitem__, bucket)), RANK_POOL - len(pool))
+            if len(pool) >= RANK_POOL:
+                break
+        self._pool = (matched, pool)
+        return pool
+
     def best(self, query: Query, matched: list[int], count: int) -> list[tuple[int, Match]]:
-        """The ``count`` best matches: match quality, then headings before items (outer
-        first), then how early the text matched, then tree order. With more than
-        :data:`RANK_POOL` matches, the best are sought among the headings first."""
-        pool: list[int] = matched
-        kinds = self.kinds
-        if len(matched) > RANK_POOL:
-            heads, items = self.split(matched)
-            if len(heads) >= RANK_POOL:
-                pool = []
-                for rank in sorted(set(map(kinds.__getitem__, heads)), reverse=True):
-                    pool += compress(heads, map(rank.__eq__, map(kinds.__getitem__, heads)))
-                    if len(pool) >= RANK_POOL:
-                        break
-            else:
-                pool = heads + items[: 2 * RANK_POOL]
-        hay = self.folded
-        scored = [(match, i) for i in pool[:RANK_POOL] if (match := match_folded(query, hay[i]))]
+        """The ``count`` best of ``matched``, ranked (:meth:`rank`) among :meth:`pool`."""
+        return self.rank(query, self.pool(matched), count)
+
+    def rank(self, query: Query, pool: Sequence[int], count: int) -> list[tuple[int, Match]]:
+        """The ``count`` best of ``pool``: match quality, then headings before items (outer
+        first), then how early the text matched, then tree order."""
+        kinds, hay = self.kinds, self.folded
+        scored = [(m, i) for i in pool if (m := match_folded(query, hay[i]))]
         top = heapq.nlargest(
             count,
             scored,

@@ -3,7 +3,7 @@ and which of the queries typed so far is the newest (older results are dropped).
 
 from __future__ import annotations
 
-from kb_tui.core.query.kb_filter import MAX_SHOWN
+from kb_tui.core.query.kb_filter import MAX_SHOWN, KbFilter
 from kb_tui.tui.tree_filter import FilterResult
 
 
@@ -39,6 +39,11 @@ class FilterState:
         """The tree now shows ``result``, the matches of ``text``."""
         self.active, self.text, self.result = True, text, result
 
+    def counted(self, outcome: KbFilter) -> None:
+        """The counts of the result drawn before counting (what is kept, for the export)."""
+        if self.result is not None:
+            self.result.outcome = outcome
+
     def clear(self) -> bool:
         """Back to the whole tree; True if the filter was narrowing it."""
         was_active = self.active
@@ -49,7 +54,8 @@ class FilterState:
     @property
     def items(self) -> int | None:
         """How many items the applied filter keeps (None: no filter)."""
-        return self.result.outcome.items if self.result is not None else None
+        result = self.result
+        return result.outcome.items if result is not None and result.outcome.counted else None
 
     @property
     def best(self) -> str | None:
@@ -65,6 +71,8 @@ class FilterState:
         outcome = result.outcome
         count, items = outcome.matches, outcome.items
         drawn = f" · first {MAX_SHOWN:,} drawn" if result.truncated else ""
+        if not outcome.counted:
+            return f"  counting matches…{drawn}"
         return (
             f"  {count:,} match{'es' if count != 1 else ''}"
             f" · {items:,} item{'s' if items != 1 else ''}{drawn}"
