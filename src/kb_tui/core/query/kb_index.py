@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import copy
 import heapq
-from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import contains, itemgetter, le, ne
+from operator import contains, eq, itemgetter, le, ne
 from typing import Literal, TypeVar
 
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
@@ -40,7 +39,7 @@ CHEAP_WORK = 100_000  # entries collected or checked by a query answered within 
 NARROW_CHEAP = 250_000  # last matches checked for a longer query within a few milliseconds
 UNION_LIMIT = 2_000_000  # a token held by more entries than this is checked on every title
 STOP_EVERY = 65_536  # titles checked between two looks at whether to give up
-RANK_POOL = 1_000  # the best are sought among this many matches, headings first
+RANK_POOL = 300  # the best are sought among this many matches, headings first
 
 
 @dataclass(slots=True)
@@ -237,14 +236,17 @@ class KbIndex:
         last = self._last
         candidates: Sequence[int]
         check = list(query.tokens)
-        if (
-            last is not None
-            and query.narrows(last[0])
-            and self._narrow_first(last[1], sizes[rarest])
-        ):
-            candidates = last[1]
+        narrowed: list[str] | None = None
+        if last is not None and query.narrows(last[0]):
             before = last[0].tokens  # a token typed before and unchanged is held already
-            check = [t for n, t in enumerate(check) if n >= len(before) or t != before[n]]
+            narrowed = [t for n, t in enumerate(check) if n >= len(before) or t != before[n]]
+            # Checking a title costs about what collecting an entry does; one word's
+            # entries are listed already.
+            collect = sizes[rarest] if len(held[rarest][1]) > 1 else 0
+            if len(last[1]) * len(narrowed) > collect + sizes[rarest] * (len(check) - 1):
+                narrowed = None
+        if last is not None and narrowed is not None:
+            candidates, check = last[1], narrowed
         elif sizes[rarest] <= UNION_LIMIT:
             union = self._union(held[rarest][1], stop)
             if union is None:
@@ -258,12 +260,6 @@ class KbIndex:
             self._last = (query, found)
             self._same_words = (words_key, found)
         return found
-
-    @staticmethod
-    def _narrow_first(last: list[int], rarest: int) -> bool:
-        """Whether checking the last matches is quicker than collecting (and checking)
-        the ``rarest`` entries that hold the rarest token: about as quick per entry."""
-        return len(last) <= rarest * 2
 
     def _union(self, numbers: list[int], stop: Callable[[], bool] | None) -> list[int] | None:
         """The entries holding any of the words ``numbers``, in tree order: one word's
@@ -322,11 +318,10 @@ class KbIndex:
             pool = sorted(matched, key=self.kinds.__getitem__, reverse=True)[:RANK_POOL]
             self._pool = (matched, pool)
             return pool
-        mask = bytearray(len(self.entries))
-        deque(map(mask.__setitem__, matched, repeat(1)), maxlen=0)
+        kinds = pick(self.kinds, matched)
         pool = []
-        for bucket in self.by_rank:
-            pool += islice(compress(bucket, map(mask.__getitem__, bucket)), RANK_POOL - len(pool))
+        for rank in sorted(set(kinds), reverse=True):  # a pass in C for each kind of node
+            pool += islice(compress(matched, map(eq, kinds, repeat(rank))), RANK_POOL - len(pool))
             if len(pool) >= RANK_POOL:
                 break
         self._pool = (matched, pool)
