@@ -109,26 +109,37 @@ class Filtering:
         if Query.parse(query).too_short:
             self.clear(keep_line=True, typed=query)
             return
+        self._off_loop(generation, query, preview, self._apply, "filter")
+
+    def _off_loop(
+        self,
+        generation: int,
+        query: str,
+        work: Callable[..., KbFilter | None],
+        then: Callable[[int, str, KbFilter], None],
+        description: str,
+    ) -> None:
+        """``work(index, query, stop=…)`` in a thread, its outcome to ``then`` on the event
+        loop; one filter worker at a time (a new keystroke's cancels the one before), and
+        a run typed over gives up (its outcome is dropped, never queued)."""
+        workspace = self.session.workspace
+        if workspace is None or not self.state.generations.is_current(generation):
+            return
         kb = workspace.kb
-
-        def compute() -> None:
-            stale = self._staleness(generation)
-            outcome = preview(self.index(kb), query, stop=stale)
-            if outcome is not None and not stale():
-                self.screen.app.call_from_thread(self._apply, generation, query, outcome)
-
-        self._run(compute, "filter")
-
-    def _staleness(self, generation: int) -> Callable[[], bool]:
-        """Whether the worker running now computes for a query typed over since."""
-        worker = get_current_worker()
         generations = self.state.generations
-        return lambda: worker.is_cancelled or not generations.is_current(generation)
 
-    def _run(self, work: Callable[[], None], description: str) -> None:
-        """One filter worker at a time: a new keystroke's cancels the one before."""
+        def run() -> None:
+            worker = get_current_worker()
+
+            def stale() -> bool:
+                return worker.is_cancelled or not generations.is_current(generation)
+
+            outcome = work(self.index(kb), query, stop=stale)
+            if outcome is not None and not stale():
+                self.screen.app.call_from_thread(then, generation, query, outcome)
+
         self.screen.run_worker(
-            work, thread=True, exclusive=True, group="tree-filter", description=description
+            run, thread=True, exclusive=True, group="tree-filter", description=description
         )
 
     def _apply(self, generation: int, query: str, outcome: KbFilter) -> None:
@@ -136,22 +147,10 @@ class Filtering:
             return
         self._show(query.strip(), as_tree(outcome))
         if not outcome.counted:  # drawn first; counted when typing pauses
-            self.screen.set_timer(COUNT_DELAY, lambda: self._count(generation, query))
-
-    def _count(self, generation: int, query: str) -> None:
-        """The counts of a query drawn before counting, unless typed over meanwhile."""
-        workspace = self.session.workspace
-        if workspace is None or not self.state.generations.is_current(generation):
-            return
-        kb = workspace.kb
-
-        def count() -> None:
-            stale = self._staleness(generation)
-            counted = run_filter(self.index(kb), query, stop=stale)
-            if counted is not None and not stale():
-                self.screen.app.call_from_thread(self._counted, generation, query, counted)
-
-        self._run(count, "count")
+            self.screen.set_timer(
+                COUNT_DELAY,
+                lambda: self._off_loop(generation, query, run_filter, self._counted, "count"),
+            )
 
     def _counted(self, generation: int, query: str, outcome: KbFilter) -> None:
         """The counts of the query drawn before counting: the line says them; the tree
