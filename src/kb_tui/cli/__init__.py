@@ -11,7 +11,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-HEADLESS = ("tree", "export", "mark", "check", "fix", "history", "-h", "--help", "--version")
+HEADLESS = (
+    *("tree", "export", "mark", "check", "fix", "history", "merge-driver", "git-setup"),
+    *("-h", "--help", "--version"),
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

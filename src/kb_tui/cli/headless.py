@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kb_tui import __version__
-from kb_tui.cli import check, export, fix, history, mark, tree
+from kb_tui.cli import check, export, fix, git_setup, history, mark, merge_driver, tree
 from kb_tui.cli.common import CliError, Parser, add_read_option, add_store_option
 from kb_tui.cli.output import error, guarded_streams
 from kb_tui.core.errors import StoreError, VaultError
@@ -25,6 +25,8 @@ COMMANDS = {
     "history": history,
     "check": check,
     "fix": fix,
+    "merge-driver": merge_driver,
+    "git-setup": git_setup,
 }
 
 

@@ -28,6 +28,12 @@ def add_parser(sub: Any) -> None:
     mark.add_argument("--note", help="a note to keep with the item")
     mark.add_argument("--owner", help="who owns the item")
     mark.add_argument(
+        "--by",
+        metavar="NAME",
+        help="who made the change (default: the git identity in a git work tree, else the "
+        "login name)",
+    )
+    mark.add_argument(
         "--from",
         dest="from_id",
         metavar="OLD_ID",
@@ -63,6 +69,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         note=args.note,
         owner=args.owner,
         checkbox=item.checkbox if item.kind == "task" else None,
+        user=args.by,
     )
     line(f"{item.id}: {entry.status}")
     return 0
@@ -103,7 +110,14 @@ def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return no_single_match(workspace.kb, query, matches)
     item = matches[0]
     entry = move_status(
-        store, workspace.kb, old_id, item, status=status, note=args.note, owner=args.owner
+        store,
+        workspace.kb,
+        old_id,
+        item,
+        status=status,
+        note=args.note,
+        owner=args.owner,
+        user=args.by,
     )
     line(f"{item.id}: {entry.status} (re-attached from {old_id})")
     return 0

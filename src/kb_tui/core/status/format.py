@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +69,43 @@ class Entry:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class MergeEvent:
+    """A value that lost when two people changed the same field of one item on two
+    branches (see :mod:`kb_tui.core.status.merge`): kept in the store's merge log, so the
+    value that lost, who set it and when are never lost, and shown in the history."""
+
+    item: str
+    field: str
+    kept: str
+    lost: str
+    lost_by: str = ""
+    lost_at: str = ""
+    by: str = ""  # who merged
+    at: str = ""  # when
+
+    def to_line(self) -> str:
+        """One JSON object (YAML flow syntax too) with its keys sorted: the log's line."""
+        text = json.dumps(
+            {name: getattr(self, name) for name in MERGE_FIELDS},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        return _YAML_UNSAFE_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    @classmethod
+    def from_mapping(cls, data: object) -> MergeEvent | None:
+        """An event from a parsed log line, None unless every field is text."""
+        if not isinstance(data, dict) or set(data) != set(MERGE_FIELDS):
+            return None
+        if not all(isinstance(data[name], str) for name in MERGE_FIELDS):
+            return None
+        return cls(**{name: valid_unicode(data[name]) for name in MERGE_FIELDS})
+
+
+MERGE_FIELDS = ("item", "field", "kept", "lost", "lost_by", "lost_at", "by", "at")
+
+
 def checkbox_status(checkbox: str | None) -> str:
     return CHECKBOX_STATUS.get(checkbox or " ", "todo")
 
@@ -78,6 +115,8 @@ def utc_now() -> str:
 
 
 def current_user() -> str:
+    """``$KB_TUI_USER``, else the login name (see :func:`kb_tui.core.team.identity.who`,
+    which asks git first when the vault is in a work tree)."""
     try:
         return os.environ.get("KB_TUI_USER") or getpass.getuser()
     except (KeyError, OSError):
@@ -123,12 +162,20 @@ def quote_key(text: str) -> str:
     )
 
 
-def serialize(entries: Mapping[str, Entry], written: Mapping[str, str] | None = None) -> str:
-    """Stable text for the store: header, then sorted blocks separated by blank lines.
+def serialize(
+    entries: Mapping[str, Entry],
+    written: Mapping[str, str] | None = None,
+    merges: Sequence[MergeEvent] = (),
+) -> str:
+    """Stable text for the store: header, then sorted blocks separated by blank lines, then
+    the merge log (when there is one), a line an event, oldest first.
 
     ``written``: blocks known to be exactly this function's text for their entry (read
     from a file it wrote, the entry unchanged since), taken as they are.
     """
+    log = ""
+    if merges:
+        log = "\nmerges:\n" + "".join(f"  - {event.to_line()}\n" for event in merges)
     blocks = []
     known = written or {}
     for item_id in sorted(entries):
@@ -144,5 +191,5 @@ def serialize(entries: Mapping[str, Entry], written: Mapping[str, str] | None = 
             body.append(f"    checkbox: {quote_key(entry.checkbox)}\n")
         blocks.append("".join(body))
     if not blocks:
-        return HEADER + "items: {}\n"
-    return HEADER + "items:\n" + "\n".join(blocks)
+        return HEADER + "items: {}\n" + log
+    return HEADER + "items:\n" + "\n".join(blocks) + log

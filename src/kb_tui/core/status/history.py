@@ -14,9 +14,11 @@ hand edit, is skipped and counted.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb_tui.core.status.format import MergeEvent
 from kb_tui.core.text import clean, strip_controls
 
 MAX_HISTORY_BYTES = 64 * 1024 * 1024
@@ -42,6 +44,12 @@ class HistoryRecord:
     owner_before: str | None = None
     note_before: str | None = None
     explicit: bool = False
+    merge: MergeEvent | None = None  # a value that lost in a merge (the store's merge log)
+
+    @classmethod
+    def of_merge(cls, event: MergeEvent) -> HistoryRecord:
+        """The history's line for a merge event: when and by whom the branches merged."""
+        return cls(event.at, event.by, event.item, None, None, merge=event, explicit=True)
 
 
 @dataclass
@@ -128,18 +136,29 @@ def read_history(path: Path) -> History:
     return parse_history(data)
 
 
-def parse_history(data: bytes) -> History:
-    """The records of a history file's bytes; bad or partial lines are skipped and counted."""
+def parse_history(data: bytes, merges: Iterable[MergeEvent] = ()) -> History:
+    """The records of a history file's bytes and of the store's merge log, oldest first;
+    bad or partial lines are skipped and counted.
+
+    Two branches' histories are merged by git as a union of their lines (``merge=union``:
+    no kb-tui needed on the machine that merges, no conflict ever), so a line can come
+    twice (a commit cherry-picked onto both) and the lines of the two branches interleave
+    in blocks: a line seen before is skipped, and the records are sorted by time (stable:
+    records of the same second keep their order)."""
     records: list[HistoryRecord] = []
     skipped = 0
+    seen: set[str] = set()
     for raw in data.decode("utf-8", errors="replace").splitlines():
-        if not raw.strip():
+        if not raw.strip() or raw in seen:
             continue
+        seen.add(raw)
         record = parse_line(raw)
         if record is None:
             skipped += 1
         else:
             records.append(record)
+    records.extend(HistoryRecord.of_merge(event) for event in merges)
+    records.sort(key=lambda record: record.time)
     return History(records, skipped)
 
 
@@ -175,6 +194,8 @@ def describe(record: HistoryRecord) -> str:
     they changed. An older line cannot tell: a change that kept the status
     was a note or owner edit, and its note (the note after the change) is quoted as it was.
     """
+    if record.merge is not None:
+        return _merge_change(record.merge)
     parts: list[str] = []
     edited = record.owner_before is not None or record.note_before is not None
     # A first note or owner on an item without an entry stores the todo it already showed.
@@ -200,6 +221,14 @@ def describe(record: HistoryRecord) -> str:
     elif record.moved_to:
         parts.append(f"re-attached to {_one_line(record.moved_to)}")
     return strip_controls(" · ".join(parts))  # every field is cleaned; the line as well
+
+
+def _merge_change(event: MergeEvent) -> str:
+    """``merge: status kept done, lost blocked (bo, 2026-12-01 09:00)``."""
+    lost = _one_line(event.lost) or "—"
+    who = ", ".join(part for part in (_one_line(event.lost_by), short_time(event.lost_at)) if part)
+    text = f"merge: {_one_line(event.field)} kept {_one_line(event.kept) or '—'}, lost {lost}"
+    return strip_controls(f"{text} ({who})" if who else text)
 
 
 def short_time(stamp: str) -> str:

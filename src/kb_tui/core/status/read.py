@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from kb_tui.core.errors import StoreError
 from kb_tui.core.model import STATUSES
-from kb_tui.core.status.format import FIELDS, Entry
+from kb_tui.core.status.format import FIELDS, Entry, MergeEvent
 from kb_tui.core.text import valid_unicode
 
 # Characters the line reader leaves to YAML: controls (tab included), C1/NEL and the Unicode
@@ -51,6 +51,7 @@ class StoreText(NamedTuple):
     entries: dict[str, Entry]
     lines: dict[str, int]
     blocks: dict[str, str]
+    merges: tuple[MergeEvent, ...] = ()  # the merge log (see kb_tui.core.status.merge)
 
 
 def parse_store(text: str, path: Path) -> StoreText:
@@ -114,7 +115,11 @@ def _parse_lines(text: str, path: Path) -> StoreText:
             raise _Unusual from None
 
     count = text.count
+    merges: tuple[MergeEvent, ...] = ()
     while pos < size:
+        if text.startswith("merges:\n", pos):
+            merges = _merge_lines(text[pos + len("merges:\n") :])
+            break
         block = match(text, pos)
         if block is None:
             raise _Unusual
@@ -137,7 +142,23 @@ def _parse_lines(text: str, path: Path) -> StoreText:
         if "\\" not in body:  # quoted exactly as serialize() quotes (no escapes at all)
             blocks[key] = body
         pos = end
-    return StoreText(entries, lines, blocks)
+    return StoreText(entries, lines, blocks, merges)
+
+
+def _merge_lines(text: str) -> tuple[MergeEvent, ...]:
+    """The merge log as kb-tui writes it: ``  - {json}`` a line; else :class:`_Unusual`."""
+    events = []
+    for line in text.splitlines():
+        if not line.startswith("  - {"):
+            raise _Unusual
+        try:
+            event = MergeEvent.from_mapping(json.loads(line[4:]))
+        except ValueError:
+            raise _Unusual from None
+        if event is None:
+            raise _Unusual
+        events.append(event)
+    return tuple(events)
 
 
 def _parse_yaml(text: str, path: Path) -> StoreText:
@@ -158,9 +179,10 @@ def _parse_yaml(text: str, path: Path) -> StoreText:
     lines: dict[str, int] = loader.item_lines
     if data is None:
         return StoreText({}, {}, {})
+    merges = _merge_log(data.get("merges") if isinstance(data, dict) else None, path)
     items = data.get("items") if isinstance(data, dict) else None
     if items is None and isinstance(data, dict) and "items" in data:
-        return StoreText({}, {}, {})
+        return StoreText({}, {}, {}, merges)
     if not isinstance(items, dict):
         raise StoreError(f"{path}:1: expected a mapping with an 'items' mapping")
     entries: dict[str, Entry] = {}
@@ -178,7 +200,16 @@ def _parse_yaml(text: str, path: Path) -> StoreText:
         entries[key] = Entry(
             **values, checkbox=None if checkbox is None else valid_unicode(str(checkbox))
         )
-    return StoreText(entries, {valid_unicode(str(k)): v for k, v in lines.items()}, {})
+    return StoreText(entries, {valid_unicode(str(k)): v for k, v in lines.items()}, {}, merges)
+
+
+def _merge_log(data: object, path: Path) -> tuple[MergeEvent, ...]:
+    if data is None:
+        return ()
+    events = [MergeEvent.from_mapping(entry) for entry in data] if isinstance(data, list) else []
+    if not isinstance(data, list) or None in events:
+        raise StoreError(f"{path}: the merge log ('merges') is not a list of merge events")
+    return tuple(event for event in events if event is not None)
 
 
 class _DuplicateKey(Exception):

@@ -37,6 +37,7 @@ from kb_tui.core.status.format import (  # re-exported: the store's public names
 from kb_tui.core.status.format import HEADER as HEADER
 from kb_tui.core.status.format import SCHEMA as SCHEMA
 from kb_tui.core.status.format import Entry as Entry
+from kb_tui.core.status.format import MergeEvent as MergeEvent
 from kb_tui.core.status.format import checkbox_status as checkbox_status
 from kb_tui.core.status.format import current_user as current_user
 from kb_tui.core.status.format import default_store_path as default_store_path
@@ -50,6 +51,7 @@ from kb_tui.core.status.history import (
     record_fields,
 )
 from kb_tui.core.status.read import StoreText, parse_store
+from kb_tui.core.team.identity import who
 from kb_tui.core.text import valid_unicode
 
 HISTORY_NAME = "history.jsonl"
@@ -83,6 +85,7 @@ class StatusStore:
         self.stamp: Stamp | None = None
         self._raw: bytes | None = None  # the bytes ``entries`` were read from or written as
         self._blocks: dict[str, str] = {}  # exact text of unchanged entries (see serialize)
+        self.merges: tuple[MergeEvent, ...] = ()  # the merge log, kept as it is
         # Bumped when ``entries`` take in changes not made here (a load that found new
         # content, another writer's merged by a write): a watcher skips our own writes.
         self.revision = 0
@@ -114,7 +117,7 @@ class StatusStore:
             raise StoreError(f"{self.path}: larger than {MAX_STORE_BYTES >> 20} MB; not read")
         stamp = _stamp(info)
         if known is not None and data == known:
-            return StoreText(dict(self.entries), self.lines, self._blocks), stamp, data
+            return StoreText(dict(self.entries), self.lines, self._blocks, self.merges), stamp, data
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -134,11 +137,12 @@ class StatusStore:
         """(Re)load from disk; a broken store leaves ``error`` set and the store read-only."""
         before = self.entries
         try:
-            (self.entries, self.lines, self._blocks), self.stamp, self._raw = self._read()
+            read, self.stamp, self._raw = self._read()
+            self.entries, self.lines, self._blocks, self.merges = read
             self.error = ""
         except StoreError as exc:
             self.entries, self.lines, self.error, self._raw = {}, {}, str(exc), None
-            self._blocks = {}
+            self._blocks, self.merges = {}, ()
         if self.entries != before:
             self.revision += 1
 
@@ -207,14 +211,15 @@ class StatusStore:
         """Under the lock: re-read, apply ``compute(disk)``'s changes, write, log history."""
         if self.error:
             raise StoreError(f"{self.error} (the store is left untouched)")
-        user = valid_unicode(user or current_user())
+        user = valid_unicode(user or who(self.root or self.path.parent))
         try:
             with (
                 self._folder(create=True) as folder,
                 folder.locked(self.path.name + ".lock", LOCK_TIMEOUT),
             ):
                 try:
-                    (disk, _, blocks), _, old = self._read_in(folder, known=self._raw)
+                    read, _, old = self._read_in(folder, known=self._raw)
+                    disk, blocks, merges = read.entries, read.blocks, read.merges
                 except StoreError as exc:  # broken since we loaded it: never overwrite
                     self.error = str(exc)
                     raise
@@ -235,10 +240,10 @@ class StatusStore:
                         )
                         disk[item_id] = entry
                     history.append(_history_line(item_id, before, entry, user, extras.get(raw_id)))
-                data = serialize(disk, blocks).encode("utf-8")
+                data = serialize(disk, blocks, merges).encode("utf-8")
                 self._write_atomic(folder, data)
                 self._record(folder, history, old)
-                self.entries, self._raw, self._blocks = disk, data, blocks
+                self.entries, self._raw, self._blocks, self.merges = disk, data, blocks, merges
                 self.lines = {}  # the lines moved: counted again when an orphan asks
                 info = folder.lstat(self.path.name)
                 self.stamp = _stamp(info) if info is not None else None
@@ -311,7 +316,7 @@ class StatusStore:
             data = None
         except OSError as exc:
             raise StoreError(f"{self.history_path}: cannot read: {_reason(exc)}") from None
-        return parse_history(data or b"")
+        return parse_history(data or b"", self.merges)
 
     def line_of(self, item_id: str) -> int:
         """The line ``item_id``'s entry starts on (0 when unknown), from one scan at most."""

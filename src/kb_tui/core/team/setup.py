@@ -1,0 +1,94 @@
+"""What ``kb-tui git-setup`` puts in place so that git merges the status store by item:
+two lines of ``.gitattributes`` in the vault, and the driver in the repository's config.
+
+* ``.kb-tui/status.yaml merge=kb-tui``: the store is merged by ``kb-tui merge-driver``;
+* ``.kb-tui/history.jsonl merge=union``: the history, one JSON record a line, is merged by
+  git's own union of lines — no conflict ever, no kb-tui needed where the merge is made;
+  kb-tui drops a line seen twice and sorts the records by time when it reads them.
+
+The ``.gitattributes`` is the vault's own (patterns relative to the vault folder), written
+atomically and never through a link; the driver is set with ``git config`` (per clone:
+git does not share configuration, so every clone runs ``git-setup`` once).
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb_tui.core.fs.safefs import SafeDir
+from kb_tui.core.team.git import GitError, git, work_tree
+
+ATTRIBUTES = (".kb-tui/status.yaml merge=kb-tui", ".kb-tui/history.jsonl merge=union")
+DRIVER_KEY = "merge.kb-tui.driver"
+NAME_KEY = "merge.kb-tui.name"
+DRIVER_NAME = "kb-tui status store, merged by item and field"
+MAX_ATTRIBUTES_BYTES = 1024 * 1024
+
+
+class NotInGit(Exception):
+    """The vault is not in a git work tree."""
+
+
+@dataclass
+class SetupState:
+    """What is in place and what is missing."""
+
+    top: Path
+    missing_lines: list[str] = field(default_factory=list)
+    driver: str = ""  # as configured now ("" when not)
+    wanted_driver: str = ""
+
+    @property
+    def driver_ok(self) -> bool:
+        return self.driver == self.wanted_driver
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing_lines and self.driver_ok
+
+
+def driver_command(program: list[str]) -> str:
+    """The ``merge.kb-tui.driver`` value running ``program`` (quoted for git's shell)."""
+    return " ".join(shlex.quote(part) for part in program) + " merge-driver %O %A %B %P"
+
+
+def inspect(vault: Path, program: list[str]) -> SetupState:
+    """What ``vault`` (a folder) has of the set-up; :class:`NotInGit` when not in git."""
+    top = work_tree(vault)
+    if top is None:
+        raise NotInGit(vault)
+    state = SetupState(top, wanted_driver=driver_command(program))
+    present = set(_attribute_lines(vault))
+    state.missing_lines = [line for line in ATTRIBUTES if line not in present]
+    try:
+        state.driver = git(["config", "--local", "--get", DRIVER_KEY], vault, check=False)
+    except GitError:
+        state.driver = ""
+    return state
+
+
+def apply(vault: Path, state: SetupState) -> list[str]:
+    """Put in place what ``state`` says is missing; what was done, a line each."""
+    done: list[str] = []
+    if state.missing_lines:
+        with SafeDir.open(vault, (), create=False) as folder:
+            data = folder.read_bytes(".gitattributes", MAX_ATTRIBUTES_BYTES) or b""
+            text = data.decode("utf-8", errors="replace")
+            if text and not text.endswith("\n"):
+                text += "\n"
+            text += "".join(line + "\n" for line in state.missing_lines)
+            folder.replace(".gitattributes", text.encode("utf-8"))
+        done += [f"added to {vault / '.gitattributes'}: {line}" for line in state.missing_lines]
+    if not state.driver_ok:
+        git(["config", "--local", NAME_KEY, DRIVER_NAME], vault)
+        git(["config", "--local", DRIVER_KEY, state.wanted_driver], vault)
+        done.append(f"set {DRIVER_KEY} = {state.wanted_driver}")
+    return done
+
+
+def _attribute_lines(vault: Path) -> list[str]:
+    with SafeDir.open(vault, (), create=False) as folder:
+        data = folder.read_bytes(".gitattributes", MAX_ATTRIBUTES_BYTES) or b""
+    return [" ".join(line.split()) for line in data.decode("utf-8", "replace").splitlines()]
