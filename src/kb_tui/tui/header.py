@@ -17,6 +17,7 @@ else the short one (``2,572 err · 2,907 warn · 33 info``).
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
@@ -103,6 +104,33 @@ class HeaderBanner:
             exit_on_error=False,
         )
 
+    def check_git(self) -> None:
+        """Off the event loop: whether the vault's store is in git without the merge
+        driver (two git commands; a vault outside git answers at once)."""
+        workspace = self.session.workspace
+        if workspace is None or self.session.path is None:
+            return
+        store, vault = workspace.store.path, workspace.kb.root
+        self.screen.run_worker(
+            partial(self._check_git, vault, store),
+            thread=True,
+            exclusive=True,
+            group="git-setup",
+            description="is git set up",
+            exit_on_error=False,
+        )
+
+    def _check_git(self, vault: Path, store: Path) -> None:
+        from kb_tui.core.team.setup import needs_setup  # runs git: only once a vault shows
+
+        unset = vault.is_dir() and needs_setup(vault, store)
+        self.screen.app.call_from_thread(self._git_checked, unset)
+
+    def _git_checked(self, unset: bool) -> None:
+        if unset != self.session.git_unset:
+            self.session.git_unset = unset
+            self.update_banner()
+
     def _count(self, kb: KnowledgeBase, number: int) -> None:
         # imported on first use: start-up stays fast
         from kb_tui.core.doctor.totals import diagnosis
@@ -137,8 +165,17 @@ class HeaderBanner:
                 f"{session.vault_gone} no longer exists. Showing what was read; nothing is "
                 "written until it is back.",
             )
-        if store is None or not store.read_only:
+        if store is None:
             return None
+        if not store.read_only:
+            if not session.git_unset:
+                return None
+            return Text.assemble(
+                ("git: ", "bold"),
+                "the status store is in git but not merged by item in this clone, so two "
+                "people's marks will conflict on pull. Run 'kb-tui git-setup' in the vault "
+                "(docs/team.md).",
+            )
         shown = "Showing the statuses last read" if store.entries else "No item shows its status"
         return Text.assemble(
             ("Read-only: ", "bold"),

@@ -124,6 +124,7 @@ class Loader:
         self.header.update_header()
         self.header.update_banner()
         self.filtering.prepare()
+        self.header.check_git()
         if not workspace.kb.documents:
             self.panes.viewer.show_message(no_notes(session.path or workspace.kb.root))
             self.screen.call_after_refresh(self.settle)

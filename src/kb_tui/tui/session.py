@@ -52,6 +52,7 @@ class Session:
         self.live: LiveState | None = None  # live reload (None: turned off)
         self.diagnosis: Diagnosis | None = None  # check's findings, once counted (tui.header)
         self.search_index = SearchIndex()  # the tree filter's and the palette's
+        self.git_unset = False  # the store is in git, not merged by item (see tui.header)
         # Status writes on their way (see kb_tui.tui.status_writer), and whether the app is
         # quitting (see kb_tui.tui.lifecycle): after ``q`` no key, action or dialog runs.
         self.writer = StatusWriter(report)

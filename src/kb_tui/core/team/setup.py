@@ -88,6 +88,24 @@ def apply(vault: Path, state: SetupState) -> list[str]:
     return done
 
 
+def needs_setup(vault: Path, store: Path) -> bool:
+    """Whether ``store`` is tracked by git in ``vault``'s work tree while git would merge
+    it line by line (the ``.gitattributes`` lines or the driver missing): the next pull of
+    two people's marks would conflict."""
+    if work_tree(vault) is None:
+        return False
+    try:
+        git(["ls-files", "--error-unmatch", "--", str(store)], vault)
+    except GitError:
+        return False  # not tracked (or not in this work tree): nothing to merge yet
+    try:
+        driver = git(["config", "--get", DRIVER_KEY], vault, check=False)
+        present = set(_attribute_lines(vault))
+    except (GitError, OSError):
+        return False
+    return not driver or any(line not in present for line in ATTRIBUTES)
+
+
 def _attribute_lines(vault: Path) -> list[str]:
     with SafeDir.open(vault, (), create=False) as folder:
         data = folder.read_bytes(".gitattributes", MAX_ATTRIBUTES_BYTES) or b""

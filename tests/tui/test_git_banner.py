@@ -1,0 +1,59 @@
+"""Issue 16: the explorer says when the vault's status store is in git but this clone does
+not merge it by item (and says nothing once ``kb-tui git-setup`` has run)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from kb_tui.cli.headless import main as headless_main
+
+from .conftest import running
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+CAPACITY = (
+    "infrastructure-architecture.md#infrastructure-architecture/"
+    "compute-infrastructure/compute-resources/resource-management/capacity-planning"
+)
+
+
+def git(vault: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=vault, check=True, capture_output=True)
+
+
+def banner(app) -> str:  # type: ignore[no-untyped-def]
+    found = app.screen.query("#banner")
+    return str(found.first(Static).render()) if found else ""
+
+
+@pytest.fixture
+def in_git(vault: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "none"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    git(vault, "init", "-q")
+    git(vault, "config", "user.name", "ana")
+    git(vault, "config", "user.email", "ana@example.org")
+    assert headless_main(["mark", str(vault), CAPACITY, "done"]) == 0
+    git(vault, "add", "-A")
+    git(vault, "commit", "-q", "-m", "vault")
+    return vault
+
+
+async def test_a_store_in_git_without_the_driver_is_named(make_app, in_git: Path) -> None:  # type: ignore[no-untyped-def]
+    async with running(make_app()) as (app, pilot):
+        for _ in range(100):
+            if app.session.git_unset:
+                break
+            await pilot.pause(0.05)
+        assert "Run 'kb-tui git-setup' in the vault" in banner(app)
+
+
+async def test_after_git_setup_nothing_is_said(make_app, in_git: Path) -> None:  # type: ignore[no-untyped-def]
+    assert headless_main(["git-setup", str(in_git)]) == 0
+    async with running(make_app()) as (app, pilot):
+        await pilot.pause(1.0)
+        assert not app.session.git_unset and banner(app) == ""
