@@ -57,3 +57,36 @@ async def test_after_git_setup_nothing_is_said(make_app, in_git: Path) -> None: 
     async with running(make_app()) as (app, pilot):
         await pilot.pause(1.0)
         assert not app.session.git_unset and banner(app) == ""
+
+
+async def test_the_history_dialog_shows_the_stores_merge_log(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import OptionList
+
+    from kb_tui.tui.screens.history import HistoryScreen
+
+    from .conftest import settle, tree
+
+    store = vault / ".kb-tui" / "status.yaml"
+    store.parent.mkdir()
+    event = (
+        '{"at": "2026-12-06T09:14:02Z", "by": "bo", "field": "status", "item": "'
+        + CAPACITY
+        + '", "kept": "done", "lost": "blocked", "lost_at": "2026-12-06T09:12:00Z", '
+        '"lost_by": "bo"}'
+    )
+    store.write_text(
+        f'items:\n  "{CAPACITY}":\n    status: done\n    updated: "2026-12-06T09:13:00Z"\n'
+        f'    by: "ana"\n\nmerges:\n  - {event}\n',
+        encoding="utf-8",
+    )
+    async with running(make_app()) as (app, pilot):
+        assert tree(app).select_key(CAPACITY)
+        await settle(pilot)
+        await pilot.press("H")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        options = app.screen.query_one(OptionList)
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert lines == [
+            "2026-12-06 09:14  bo  merge: status kept done, lost blocked (bo, 2026-12-06 09:12)"
+        ]

@@ -125,9 +125,11 @@ class OrphanActions:
                 self.say("Put the cursor on an item (or an orphan) to see its history.", "warning")
                 return
             ids, title = {item.id}, item.text
-        # imported on first use: start-up stays fast
-        from kb_tui.core.status.history import read_history
-        from kb_tui.tui.screens.history import HistoryScreen
+        from kb_tui.tui.screens.history import HistoryScreen  # first use: start-up stays fast
 
-        history = read_history(workspace.store.history_path)
+        try:  # the history file and the store's merge log, never read through a link
+            history = workspace.store.read_history()
+        except StoreError as exc:
+            self.say(str(exc), "error")
+            return
         self.screen.app.push_screen(HistoryScreen(title, history.for_items(ids)))
