@@ -1,4 +1,4 @@
-"""``examples/ci-check.sh``, the CI gate docs/team-ci.md shows, run as a CI job runs it: with
+"""``examples/ci-check.sh``, the CI gate docs/team.md shows, run as a CI job runs it: with
 bash, on a vault whose statuses were set with the real ``kb-tui mark``, through the real
 ``kb-tui`` (found by the script via ``KB_TUI``).
 
