@@ -50,3 +50,19 @@ def fixed_vault(tmp_path: Path) -> tuple[Path, Path]:
     changes[ORPHAN_ID] = Entry(status="done", note="kept from an old layout", updated=CLOCK_TEXT)
     StatusStore(store_path).update(changes, user="tester")
     return vault, store_path
+
+
+def report_item_ids(report: dict[str, object]) -> list[str]:
+    """The IDs of every item of a JSON report, in report order (documents, then sections
+    depth first)."""
+    found: list[str] = []
+
+    def walk(sections: list[dict[str, object]]) -> None:
+        for section in sections:
+            found.extend(item["id"] for item in section["items"])  # type: ignore[attr-defined]
+            walk(section["sections"])  # type: ignore[arg-type]
+
+    for doc in report["documents"]:  # type: ignore[attr-defined]
+        found.extend(item["id"] for item in doc["items"])
+        walk(doc["sections"])
+    return found

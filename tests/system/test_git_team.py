@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import SAMPLE
+from helpers.reports import report_item_ids
 from helpers.tmux import binary
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -82,18 +83,7 @@ def team(tmp_path: Path) -> tuple[Team, Path, Path]:
 
 def items(team: Team, where: Path) -> list[str]:
     """The IDs of the sample's items, in order (from the JSON report)."""
-    report = json.loads(team.kb(where, "export", ".", "--format", "json").stdout)
-    found: list[str] = []
-
-    def walk(sections: list[dict[str, object]]) -> None:
-        for section in sections:
-            found.extend(item["id"] for item in section["items"])  # type: ignore[attr-defined]
-            walk(section["sections"])  # type: ignore[arg-type]
-
-    for doc in report["documents"]:
-        found.extend(item["id"] for item in doc["items"])
-        walk(doc["sections"])
-    return found
+    return report_item_ids(json.loads(team.kb(where, "export", ".", "--format", "json").stdout))
 
 
 def statuses(where: Path) -> dict[str, str]:

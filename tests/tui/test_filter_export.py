@@ -10,6 +10,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Checkbox, Input, Select
 from textual.widgets.tree import TreeNode
 
+from helpers.reports import report_item_ids
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.screens.export_dialog import ExportDialog
 
@@ -29,17 +30,6 @@ def shown_items(node: TreeNode[NodeRef]) -> Iterator[str]:
             yield from (item.id for item in ref.items())
         else:
             yield from shown_items(child)
-
-
-def report_items(report: dict[str, object]) -> Iterator[str]:
-    def walk(sections: list[dict[str, object]]) -> Iterator[str]:
-        for section in sections:
-            yield from (item["id"] for item in section["items"])  # type: ignore[attr-defined]
-            yield from walk(section["sections"])  # type: ignore[arg-type]
-
-    for doc in report["documents"]:  # type: ignore[attr-defined]
-        yield from (item["id"] for item in doc["items"])
-        yield from walk(doc["sections"])
 
 
 async def test_export_with_the_filter_writes_the_trees_items(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -63,7 +53,7 @@ async def test_export_with_the_filter_writes_the_trees_items(make_app, tmp_path:
             if target.exists() and not isinstance(app.screen, ExportDialog):
                 break
         report = json.loads(target.read_text(encoding="utf-8"))
-        assert sorted(report_items(report)) == shown
+        assert sorted(report_item_ids(report)) == shown
         assert report["summary"]["items"] == len(shown)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.reports import report_item_ids
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.query.filter import ReportFilter
 from kb_tui.core.report.export import render
@@ -45,18 +46,7 @@ def tree_items(nodes: list[FilterNode]) -> Iterator[str]:
 
 def exported_items(kb: KnowledgeBase, query: str) -> list[str]:
     text, _ = render(kb, "json", filters=ReportFilter(text=query))
-    report = json.loads(text)
-    out: list[str] = []
-
-    def walk(sections: list[dict[str, object]]) -> None:
-        for section in sections:
-            out.extend(item["id"] for item in section["items"])  # type: ignore[attr-defined]
-            walk(section["sections"])  # type: ignore[arg-type]
-
-    for doc in report["documents"]:
-        out.extend(item["id"] for item in doc["items"])
-        walk(doc["sections"])
-    return out
+    return report_item_ids(json.loads(text))
 
 
 @pytest.fixture(scope="module")
