@@ -7,16 +7,15 @@ between blocks, so that the file diffs and merges well (see :mod:`kb_tui.core.st
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kb_tui.core.model import STATUSES
+from kb_tui.core.team.identity import who
 from kb_tui.core.text import valid_unicode
 
 SCHEMA = "kb-tui/status@1"
@@ -115,12 +114,9 @@ def utc_now() -> str:
 
 
 def current_user() -> str:
-    """``$KB_TUI_USER``, else the login name (see :func:`kb_tui.core.team.identity.who`,
-    which asks git first when the vault is in a work tree)."""
-    try:
-        return os.environ.get("KB_TUI_USER") or getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    """``$KB_TUI_USER``, else the login name: :func:`~kb_tui.core.team.identity.who` without
+    a vault (with one, it asks git first)."""
+    return who(None)
 
 
 def default_store_path(root: Path, bundled: bool = False) -> Path:
