@@ -70,3 +70,42 @@ def test_cli_history_says_what_changed(vault: Path, capsys: pytest.CaptureFixtur
         "in_progress → done · owner ana → bob",
     ]
     assert all(line.split("  ")[1:3] == ["tester", "d.md#ops/backup"] for line in lines)
+
+
+def test_cli_history_filters_by_who_when_and_owner(
+    vault: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 16: --by (who made the change), --since (a date, a time or 7d/2w/12h) and
+    --owner (items owned by NAME now)."""
+    assert headless_main(["mark", str(vault), "Backup", "done", "--by", "ana"]) == 0
+    assert headless_main(["mark", str(vault), DEPLOY, "blocked", "--by", "Bo"]) == 0
+    assert headless_main(["mark", str(vault), DEPLOY, "blocked", "--owner", "cy"]) == 0
+    capsys.readouterr()
+    assert headless_main(["history", str(vault), "--by", "bo"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and "  Bo  " in lines[0] and "— → blocked" in lines[0]
+    assert headless_main(["history", str(vault), "--owner", "cy"]) == 0
+    assert [line.split()[1] for line in capsys.readouterr().out.splitlines()] == ["Bo", "tester"]
+    assert headless_main(["history", str(vault), "--since", "1h"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert headless_main(["history", str(vault), "--since", "2999-01-01"]) == 0
+    assert capsys.readouterr().out == ""
+    assert headless_main(["history", str(vault), "Backup", "--by", "ana"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+    assert headless_main(["history", str(vault), "--since", "last tuesday"]) == 2
+    assert "--since: not a date" in capsys.readouterr().err
+
+
+def test_since_time_reads_dates_times_and_spans() -> None:
+    import datetime as dt
+
+    from kb_tui.core.status.history import since_time
+
+    now = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
+    assert since_time("7d", now) == "2026-11-29T12:00:00Z"
+    assert since_time("2w", now) == "2026-11-22T12:00:00Z"
+    assert since_time("12h", now) == "2026-12-06T00:00:00Z"
+    assert since_time("2026-12-01") == "2026-12-01T00:00:00Z"
+    assert since_time("2026-12-01T10:00:00+02:00") == "2026-12-01T08:00:00Z"
+    with pytest.raises(ValueError):
+        since_time("soon")

@@ -21,10 +21,16 @@ def add_parser(sub: Any) -> None:
         "history",
         help="print the status history of the vault or of one item",
         description="Print status changes, oldest first, one a line: time, user, item and what "
-        "changed (status from → to, owner, note). "
+        "changed (status from → to, owner, note), and the merge log's events (a value that "
+        "lost when two branches changed the same field). "
         "ITEM is an ID or an item's exact text.",
     )
     history.add_argument("args", nargs="*", metavar="[PATH] [ITEM]")
+    history.add_argument("--by", metavar="NAME", help="only changes (and merges) made by NAME")
+    history.add_argument(
+        "--since", metavar="DATE", help="only changes at or after DATE (2026-12-01, 7d, 2w, 12h)"
+    )
+    history.add_argument("--owner", metavar="NAME", help="only items owned by NAME now")
     add_store_option(history)
     add_read_option(history)
 
@@ -32,7 +38,7 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.fs.paths import default_path
-    from kb_tui.core.status.history import format_record
+    from kb_tui.core.status.history import format_record, since_time
     from kb_tui.core.workspace.open import find_items, open_store
 
     if len(args.args) > 2:
@@ -47,9 +53,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             path = candidate
         else:
             query = args.args[0]
+    try:
+        since = since_time(args.since) if args.since else None
+    except ValueError as exc:
+        parser.error(f"--since: {exc}")
     store = open_store(path or default_path(), args.store)
     history = store.read_history()
-    records = history.records
+    owned = None
+    if args.owner is not None:
+        owner = args.owner.casefold()
+        owned = {i for i, entry in store.entries.items() if entry.owner.casefold() == owner}
+    records = history.filtered(by=args.by, since=since, items=owned)
     if query is not None:
         ids = {query} if query in history.items() else set()
         if not ids:
@@ -57,7 +71,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             ids = {item.id for item in find_items(kb, query)}
         if not ids:
             raise CliError(f"no item and no history matches {query!r}")
-        records = history.for_items(ids)
+        chosen = {id(record) for record in records}
+        records = [r for r in history.for_items(ids) if id(r) in chosen]
     for record in records:
         line(format_record(record))
     if history.skipped:

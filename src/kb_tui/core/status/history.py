@@ -13,7 +13,9 @@ hand edit, is skipped and counted.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +73,45 @@ class History:
 
     def items(self) -> set[str]:
         return {r.item for r in self.records}
+
+    def filtered(
+        self, *, by: str | None = None, since: str | None = None, items: set[str] | None = None
+    ) -> list[HistoryRecord]:
+        """The records by ``by`` (who made the change or the merge, compared case-folded),
+        at or after ``since`` (a UTC time as :func:`since_time` gives), of ``items``."""
+        records = self.records
+        if by is not None:
+            who = by.casefold()
+            records = [r for r in records if r.user.casefold() == who]
+        if since is not None:
+            records = [r for r in records if r.time >= since]
+        if items is not None:
+            records = [r for r in records if r.item in items]
+        return records
+
+
+_SINCE_RE = re.compile(r"(\d+)([hdw])")
+
+
+def since_time(text: str, now: dt.datetime | None = None) -> str:
+    """``2026-12-01``, ``2026-12-01T09:00:00Z`` or ``7d``/``2w``/``12h`` (before now) as the
+    history's time format (``YYYY-MM-DDTHH:MM:SSZ``, UTC); ``ValueError`` otherwise."""
+    value = text.strip()
+    relative = _SINCE_RE.fullmatch(value)
+    if relative:
+        amount, unit = int(relative.group(1)), relative.group(2)
+        delta = {"h": dt.timedelta(hours=amount), "d": dt.timedelta(days=amount)}.get(
+            unit, dt.timedelta(weeks=amount)
+        )
+        moment = (now or dt.datetime.now(dt.UTC)) - delta
+    else:
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"not a date, a time or a span like 7d/2w/12h: {text!r}") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _text(value: object) -> str:
