@@ -90,3 +90,36 @@ async def test_the_history_dialog_shows_the_stores_merge_log(make_app, vault: Pa
         assert lines == [
             "2026-12-06 09:14  bo  merge: status kept done, lost blocked (bo, 2026-12-06 09:12)"
         ]
+
+
+async def test_a_merge_while_the_explorer_is_open_is_named(make_app, in_git: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: a store changed by git (here a merge that decides a clash) is re-applied
+    live, and the explorer says it was git, and how many clashes the merge decided."""
+    import time
+
+    from .conftest import status_of
+    from .test_live_reload import until, watching
+
+    vault = in_git
+    assert headless_main(["git-setup", str(vault)]) == 0
+    git(vault, "add", "-A")
+    git(vault, "commit", "-q", "-m", "git-setup")
+    git(vault, "checkout", "-q", "-b", "other")
+    git(vault, "checkout", "-q", "-")
+    assert headless_main(["mark", str(vault), CAPACITY, "blocked", "--by", "ana"]) == 0
+    git(vault, "commit", "-q", "-am", "ana: blocked")
+    time.sleep(1.1)  # ``updated`` is to the second: bo's change is the later one
+    git(vault, "checkout", "-q", "other")
+    assert headless_main(["mark", str(vault), CAPACITY, "in_progress", "--by", "bo"]) == 0
+    git(vault, "commit", "-q", "-am", "bo: in progress")
+    git(vault, "checkout", "-q", "-")
+    async with make_app().run_test(size=(160, 48)) as pilot:
+        app, said = await watching(pilot)
+        await until(pilot, lambda: app.session.git_head is not None)
+        assert status_of(app, CAPACITY) == "blocked"
+        git(vault, "merge", "-q", "--no-edit", "other")
+        await until(pilot, lambda: status_of(app, CAPACITY) == "in_progress")
+        await pilot.pause(0.2)
+        assert len(said) == 1
+        assert said[0].startswith("Reloaded: 1 status changed by git (now at ")
+        assert said[0].endswith("; 1 clash decided, H shows them)")

@@ -121,12 +121,15 @@ class HeaderBanner:
         )
 
     def _check_git(self, vault: Path, store: Path) -> None:
-        from kb_tui.core.team.setup import needs_setup  # runs git: only once a vault shows
+        # runs git: only once a vault shows
+        from kb_tui.core.team.git import head
+        from kb_tui.core.team.setup import needs_setup
 
         unset = vault.is_dir() and needs_setup(vault, store)
-        self.screen.app.call_from_thread(self._git_checked, unset)
+        self.screen.app.call_from_thread(self._git_checked, unset, head(vault))
 
-    def _git_checked(self, unset: bool) -> None:
+    def _git_checked(self, unset: bool, commit: str | None) -> None:
+        self.session.git_head = commit
         if unset != self.session.git_unset:
             self.session.git_unset = unset
             self.update_banner()

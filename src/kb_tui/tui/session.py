@@ -53,6 +53,7 @@ class Session:
         self.diagnosis: Diagnosis | None = None  # check's findings, once counted (tui.header)
         self.search_index = SearchIndex()  # the tree filter's and the palette's
         self.git_unset = False  # the store is in git, not merged by item (see tui.header)
+        self.git_head: str | None = None  # the commit checked out, when the vault is in git
         # Status writes on their way (see kb_tui.tui.status_writer), and whether the app is
         # quitting (see kb_tui.tui.lifecycle): after ``q`` no key, action or dialog runs.
         self.writer = StatusWriter(report)

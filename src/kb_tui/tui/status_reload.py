@@ -11,7 +11,8 @@ from textual.screen import Screen
 
 from kb_tui.core.model import Item, Problem
 from kb_tui.core.model.problems import ProblemCode
-from kb_tui.core.status.store import StatusStore
+from kb_tui.core.status.store import MergeEvent, StatusStore
+from kb_tui.core.team.git import head
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.live_state import LiveState
@@ -55,7 +56,7 @@ class StatusReload:
         if not store.changed_on_disk() and live.seen == (id(store), store.revision):
             live.own_writes += 1  # our own write (or a touch): nothing new
             return
-        before_error, before_entries = store.error, store.entries
+        before_error, before_entries, before_merges = store.error, store.entries, store.merges
         if store.changed_on_disk():
             store.load()
         if store.error and before_entries:  # e.g. conflict markers after a pull
@@ -83,7 +84,22 @@ class StatusReload:
         if store.error and store.error != before_error:
             say(self.screen, f"The status store cannot be read: {store.error}", "error")
         elif changed:
-            say(self.screen, f"Reloaded: {changed} status{'es' if changed != 1 else ''} changed")
+            what = f"{changed} status{'es' if changed != 1 else ''} changed"
+            say(self.screen, f"Reloaded: {what}{self._by_git(store, before_merges)}")
+
+    def _by_git(self, store: StatusStore, before: tuple[MergeEvent, ...]) -> str:
+        """`` by git (…)`` when the commit checked out moved since last seen (a pull, a
+        merge, a checkout), with the clashes the merge decided; "" otherwise."""
+        session = self.session
+        if session.git_head is None or session.workspace is None:
+            return ""
+        commit = head(session.workspace.kb.root)
+        if commit is None or commit == session.git_head:
+            return ""
+        session.git_head = commit
+        clashes = len(set(store.merges) - set(before))
+        decided = f"; {clashes} clash{'es' if clashes != 1 else ''} decided, H shows them"
+        return f" by git (now at {commit[:7]}{decided if clashes else ''})"
 
     def rebuild_tree(self) -> None:
         """The orphans node changed: rebuild the tree, keeping the cursor and expansion."""

@@ -50,3 +50,13 @@ def work_tree(path: Path) -> Path | None:
     except GitError:
         return None
     return Path(top) if top else None
+
+
+def head(path: Path) -> str | None:
+    """The commit checked out in the work tree holding ``path`` (None outside git, or
+    before the first commit)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return git(["rev-parse", "--verify", "-q", "HEAD"], folder) or None
+    except GitError:
+        return None
