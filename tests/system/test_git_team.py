@@ -171,3 +171,13 @@ def test_git_setup_check_and_a_vault_outside_git(tmp_path: Path) -> None:
     assert crew.kb(plain, "git-setup", "--check").stdout.strip().endswith("(set up)")
     attributes = (plain / ".gitattributes").read_text("utf-8").splitlines()
     assert attributes == [".kb-tui/status.yaml merge=kb-tui", ".kb-tui/history.jsonl merge=union"]
+    assert (plain / ".gitignore").read_text("utf-8").splitlines() == [".kb-tui/*.lock"]
+
+
+def test_the_stores_lock_is_not_committed(team: tuple[Team, Path, Path]) -> None:
+    crew, ana, _ = team
+    crew.kb(ana, "mark", ".", CAPACITY, "done")
+    assert (ana / ".kb-tui" / "status.yaml.lock").exists()
+    crew.commit(ana, "ana: done")
+    tracked = crew.git(ana, "ls-files", ".kb-tui").stdout.split()
+    assert tracked == [".kb-tui/history.jsonl", ".kb-tui/status.yaml"]

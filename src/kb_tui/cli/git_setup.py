@@ -64,6 +64,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             return 0
         for missing in state.missing_lines:
             line(f"missing in {vault / '.gitattributes'}: {missing}")
+        for missing in state.missing_ignores:
+            line(f"missing in {vault / '.gitignore'}: {missing}")
         if not state.driver_ok:
             what = f"is {state.driver!r}" if state.driver else "is not set"
             line(f"merge.kb-tui.driver {what}; 'kb-tui git-setup' sets it")

@@ -1,7 +1,9 @@
 """What ``kb-tui git-setup`` puts in place so that git merges the status store by item:
-two lines of ``.gitattributes`` in the vault, and the driver in the repository's config.
+two lines of ``.gitattributes`` and one of ``.gitignore`` in the vault, and the driver in the
+repository's config.
 
 * ``.kb-tui/status.yaml merge=kb-tui``: the store is merged by ``kb-tui merge-driver``;
+* ``.kb-tui/*.lock`` in ``.gitignore``: the store's lock is this clone's own;
 * ``.kb-tui/history.jsonl merge=union``: the history, one JSON record a line, is merged by
   git's own union of lines — no conflict ever, no kb-tui needed where the merge is made;
   kb-tui drops a line seen twice and sorts the records by time when it reads them.
@@ -21,6 +23,7 @@ from kb_tui.core.fs.safefs import SafeDir
 from kb_tui.core.team.git import GitError, git, work_tree
 
 ATTRIBUTES = (".kb-tui/status.yaml merge=kb-tui", ".kb-tui/history.jsonl merge=union")
+IGNORED = (".kb-tui/*.lock",)  # the store's lock: a file of this clone, never shared
 DRIVER_KEY = "merge.kb-tui.driver"
 NAME_KEY = "merge.kb-tui.name"
 DRIVER_NAME = "kb-tui status store, merged by item and field"
@@ -36,7 +39,8 @@ class SetupState:
     """What is in place and what is missing."""
 
     top: Path
-    missing_lines: list[str] = field(default_factory=list)
+    missing_lines: list[str] = field(default_factory=list)  # of .gitattributes
+    missing_ignores: list[str] = field(default_factory=list)  # of .gitignore
     driver: str = ""  # as configured now ("" when not)
     wanted_driver: str = ""
 
@@ -46,7 +50,7 @@ class SetupState:
 
     @property
     def complete(self) -> bool:
-        return not self.missing_lines and self.driver_ok
+        return not self.missing_lines and not self.missing_ignores and self.driver_ok
 
 
 def driver_command(program: list[str]) -> str:
@@ -60,8 +64,10 @@ def inspect(vault: Path, program: list[str]) -> SetupState:
     if top is None:
         raise NotInGit(vault)
     state = SetupState(top, wanted_driver=driver_command(program))
-    present = set(_attribute_lines(vault))
+    present = set(_lines(vault, ".gitattributes"))
     state.missing_lines = [line for line in ATTRIBUTES if line not in present]
+    ignored = set(_lines(vault, ".gitignore"))
+    state.missing_ignores = [line for line in IGNORED if line not in ignored]
     try:
         state.driver = git(["config", "--local", "--get", DRIVER_KEY], vault, check=False)
     except GitError:
@@ -72,15 +78,13 @@ def inspect(vault: Path, program: list[str]) -> SetupState:
 def apply(vault: Path, state: SetupState) -> list[str]:
     """Put in place what ``state`` says is missing; what was done, a line each."""
     done: list[str] = []
-    if state.missing_lines:
-        with SafeDir.open(vault, (), create=False) as folder:
-            data = folder.read_bytes(".gitattributes", MAX_ATTRIBUTES_BYTES) or b""
-            text = data.decode("utf-8", errors="replace")
-            if text and not text.endswith("\n"):
-                text += "\n"
-            text += "".join(line + "\n" for line in state.missing_lines)
-            folder.replace(".gitattributes", text.encode("utf-8"))
-        done += [f"added to {vault / '.gitattributes'}: {line}" for line in state.missing_lines]
+    for name, lines in (
+        (".gitattributes", state.missing_lines),
+        (".gitignore", state.missing_ignores),
+    ):
+        if lines:
+            _add_lines(vault, name, lines)
+            done += [f"added to {vault / name}: {line}" for line in lines]
     if not state.driver_ok:
         git(["config", "--local", NAME_KEY, DRIVER_NAME], vault)
         git(["config", "--local", DRIVER_KEY, state.wanted_driver], vault)
@@ -100,13 +104,24 @@ def needs_setup(vault: Path, store: Path) -> bool:
         return False  # not tracked (or not in this work tree): nothing to merge yet
     try:
         driver = git(["config", "--get", DRIVER_KEY], vault, check=False)
-        present = set(_attribute_lines(vault))
+        present = set(_lines(vault, ".gitattributes"))
     except (GitError, OSError):
         return False
     return not driver or any(line not in present for line in ATTRIBUTES)
 
 
-def _attribute_lines(vault: Path) -> list[str]:
+def _lines(vault: Path, name: str) -> list[str]:
+    """The lines of the vault's ``name`` (whitespace collapsed), never through a link."""
     with SafeDir.open(vault, (), create=False) as folder:
-        data = folder.read_bytes(".gitattributes", MAX_ATTRIBUTES_BYTES) or b""
+        data = folder.read_bytes(name, MAX_ATTRIBUTES_BYTES) or b""
     return [" ".join(line.split()) for line in data.decode("utf-8", "replace").splitlines()]
+
+
+def _add_lines(vault: Path, name: str, lines: list[str]) -> None:
+    """``lines`` appended to the vault's ``name``, atomically and never through a link."""
+    with SafeDir.open(vault, (), create=False) as folder:
+        data = folder.read_bytes(name, MAX_ATTRIBUTES_BYTES) or b""
+        text = data.decode("utf-8", errors="replace")
+        if text and not text.endswith("\n"):
+            text += "\n"
+        folder.replace(name, (text + "".join(line + "\n" for line in lines)).encode("utf-8"))
