@@ -181,3 +181,43 @@ def test_the_stores_lock_is_not_committed(team: tuple[Team, Path, Path]) -> None
     crew.commit(ana, "ana: done")
     tracked = crew.git(ana, "ls-files", ".kb-tui").stdout.split()
     assert tracked == [".kb-tui/history.jsonl", ".kb-tui/status.yaml"]
+
+
+def test_a_merge_waits_for_a_write_holding_the_stores_lock(team: tuple[Team, Path, Path]) -> None:
+    """The driver takes the work tree's store lock, as ``kb-tui mark`` does: a merge made
+    while a write holds it waits for the write, and both changes are kept."""
+    import threading
+
+    from kb_tui.core.fs.safefs import safe_dir_for
+
+    crew, ana, bo = team
+    crew.kb(ana, "mark", ".", CAPACITY, "done")
+    crew.commit(ana, "ana: done")
+    crew.git(ana, "push", "-q")
+    ids = items(crew, bo)
+    crew.kb(bo, "mark", ".", ids[0], "blocked")
+    crew.commit(bo, "bo: blocked")
+    store = bo / ".kb-tui" / "status.yaml"
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with (
+            safe_dir_for(store, bo, create=False) as folder,
+            folder.locked(store.name + ".lock", 10),
+        ):
+            held.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert held.wait(5)
+    timer = threading.Timer(1.5, release.set)
+    timer.start()
+    started = time.monotonic()
+    pulled = crew.git(bo, "pull", "-q", "--no-edit", check=False)
+    waited = time.monotonic() - started
+    holder.join()
+    assert pulled.returncode == 0, pulled.stderr
+    assert waited >= 1.4  # the driver waited for the lock
+    merged = statuses(bo)
+    assert merged[CAPACITY] == "done" and merged[ids[0]] == "blocked"
