@@ -98,3 +98,24 @@ async def test_a_filtered_tree_is_laid_out_once(make_app, monkeypatch: pytest.Mo
         nodes = len(tree(app).nodes)
         assert nodes > 20
         assert len(layouts) <= 3  # was one for every node added or expanded
+
+
+async def test_my_items_filters_the_tree_to_what_i_own(make_app, vault) -> None:  # type: ignore[no-untyped-def]
+    """Issue 16: ``M`` ("My items", also in the palette) types owner:"ME" into the filter."""
+    from kb_tui.cli.headless import main as headless_main
+
+    from .conftest import CAPACITY
+
+    allocation = CAPACITY.rsplit("/", 1)[0] + "/resource-allocation"
+    assert headless_main(["mark", str(vault), CAPACITY, "done", "--owner", "tester"]) == 0
+    assert headless_main(["mark", str(vault), allocation, "todo", "--owner", "someone else"]) == 0
+    async with running(make_app()) as (app, pilot):
+        await pilot.press("M")
+        await settle(pilot)
+        assert '/ owner:"tester"' in line(app)
+        assert "1 match · 1 item" in line(app)
+        items = [key for key, node in tree(app).nodes.items() if node.data.kind == "item"]
+        assert items == [CAPACITY]
+        await pilot.press("enter", "x")
+        assert isinstance(app.screen, ExportDialog)
+        assert "(1 item)" in str(app.screen.query_one("#apply-filter", Checkbox).label)

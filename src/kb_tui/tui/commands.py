@@ -133,6 +133,13 @@ class Filter(Command):
     key, title = "slash", "Filter"
 
 
+class MyItems(Command):
+    """Show only my items: the tree filtered to the items owned by you (owner:NAME, where
+    NAME is your git identity, else your login name); edit or add words as in any filter."""
+
+    key, title, show = "M", "My items", False
+
+
 class Search(Command):
     """Search the headings, text, lists and code of every note as you type; enter goes to the
     match."""
@@ -236,6 +243,7 @@ class Quit(Command):
 
 APP_COMMANDS: tuple[type[Command], ...] = (
     Filter,
+    MyItems,
     Search,
     Undo,
     Export,

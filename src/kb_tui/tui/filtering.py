@@ -64,6 +64,11 @@ class Filtering:
         self.screen.set_focus(tree)
         self.started()
 
+    def type_text(self, text: str) -> None:
+        """Put ``text`` in the filter being typed, as if typed (the palette's "My items")."""
+        self.panes.tree.typing.start(text)
+        self.edited(text)
+
     def started(self) -> None:
         """``/`` in the tree: show the line above it."""
         tree = self.panes.tree

@@ -98,6 +98,7 @@ class MainScreen(Screen[None]):
             cmd.MarkAllDone: status.mark_all_done,
             cmd.Undo: status.undo,
             cmd.Filter: self.start_filter,
+            cmd.MyItems: self.my_items,
             cmd.Search: self.search.search,
             cmd.Export: self.export,
             cmd.Reload: loader.reload,
@@ -242,6 +243,15 @@ class MainScreen(Screen[None]):
         if not self.pane_state.shown("tree"):
             self.toggle_pane("tree")
         self.filtering.start()
+
+    def my_items(self) -> None:
+        """``M``: the filter, typed as ``owner:"NAME"`` for the current identity."""
+        from kb_tui.core.team.identity import who  # may ask git: only when asked for
+
+        kb = self.session.kb
+        name = who(kb.root if kb is not None else None)
+        self.start_filter()
+        self.filtering.type_text(f'owner:"{name}"')
 
     def toggle_mermaid(self) -> None:
         viewer = self.panes.viewer

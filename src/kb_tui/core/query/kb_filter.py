@@ -112,7 +112,7 @@ def run_filter(
     said to give up (the user typed on)."""
     query = Query.parse(text)
     result = KbFilter(query=query.text, index=index, positions=Positions(index, query))
-    if not query.tokens:
+    if not query.active:
         return result
     matched = index.matching(query, stop)
     if matched is None:
@@ -132,7 +132,7 @@ def best_matches(index: KbIndex, text: str, count: int) -> list[tuple[int, Match
     """The ``count`` best matches of ``text``, best first: the filter's ranking, without
     collecting every match when that takes long (the palette)."""
     query = Query.parse(text)
-    if not query.tokens:
+    if not query.active:
         return []
     if not index.cheap(query):
         return index.rank(query, scan_pool(index, query), count)
@@ -151,7 +151,7 @@ def preview(
     kept items are counted at once when few matches (:data:`LARGE`) or known already."""
     query = Query.parse(text)
     result = KbFilter(query=query.text, index=index, positions=Positions(index, query))
-    if not query.tokens:
+    if not query.active:
         return result
     if not index.cheap(query):
         result.counted = False

@@ -189,7 +189,7 @@ class KbIndex:
         """The matches of ``query`` when they are those of the last query (typing on left
         the words holding each token unchanged: ``netw`` → ``network``), else None."""
         same = self._same_words
-        if not query.tokens or same is None:
+        if not query.tokens or query.owner is not None or same is None:
             return None
         return same[1] if same[0] == self._words_key(self._held(query)) else None
 
@@ -198,6 +198,8 @@ class KbIndex:
         known, or it narrows the last matches and they are few enough to check in C, or
         the entries holding its rarest token are few enough (:data:`CHEAP_WORK`) to
         collect and check for the other tokens."""
+        if query.owner is not None:
+            return True  # the items are looked at once each: a fraction of the entries
         if self.known(query) is not None:
             return True
         last = self._last
@@ -223,6 +225,8 @@ class KbIndex:
         A title matches exactly when, for every token, one of its words holds the token: when
         typing on leaves those words unchanged, the matches are the same, and the very same
         list is returned (what is derived from it is remembered by identity)."""
+        if query.owner is not None:
+            return self._owned(query, stop)
         if not query.tokens:
             return []
         held = self._held(query)
@@ -260,6 +264,14 @@ class KbIndex:
             self._last = (query, found)
             self._same_words = (words_key, found)
         return found
+
+    def _owned(self, query: Query, stop: Callable[[], bool] | None) -> list[int] | None:
+        """The items owned as ``owner:`` says whose text holds every token. Owners change
+        as statuses are set, so they are read from the items each time, never remembered."""
+        entries = self.entries
+        owns = query.owns
+        owned = [i for i in self.item_indexes if owns(entries[i].node.owner)]  # type: ignore[union-attr]
+        return self._check(owned, list(query.tokens), stop)
 
     def _union(self, numbers: list[int], stop: Callable[[], bool] | None) -> list[int] | None:
         """The entries holding any of the words ``numbers``, in tree order: one word's

@@ -17,6 +17,7 @@ A match has a *tier* (per token: 3 at a word start, 2 inside a word) and a *clos
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 WORD_START, INSIDE_WORD = 3, 2
@@ -24,24 +25,46 @@ MIN_CHARS = 2  # the tree and the palette narrow from the second character typed
 WHOLE_WORD_BONUS, WHOLE_TEXT_BONUS = 50, 100  # closeness, within a tier
 
 
+# ``owner:ana`` or ``owner:"Ana Smith"``: only items whose owner holds that text.
+_OWNER_RE = re.compile(r'(?:^|\s)owner:(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: its case-folded tokens (empty: matches nothing, the filter is off)."""
+    """A parsed query: its case-folded tokens, and ``owner`` (case-folded) when the query
+    says ``owner:NAME``; neither: matches nothing, the filter is off."""
 
     text: str
     tokens: tuple[str, ...]
+    owner: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        return cls(text.strip(), tuple(text.casefold().split()))
+        found = _OWNER_RE.search(text)
+        if found is None:
+            return cls(text.strip(), tuple(text.casefold().split()))
+        owner = (found.group(1) if found.group(1) is not None else found.group(2)).strip()
+        rest = text[: found.start()] + " " + text[found.end() :]
+        return cls(text.strip(), tuple(rest.casefold().split()), owner.casefold() or None)
+
+    @property
+    def active(self) -> bool:
+        """Whether the query narrows anything (text to match, or an owner)."""
+        return bool(self.tokens) or self.owner is not None
+
+    def owns(self, owner: str) -> bool:
+        """Whether an item owned by ``owner`` passes the query's ``owner:`` (if any)."""
+        return self.owner is None or self.owner in owner.casefold()
 
     @property
     def too_short(self) -> bool:
         """One character matches half of any vault: the views wait for a second one."""
-        return sum(map(len, self.tokens)) < MIN_CHARS
+        return self.owner is None and sum(map(len, self.tokens)) < MIN_CHARS
 
     def narrows(self, other: Query) -> bool:
         """Whether every text matching ``self`` also matches ``other`` (typing went on)."""
+        if self.owner != other.owner:
+            return False
         if not other.tokens or len(self.tokens) < len(other.tokens):
             return False
         pairs = zip(self.tokens, other.tokens, strict=False)
@@ -89,7 +112,7 @@ def _substring(token: str, hay: str) -> tuple[int, int, bool] | None:
 def match_folded(query: Query, hay: str) -> Match | None:
     """Match ``query`` against already-folded text (see :func:`folded`)."""
     if not query.tokens:
-        return None
+        return Match(0, 0, []) if query.owner is not None else None  # the owner decided
     tier = 0
     closeness = 0
     positions: list[int] = []
