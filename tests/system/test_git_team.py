@@ -221,3 +221,33 @@ def test_a_merge_waits_for_a_write_holding_the_stores_lock(team: tuple[Team, Pat
     assert waited >= 1.4  # the driver waited for the lock
     merged = statuses(bo)
     assert merged[CAPACITY] == "done" and merged[ids[0]] == "blocked"
+
+
+def test_an_entry_removed_on_one_side_and_changed_on_the_other_is_kept(
+    team: tuple[Team, Path, Path],
+) -> None:
+    """ana re-attaches an orphaned status (its entry is removed); bo meanwhile edits that
+    orphan's note: the changed orphan is kept, and the re-attached status too."""
+    from kb_tui.core.status.store import Entry, StatusStore
+
+    crew, ana, bo = team
+    orphan = "infrastructure-architecture.md#infrastructure-architecture/retired/old-item"
+    StatusStore(ana / ".kb-tui" / "status.yaml", ana).update({orphan: Entry("done")}, user="ana")
+    crew.commit(ana, "an orphan")
+    crew.git(ana, "push", "-q")
+    crew.git(bo, "pull", "-q", "--no-edit")
+    crew.kb(ana, "mark", ".", CAPACITY, "--from", orphan)
+    crew.commit(ana, "ana re-attaches")
+    crew.git(ana, "push", "-q")
+    StatusStore(bo / ".kb-tui" / "status.yaml", bo).update(
+        {orphan: Entry("done", note="checked by bo")}, user="bo"
+    )
+    crew.commit(bo, "bo notes the orphan")
+    pulled = crew.git(bo, "pull", "-q", "--no-edit", check=False)
+    assert pulled.returncode == 0, pulled.stderr
+    merged = statuses(bo)
+    assert merged[orphan] == "done" and merged[CAPACITY] == "done"
+    from kb_tui.core.status.read import parse_store
+
+    path = bo / ".kb-tui" / "status.yaml"
+    assert parse_store(path.read_text("utf-8"), path).entries[orphan].note == "checked by bo"
