@@ -108,9 +108,9 @@ def test_note_and_owner_changes_are_recorded_as_such(vault: Path) -> None:
 
 
 def test_record_fields_name_only_what_changed() -> None:
-    fields = record_fields(("todo", "n", "ana"), ("done", "n", "ana"))
+    fields = record_fields(("todo", "n", "ana", ""), ("done", "n", "ana", ""))
     assert fields == {"v": 2, "from": "todo", "to": "done", "note": "n", "owner": "ana"}
-    fields = record_fields(None, ("todo", "n", "ana"))
+    fields = record_fields(None, ("todo", "n", "ana", ""))
     assert fields["from"] is None and fields["note_from"] == "" and fields["owner_from"] == ""
 
 

@@ -34,6 +34,7 @@ class Item:
     owner: str = ""
     updated: str = ""
     by: str = ""
+    due: str = ""  # YYYY-MM-DD or "" (see kb_tui.core.model.due)
 
 
 @dataclass(slots=True)
@@ -151,6 +152,7 @@ class Orphan:
     owner: str = ""
     updated: str = ""
     by: str = ""
+    due: str = ""
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from kb_tui.core.status.format import Entry, checkbox_status
 
 
 def apply_entry(entry: Entry | None, item: Item) -> None:
-    """Set one item's status, note and owner from its entry (``None``: no entry).
+    """Set one item's status, note, owner and due date from its entry (``None``: no entry).
 
     For a task whose checkbox was edited since the entry was stored, the document wins.
     """
@@ -26,11 +26,12 @@ def apply_entry(entry: Entry | None, item: Item) -> None:
         return
     task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
     status = checkbox_status(item.checkbox) if task_moved else entry.status
-    item.note, item.owner, item.updated, item.by = (
+    item.note, item.owner, item.updated, item.by, item.due = (
         entry.note,
         entry.owner,
         entry.updated,
         entry.by,
+        entry.due,
     )
     item.status = status  # type: ignore[assignment]
 
@@ -56,7 +57,7 @@ def apply_store(
         apply_entry(entry, item)
     gone = _DocGone(kb.root, {doc.path for doc in kb.documents})
     kb.orphans = [
-        Orphan(item_id, entry.status, entry.note, entry.owner, entry.updated, entry.by)
+        Orphan(item_id, entry.status, entry.note, entry.owner, entry.updated, entry.by, entry.due)
         for item_id, entry in sorted(entries.items())
         if item_id not in matched and gone(item_id.split("#", 1)[0])
     ]
@@ -87,8 +88,8 @@ def _unset(item: Item) -> None:
     status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"
     if item.status != status:
         item.status = status  # type: ignore[assignment]
-    if item.note or item.owner or item.updated or item.by:
-        item.note = item.owner = item.updated = item.by = ""
+    if item.note or item.owner or item.updated or item.by or item.due:
+        item.note = item.owner = item.updated = item.by = item.due = ""
 
 
 class _DocGone:

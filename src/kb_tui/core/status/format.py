@@ -31,7 +31,7 @@ CHECKBOX_STATUS = {
     "-": "na",
     "h": "blocked",
 }
-FIELDS = ("status", "note", "owner", "updated", "by", "checkbox")
+FIELDS = ("status", "note", "owner", "due", "updated", "by", "checkbox")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class Entry:
     updated: str = ""
     by: str = ""
     checkbox: str | None = None
+    due: str = ""  # YYYY-MM-DD (see kb_tui.core.model.due); written after the owner
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:  # written, it would make the store unreadable
@@ -56,11 +57,12 @@ class Entry:
             valid_unicode(self.updated),
             valid_unicode(self.by),
             None if self.checkbox is None else valid_unicode(self.checkbox),
+            valid_unicode(self.due),
         )
 
     def to_yaml_fields(self) -> dict[str, str]:
         out = {"status": self.status}
-        for name in ("note", "owner", "updated", "by"):
+        for name in ("note", "owner", "due", "updated", "by"):
             if value := getattr(self, name):
                 out[name] = value
         if self.checkbox is not None:
@@ -180,7 +182,7 @@ def serialize(
             continue
         entry = entries[item_id]
         body = [f"  {quote_key(item_id)}:\n    status: {entry.status}\n"]
-        for name in ("note", "owner", "updated", "by"):
+        for name in ("note", "owner", "due", "updated", "by"):
             if value := getattr(entry, name):
                 body.append(f"    {name}: {quote_key(value)}\n")
         if entry.checkbox is not None:

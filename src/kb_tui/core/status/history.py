@@ -3,7 +3,8 @@
 :class:`~kb_tui.core.status.store.StatusStore` appends a line for every change (time, user, item,
 from, to, note; ``moved_from``/``moved_to`` when an orphan is re-attached). Since format 2
 (``"v": 2``) a line also says what else changed: ``owner`` (the owner after the change) and,
-only when they changed, ``owner_from`` and ``note_from`` (before the change). A line without
+only when they changed, ``owner_from`` and ``note_from`` (before the change); ``due`` (the
+due date after, when there is one) and ``due_from`` (before, only when it changed). A line without
 ``v`` (written by an older kb-tui) still reads: it only cannot tell whether the note or the
 owner changed. Reading never fails on a bad line — a line cut short by a killed writer, or a
 hand edit, is skipped and counted.
@@ -45,6 +46,10 @@ class HistoryRecord:
     owner: str = ""
     owner_before: str | None = None
     note_before: str | None = None
+    # The due date after the change, and before it when it changed (``None``: unchanged,
+    # or a line written before due dates existed).
+    due: str = ""
+    due_before: str | None = None
     explicit: bool = False
     merge: MergeEvent | None = None  # a value that lost in a merge (the store's merge log)
 
@@ -142,17 +147,19 @@ def parse_line(line: str) -> HistoryRecord | None:
         owner=_text(data.get("owner")),
         owner_before=None if data.get("owner_from") is None else _text(data["owner_from"]),
         note_before=None if data.get("note_from") is None else _text(data["note_from"]),
+        due=_text(data.get("due")),
+        due_before=None if data.get("due_from") is None else _text(data["due_from"]),
         explicit=_version(data.get("v")) >= FORMAT,  # a newer format says as much
     )
 
 
 def record_fields(
-    before: tuple[str, str, str] | None, after: tuple[str, str, str] | None
+    before: tuple[str, str, str, str] | None, after: tuple[str, str, str, str] | None
 ) -> dict[str, str | int | None]:
-    """The JSON fields of one change, from ``(status, note, owner)`` before and after it
+    """The JSON fields of one change, from ``(status, note, owner, due)`` before and after it
     (``None``: no entry) — the writing side of :func:`parse_line`."""
-    old_status, old_note, old_owner = before or (None, "", "")
-    new_status, new_note, new_owner = after or (None, "", "")
+    old_status, old_note, old_owner, old_due = before or (None, "", "", "")
+    new_status, new_note, new_owner, new_due = after or (None, "", "", "")
     fields: dict[str, str | int | None] = {
         "v": FORMAT,
         "from": old_status,
@@ -164,6 +171,10 @@ def record_fields(
         fields["owner_from"] = old_owner
     if old_note != new_note:
         fields["note_from"] = old_note
+    if new_due:
+        fields["due"] = new_due
+    if old_due != new_due:
+        fields["due_from"] = old_due
     return fields
 
 
@@ -238,7 +249,11 @@ def describe(record: HistoryRecord) -> str:
     if record.merge is not None:
         return _merge_change(record.merge)
     parts: list[str] = []
-    edited = record.owner_before is not None or record.note_before is not None
+    edited = (
+        record.owner_before is not None
+        or record.note_before is not None
+        or record.due_before is not None
+    )
     # A first note or owner on an item without an entry stores the todo it already showed.
     quiet = record.before is None and record.after == "todo" and edited
     if record.before != record.after and not quiet:
@@ -250,6 +265,8 @@ def describe(record: HistoryRecord) -> str:
         )
     if record.note_before is not None:
         parts.append(_note_change(record.note_before, record.note))
+    if record.due_before is not None:
+        parts.append(f"due {_one_line(record.due_before) or '—'} → {_one_line(record.due) or '—'}")
     if not record.explicit:
         if not parts:
             parts.append("note or owner edited")

@@ -80,7 +80,8 @@ def _duplicate(path: Path, what: str, first: int, second: int) -> StoreError:
 _Q = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: a tight loop between escapes
 _BLOCK_RE = re.compile(
     rf"  ({_Q}):\n    status: ({'|'.join(STATUSES)})\n"
-    rf"(?:    note: ({_Q})\n)?(?:    owner: ({_Q})\n)?(?:    updated: ({_Q})\n)?"
+    rf"(?:    note: ({_Q})\n)?(?:    owner: ({_Q})\n)?(?:    due: ({_Q})\n)?"
+    rf"(?:    updated: ({_Q})\n)?"
     rf"(?:    by: ({_Q})\n)?(?:    checkbox: ({_Q})\n)?(\n*)"
 )
 _TOP_RE = re.compile(r"(?:#[^\n]*\n|\n)*items:( \{\})?\n")
@@ -123,7 +124,7 @@ def _parse_lines(text: str, path: Path) -> StoreText:
         block = match(text, pos)
         if block is None:
             raise _Unusual
-        raw_id, status, note, owner, updated, by, checkbox, _ = block.groups()
+        raw_id, status, note, owner, due, updated, by, checkbox, _ = block.groups()
         key = raw_id[1:-1] if "\\" not in raw_id else value(raw_id)
         if key in lines:
             raise _duplicate(path, f"the ID {key!r}", lines[key], line)
@@ -135,10 +136,11 @@ def _parse_lines(text: str, path: Path) -> StoreText:
             (updated[1:-1] if "\\" not in updated else value(updated)) if updated else "",
             (by[1:-1] if "\\" not in by else value(by)) if by else "",
             None if checkbox is None else value(checkbox),
+            value(due) if due else "",
         )
         end = block.end()
         line += count("\n", pos, end)
-        body = text[pos : block.start(8)]
+        body = text[pos : block.start(9)]
         if "\\" not in body:  # quoted exactly as serialize() quotes (no escapes at all)
             blocks[key] = body
         pos = end

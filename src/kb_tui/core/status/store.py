@@ -191,6 +191,7 @@ class StatusStore:
                 note=old.note if note is None else note,
                 owner=old.owner if owner is None else owner,
                 checkbox=checkbox,
+                due=old.due,
             )
             extra = {old_id: {"moved_to": new_id}, new_id: {"moved_from": old_id}}
             return {old_id: None, new_id: entry}, extra
@@ -283,8 +284,11 @@ class StatusStore:
         owner: str | None = None,
         checkbox: str | None = None,
         user: str | None = None,
+        due: str | None = None,
     ) -> Entry:
-        """Change one item's status and/or note and owner; returns the stored entry.
+        """Change one item's status and/or note, owner and due date (``""`` clears it; a
+        date is checked by :func:`~kb_tui.core.model.due.parse_due` first); returns the
+        stored entry.
 
         An unknown status raises ``ValueError``: written, it would make the store unreadable.
         """
@@ -296,6 +300,7 @@ class StatusStore:
             note=current.note if note is None else note,
             owner=current.owner if owner is None else owner,
             checkbox=checkbox if checkbox is not None else current.checkbox,
+            due=current.due if due is None else due,
         )
         self.update({item_id: entry}, user)
         return self.entries[valid_unicode(item_id)]
@@ -361,8 +366,8 @@ def _history_line(
         "user": user,
         "item": item_id,
         **record_fields(
-            (before.status, before.note, before.owner) if before else None,
-            (after.status, after.note, after.owner) if after else None,
+            (before.status, before.note, before.owner, before.due) if before else None,
+            (after.status, after.note, after.owner, after.due) if after else None,
         ),
         **(extra or {}),
     }

@@ -1,0 +1,73 @@
+"""Due dates, and what makes an item overdue: **the one home of the overdue rule.**
+
+A due date is a calendar day (``YYYY-MM-DD``), stored as text in the status store's
+``due:`` field and shown as written. An item is *overdue* when its due date is before
+today and it is neither done nor n/a: the tree, the checklist, the header, ``kb-tui tree``,
+the dashboard, ``kb-tui stats`` and every report ask :func:`is_overdue`, so they agree.
+
+"Today" is the local calendar day of the person looking (a due date has no time zone);
+every caller can pass its own, so a report and its tests are reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# Statuses that are finished: an item in one is never overdue, whatever its date.
+CLOSED = frozenset({"done", "na"})
+OVERDUE_GLYPH = "!"
+NO_DUE = ("", "none", "-")  # what `--due` and the edit dialog accept to clear a date
+
+
+class DueError(ValueError):
+    """A due date that is not a calendar day; the message says what is expected."""
+
+
+def parse_due(text: str) -> str:
+    """``text`` as a stored due date: ``YYYY-MM-DD`` (a real day), or ``""`` to clear it
+    (``none``, ``-`` or nothing). Raises :class:`DueError` with a message for a person."""
+    value = text.strip()
+    if value.casefold() in NO_DUE:
+        return ""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise DueError(
+            f"not a due date: {text!r}; write it as YYYY-MM-DD (e.g. 2027-01-31), or none"
+        ) from None
+    if len(value) != 10:  # fromisoformat also takes 20270131 and 2027-W05-1
+        raise DueError(f"not a due date: {text!r}; write it as YYYY-MM-DD (e.g. 2027-01-31)")
+    return day.isoformat()
+
+
+def due_day(due: str) -> dt.date | None:
+    """A stored due date as a day; ``None`` when there is none or it is not a day (a store
+    edited by hand: shown as written, never overdue)."""
+    if len(due) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(due)
+    except ValueError:
+        return None
+
+
+def today() -> dt.date:
+    """The local calendar day."""
+    return dt.date.today()
+
+
+def is_overdue(status: str, due: str, on: dt.date | None = None) -> bool:
+    """Whether an item of ``status`` due on ``due`` is overdue ``on`` a day (default today):
+    its due date is past and it is not done or n/a."""
+    if not due or status in CLOSED:
+        return False
+    day = due_day(due)
+    return day is not None and day < (on or today())
+
+
+def days_overdue(due: str, on: dt.date | None = None) -> int:
+    """Whole days since ``due`` (0 when not past or not a day)."""
+    day = due_day(due)
+    if day is None:
+        return 0
+    return max(0, ((on or today()) - day).days)
