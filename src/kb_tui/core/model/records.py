@@ -34,6 +34,8 @@ class ItemRecord(TypedDict):
     owner: str
     updated: str | None
     line: int
+    due: str | None  # YYYY-MM-DD (see kb_tui.core.model.due)
+    overdue: bool
 
 
 class SectionRecord(TypedDict):
@@ -69,6 +71,7 @@ class OrphanRecord(TypedDict):
     owner: str
     updated: str | None
     by: str
+    due: str | None
 
 
 class ProblemRecord(TypedDict):

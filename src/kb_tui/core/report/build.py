@@ -7,6 +7,7 @@ from typing import cast
 
 from kb_tui import __version__
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section, section_items
+from kb_tui.core.model.due import is_overdue
 from kb_tui.core.model.layout import section_titles
 from kb_tui.core.model.progress import summarize
 from kb_tui.core.model.records import (
@@ -31,6 +32,8 @@ def item_record(item: Item, path: list[str]) -> ItemRecord:
         "owner": item.owner,
         "updated": item.updated or None,
         "line": item.line,
+        "due": item.due or None,
+        "overdue": is_overdue(item.status, item.due),
     }
 
 
@@ -109,6 +112,7 @@ def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> 
                 "owner": o.owner,
                 "updated": o.updated or None,
                 "by": o.by,
+                "due": o.due or None,
             }
             for o in kb.orphans
         ],
