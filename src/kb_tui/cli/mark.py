@@ -1,4 +1,5 @@
-"""``kb-tui mark``: set an item's status (or, with ``--from``, re-attach an orphan's)."""
+"""``kb-tui mark``: set an item's status, note, owner or due date (or, with ``--from``,
+re-attach an orphan's)."""
 
 from __future__ import annotations
 
@@ -21,12 +22,19 @@ from kb_tui.cli.output import line
 def add_parser(sub: Any) -> None:
     mark = sub.add_parser(
         "mark",
-        help="set an item's status",
-        description="Set an item's status. ITEM is an ID or an item's exact text.",
+        help="set an item's status, note, owner or due date",
+        description="Set one item's status, note, owner or due date. ITEM is an ID or an "
+        "item's exact text. STATUS may be left out when --note, --owner or --due is given "
+        "(the status is kept).",
     )
-    mark.add_argument("args", nargs="+", metavar="[PATH] ITEM STATUS")
+    mark.add_argument("args", nargs="+", metavar="[PATH] ITEM [STATUS]")
     mark.add_argument("--note", help="a note to keep with the item")
     mark.add_argument("--owner", help="who owns the item")
+    mark.add_argument(
+        "--due",
+        metavar="YYYY-MM-DD|none",
+        help="the item's due date; overdue once past and not done or n/a (none: clear it)",
+    )
     mark.add_argument(
         "--by",
         metavar="NAME",
@@ -49,11 +57,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     if args.from_id is not None:
         return reattach(args, parser)
-    if len(args.args) not in (2, 3):
-        parser.error("mark takes [PATH] ITEM STATUS")
-    path = Path(args.args[0]) if len(args.args) == 3 else None
-    query, status_text = args.args[-2], args.args[-1]
-    status = parse_status(status_text)
+    due = _due(args.due)
+    path, query, status = _targets(args, parser)
     workspace = open_workspace(
         path, args.store, apply=False, limits=read_limits(args)
     )  # the statuses are not shown
@@ -70,9 +75,47 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         owner=args.owner,
         checkbox=item.checkbox if item.kind == "task" else None,
         user=args.by,
+        due=due,
     )
-    line(f"{item.id}: {entry.status}")
+    line(f"{item.id}: {entry.status}" + (f" · due {entry.due}" if entry.due else ""))
     return 0
+
+
+def _due(text: str | None) -> str | None:
+    """``--due`` as stored (``""`` clears it), ``None`` when not given; a bad date is a
+    usage error that names the expected form."""
+    if text is None:
+        return None
+    # Imported when the command runs, not while the parser is built (--help stays fast).
+    from kb_tui.core.model.due import DueError, parse_due
+
+    try:
+        return parse_due(text)
+    except DueError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _targets(
+    args: argparse.Namespace, parser: argparse.ArgumentParser
+) -> tuple[Path | None, str, str | None]:
+    """``[PATH] ITEM [STATUS]`` as (path, item, status); the status may be left out only
+    when something else is set (``None``: keep it). Two words are ITEM STATUS when the
+    second is a status, else PATH ITEM."""
+    values = list(args.args)
+    keeps = any(value is not None for value in (args.note, args.owner, args.due))
+    if len(values) == 3:
+        return Path(values[0]), values[1], parse_status(values[2])
+    if len(values) == 2:
+        try:
+            return None, values[0], parse_status(values[1])
+        except CliError:
+            if not keeps and not Path(values[0]).exists():
+                raise
+        if keeps:
+            return Path(values[0]), values[1], None
+    if len(values) == 1 and keeps:
+        return None, values[0], None
+    parser.error("mark takes [PATH] ITEM STATUS (STATUS optional with --note, --owner or --due)")
 
 
 def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

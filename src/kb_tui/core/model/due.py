@@ -12,11 +12,17 @@ every caller can pass its own, so a report and its tests are reproducible.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Protocol
 
 # Statuses that are finished: an item in one is never overdue, whatever its date.
 CLOSED = frozenset({"done", "na"})
 OVERDUE_GLYPH = "!"
-NO_DUE = ("", "none", "-")  # what `--due` and the edit dialog accept to clear a date
+NO_DUE = ("", "none", "-")
+_DAY_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+)  # what `--due` and the edit dialog accept to clear a date
 
 
 class DueError(ValueError):
@@ -29,21 +35,18 @@ def parse_due(text: str) -> str:
     value = text.strip()
     if value.casefold() in NO_DUE:
         return ""
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
+    day = due_day(value)
+    if day is None:
         raise DueError(
             f"not a due date: {text!r}; write it as YYYY-MM-DD (e.g. 2027-01-31), or none"
-        ) from None
-    if len(value) != 10:  # fromisoformat also takes 20270131 and 2027-W05-1
-        raise DueError(f"not a due date: {text!r}; write it as YYYY-MM-DD (e.g. 2027-01-31)")
+        )
     return day.isoformat()
 
 
 def due_day(due: str) -> dt.date | None:
     """A stored due date as a day; ``None`` when there is none or it is not a day (a store
     edited by hand: shown as written, never overdue)."""
-    if len(due) != 10:
+    if _DAY_RE.fullmatch(due) is None:  # fromisoformat also takes 20270131, 2027-W05-1
         return None
     try:
         return dt.date.fromisoformat(due)
@@ -71,3 +74,29 @@ def days_overdue(due: str, on: dt.date | None = None) -> int:
     if day is None:
         return 0
     return max(0, ((on or today()) - day).days)
+
+
+class _Dated(Protocol):
+    """An item, an orphan or a report's item as facts: a status and a due date."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def due(self) -> str: ...
+
+
+def count_overdue(items: Iterable[_Dated], on: dt.date | None = None) -> int:
+    """How many of ``items`` are overdue (header, ``kb-tui tree``, reports, dashboard)."""
+    day = on or today()
+    return sum(1 for item in items if item.due and is_overdue(item.status, item.due, day))
+
+
+def due_text(due: str, status: str, on: dt.date | None = None) -> str:
+    """``due 2027-01-31``, or ``overdue 3d (due 2027-01-31)`` once past: an item's due date
+    as the checklist and ``kb-tui tree`` write it (``""`` without one)."""
+    if not due:
+        return ""
+    if is_overdue(status, due, on):
+        return f"overdue {days_overdue(due, on)}d (due {due})"
+    return f"due {due}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kb_tui.core.model import Group, Item, KnowledgeBase, Section, iter_items, section_items
+from kb_tui.core.model.due import OVERDUE_GLYPH, count_overdue, due_text, is_overdue, today
 from kb_tui.core.model.progress import GLYPHS, Summary, bar, summarize
 from kb_tui.core.text import clean
 
@@ -14,6 +15,7 @@ def _progress(summary: Summary) -> str:
 
 
 def _nodes(nodes: list[Group | Item], depth: int) -> Iterator[str]:
+    day = today()
     stack: list[tuple[list[Group | Item], int, int]] = [(nodes, depth, 0)]
     while stack:
         batch, level, index = stack.pop()
@@ -24,7 +26,9 @@ def _nodes(nodes: list[Group | Item], depth: int) -> Iterator[str]:
             if isinstance(node, Item):
                 owner = f"  @{node.owner}" if node.owner else ""
                 note = "  ✎" if node.note else ""
-                yield f"{pad}{GLYPHS[node.status]} {node.text}{owner}{note}"
+                due = f"  {due_text(node.due, node.status, day)}" if node.due else ""
+                late = f"{OVERDUE_GLYPH} " if is_overdue(node.status, node.due, day) else ""
+                yield f"{pad}{GLYPHS[node.status]} {late}{node.text}{owner}{note}{due}"
             else:
                 yield f"{pad}▸ {node.title}  {_progress(summarize(iter_items(node.children)))}"
                 stack.append((batch, level, index))
@@ -44,7 +48,8 @@ def _section(section: Section, depth: int) -> Iterator[str]:
 def render_tree(kb: KnowledgeBase) -> Iterator[str]:
     """Lines of the tree: documents, sections, groups and items with progress."""
     total = summarize(kb.iter_items())
-    yield f"{kb.name}  {_progress(total)}"
+    overdue = count_overdue(kb.iter_items())
+    yield f"{kb.name}  {_progress(total)}" + (f"  {overdue:,} overdue" if overdue else "")
     for doc in kb.documents:
         yield f"📄 {clean(doc.path)} — {doc.title}  {_progress(summarize(doc.iter_items()))}"
         yield from _nodes(doc.preamble, 1)
