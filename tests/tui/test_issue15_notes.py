@@ -33,22 +33,22 @@ async def test_focus_follows_the_drawing_order(make_app) -> None:  # type: ignor
     async with running(make_app()) as (app, pilot):
         editor = await _edit_capacity(pilot, app)
         drawn = [w.id for w in editor.query("Input, TextArea, Button")]
-        assert drawn == ["owner", "note", "save", "cancel"]
+        assert drawn == ["owner", "due", "note", "save", "cancel"]
         seen = [app.focused.id if app.focused else None]
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("tab")
             seen.append(app.focused.id if app.focused else None)
         assert seen == drawn  # initial focus on the first field, then tab in drawing order
-        for _ in range(3):
+        for _ in range(4):
             await pilot.press("shift+tab")
             seen.append(app.focused.id if app.focused else None)
-        assert seen[3:] == ["cancel", "save", "note", "owner"]
+        assert seen[4:] == ["cancel", "save", "note", "due", "owner"]
 
 
 async def test_owner_then_tab_then_note_then_ctrl_s_saves_both(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
         await _edit_capacity(pilot, app)
-        await pilot.press(*"alice", "tab", *"sized for 2027")
+        await pilot.press(*"alice", "tab", "tab", *"sized for 2027")
         assert app.focused is not None and app.focused.id == "note"
         await pilot.press("ctrl+s")  # from the TextArea
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_checklist_detail_strip_shows_the_highlighted_items_note(make_app)
     async with running(make_app(), size=(100, 30)) as (app, pilot):
         await _edit_capacity(pilot, app)
         note = "sized for 2027 \x1b[31mred\x1b[0m " + "and a long tail " * 20
-        await pilot.press(*"ana", "tab")
+        await pilot.press(*"ana", "tab", "tab")
         app.screen.query_one("#note").text = note  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await written(pilot)
@@ -95,7 +95,7 @@ async def test_checklist_detail_strip_shows_the_highlighted_items_note(make_app)
 async def test_tree_tooltip_shows_the_note_of_the_item_under_the_mouse(make_app) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
         await _edit_capacity(pilot, app)
-        await pilot.press(*"ana", "tab", *"sized for 2027", "ctrl+s")
+        await pilot.press(*"ana", "tab", "tab", *"sized for 2027", "ctrl+s")
         await written(pilot)
         await settle(pilot)
         kb_tree = tree(app)
@@ -116,11 +116,11 @@ async def test_tree_tooltip_shows_the_note_of_the_item_under_the_mouse(make_app)
 async def test_history_records_note_and_owner_changes(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
     async with running(make_app()) as (app, pilot):
         await _edit_capacity(pilot, app)
-        await pilot.press(*"alice", "tab", *"sized", "ctrl+s")
+        await pilot.press(*"alice", "tab", "tab", *"sized", "ctrl+s")
         await written(pilot)
         await pilot.press("e")
         await pilot.pause()
-        await pilot.press("tab", "end", *" twice", "ctrl+s")  # the note only
+        await pilot.press("tab", "tab", "end", *" twice", "ctrl+s")  # the note only
         await written(pilot)
         await pilot.press("d")
         await written(pilot)

@@ -110,7 +110,7 @@ async def test_note_editor_saves_note_and_owner(make_app, vault) -> None:  # typ
         await _to_capacity(pilot, app)
         await pilot.press("e")
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*"ana", "tab")  # Owner first, as drawn, then Note
+        await pilot.press(*"ana", "tab", "tab")  # Owner first, as drawn, then Due, then Note
         await pilot.press(*"sized for 2027")
         await pilot.press("ctrl+s")
         await written(pilot)

@@ -66,6 +66,9 @@ class HeaderBanner:
             summary = session.tallies.documents(kb.documents)
             parts.append(f"{summary.done}/{summary.applicable} done")
             parts.append(summary.percent_text)
+            overdue = session.tallies.overdue(kb.documents)
+            if overdue:
+                parts.append(f"{overdue:,} overdue")
         self.recount(kb)
         self.width = self.screen.size.width
         room = self.width - HEADER_CHROME - cell_len(f"{kb.name} — {' · '.join(parts)} · ")

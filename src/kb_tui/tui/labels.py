@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from kb_tui.core.model import Item, Orphan
+from kb_tui.core.model.due import OVERDUE_GLYPH, due_text, is_overdue
 from kb_tui.core.model.progress import GLYPHS, Summary
 from kb_tui.core.status.orphans import OrphanText
 
@@ -20,6 +21,7 @@ STATUS_STYLES = {
     "blocked": "bold #e5534b",
     "na": "dim italic",
 }
+OVERDUE_STYLE = "bold #e5534b"
 BAR_CELLS = 5
 
 
@@ -107,10 +109,15 @@ def fit_label(label: Text, width: int, ends: tuple[int, int]) -> Text:
 
 
 def item_label(item: Item, with_meta: bool = False) -> Text:
-    """An item: status glyph and text, optionally owner and a note marker."""
+    """An item: status glyph (and ``!`` when overdue) and text, optionally owner, a note
+    marker and its due date."""
     text = Text(no_wrap=True)
     text.append(GLYPHS[item.status], style=STATUS_STYLES[item.status])
     text.append(" ")
+    late = bool(item.due) and is_overdue(item.status, item.due)
+    if late:
+        text.append(OVERDUE_GLYPH, style=OVERDUE_STYLE)
+        text.append(" ")
     style = "strike dim" if item.status == "na" else ""
     text.append(item.text or "(empty)", style=style)
     if with_meta:
@@ -118,6 +125,9 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
             text.append(f"  @{item.owner}", style="italic #6f7fdd")
         if item.note:
             text.append("  ✎", style="#b07cd8")
+        if item.due:
+            when = due_text(item.due, item.status)
+            text.append(f"  {when}", style=OVERDUE_STYLE if late else "dim #6f7fdd")
     return text
 
 

@@ -11,7 +11,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from kb_tui.core.model import Item
+from kb_tui.core.model.due import due_text, is_overdue
 from kb_tui.core.text import clean
+from kb_tui.tui.labels import OVERDUE_STYLE
 
 
 def preview(markdown: str, max_lines: int = 200) -> Text:
@@ -40,13 +42,14 @@ def _one_line(text: str) -> str:
 
 
 def item_detail(item: Item) -> Text | None:
-    """An item's owner and note on one logical line (``@ana  ✎ sized for 2027``), cleaned of
+    """An item's owner, note and due date on one logical line (``@ana  ✎ sized for 2027
+    due 2027-01-31``), cleaned of
     control characters and never read as markup; ``None`` when it has neither.
 
     The one form of a note outside its editor: the checklist's detail strip and the tree's
     tooltip both show it.
     """
-    if not item.owner and not item.note:
+    if not item.owner and not item.note and not item.due:
         return None
     text = Text()
     if item.owner:
@@ -56,6 +59,11 @@ def item_detail(item: Item) -> Text | None:
             text.append("  ")
         text.append("✎ ", style="#b07cd8")
         text.append(_one_line(item.note))
+    if item.due:
+        late = is_overdue(item.status, item.due)
+        if text:
+            text.append("  ")
+        text.append(due_text(item.due, item.status), style=OVERDUE_STYLE if late else "#6f7fdd")
     return text
 
 

@@ -27,11 +27,11 @@ def show_entry(item: Item, entry: Entry | None) -> None:
     will once it does (the app re-applies from the store when the write is done)."""
     if entry is None:
         item.status = checkbox_status(item.checkbox) if item.kind == "task" else "todo"  # type: ignore[assignment]
-        item.note = item.owner = item.updated = item.by = ""
+        item.note = item.owner = item.updated = item.by = item.due = ""
         return
     task_moved = item.kind == "task" and entry.checkbox not in (None, item.checkbox)
     item.status = checkbox_status(item.checkbox) if task_moved else entry.status  # type: ignore[assignment]
-    item.note, item.owner = entry.note, entry.owner
+    item.note, item.owner, item.due = entry.note, entry.owner, entry.due
     item.updated, item.by = entry.updated or utc_now(), entry.by or current_user()
 
 
@@ -76,13 +76,15 @@ class Session:
         return self.workspace.store.entries.get(item_id)
 
     def entry_for(self, item: Item, **changes: str) -> Entry:
-        """``item``'s entry as shown, with ``changes`` (status, note, owner) made."""
+        """``item``'s entry as shown, with ``changes`` (status, note, owner, due) made: what
+        is not changed is kept (a status change never drops a due date)."""
         current = self.shown_entry(item.id) or Entry()
         return Entry(
             status=changes.get("status", item.status),
             note=changes.get("note", current.note),
             owner=changes.get("owner", current.owner),
             checkbox=item.checkbox if item.kind == "task" else None,
+            due=changes.get("due", current.due),
         )
 
     def show_pending(self) -> None:

@@ -198,10 +198,10 @@ class StatusActions:
     def edit_note(self, item: Item) -> None:
         from kb_tui.tui.screens.note_editor import NoteEditor  # first use: start-up stays fast
 
-        def saved(result: tuple[str, str] | None) -> None:
+        def saved(result: tuple[str, str, str] | None) -> None:
             if result is not None:
-                note, owner = result
-                entry = self.session.entry_for(item, note=note, owner=owner)
+                note, owner, due = result
+                entry = self.session.entry_for(item, note=note, owner=owner, due=due)
                 self.apply_changes({item.id: entry})
 
         self.screen.app.push_screen(NoteEditor(item), saved)

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from kb_tui.core.text import strip_controls
+
 # Statuses that are finished: an item in one is never overdue, whatever its date.
 CLOSED = frozenset({"done", "na"})
 OVERDUE_GLYPH = "!"
@@ -99,4 +101,5 @@ def due_text(due: str, status: str, on: dt.date | None = None) -> str:
         return ""
     if is_overdue(status, due, on):
         return f"overdue {days_overdue(due, on)}d (due {due})"
-    return f"due {due}"
+    shown = due if due_day(due) is not None else " ".join(strip_controls(due).split())
+    return f"due {shown}"  # a hand-edited store's odd value: shown as text, never as codes

@@ -10,14 +10,17 @@ The pass can run off the UI thread (:meth:`Tallies.prime`), right after a vault 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from kb_tui.core.model import Document, Group, Item, Section
+from kb_tui.core.model.due import is_overdue, today
 from kb_tui.core.model.progress import Summary
 
 _ORDER = ("todo", "in_progress", "done", "blocked", "na")
 _INDEX = {status: number for number, status in enumerate(_ORDER)}
-Counts = list[int]  # per status, in _ORDER
+_OVERDUE = len(_ORDER)  # the last slot: overdue items (see kb_tui.core.model.due)
+Counts = list[int]  # per status, in _ORDER, then the overdue ones
 
 
 class Tallies:
@@ -27,9 +30,11 @@ class Tallies:
         # id(document) → (the document, id(node) → counts); the document is kept so that
         # its id cannot be reused by another object while the entry lives.
         self._docs: dict[int, tuple[Document, dict[int, Counts]]] = {}
+        self.day = today()  # overdue is counted as of this day; a new day counts again
 
     def prime(self, documents: Iterable[Document]) -> Tallies:
         """Tally ``documents`` now (from a worker thread, before the UI asks)."""
+        self._check_day()
         for doc in documents:
             self._table(doc)
         return self
@@ -52,33 +57,55 @@ class Tallies:
         return _summary(self._table(doc)[id(doc)])
 
     def documents(self, docs: Iterable[Document]) -> Summary:
-        total = [0] * len(_ORDER)
+        return _summary(self._total(docs))
+
+    def overdue(self, docs: Iterable[Document]) -> int:
+        """How many items of ``docs`` are overdue today (see :mod:`kb_tui.core.model.due`)."""
+        self._check_day()
+        return self._total(docs)[_OVERDUE]
+
+    def _total(self, docs: Iterable[Document]) -> Counts:
+        total = [0] * (len(_ORDER) + 1)
         for doc in docs:
             for number, count in enumerate(self._table(doc)[id(doc)]):
                 total[number] += count
-        return _summary(total)
+        return total
+
+    def _check_day(self) -> None:
+        """Past midnight, yesterday's overdue counts are wrong: count again."""
+        day = today()
+        if day != self.day:
+            self.day = day
+            self._docs.clear()
 
     def node(self, doc: Document, node: Section | Group) -> Summary:
         """The summary of ``node``, a section or group of ``doc``."""
         counts = self._table(doc).get(id(node))
         if counts is None:  # not a node of doc (cannot happen): count it directly
-            counts = _section(node, {}) if isinstance(node, Section) else _nodes(node.children, {})
+            day = self.day
+            counts = (
+                _section(node, {}, day)
+                if isinstance(node, Section)
+                else _nodes(node.children, {}, day)
+            )
         return _summary(counts)
 
     def _table(self, doc: Document) -> dict[int, Counts]:
         entry = self._docs.get(id(doc))
         if entry is None or entry[0] is not doc:
             table: dict[int, Counts] = {}
-            counts = _nodes(doc.preamble, table)
+            day = self.day
+            counts = _nodes(doc.preamble, table, day)
             for section in doc.sections:
-                _add(counts, _section(section, table))
+                _add(counts, _section(section, table, day))
             table[id(doc)] = counts
             entry = self._docs[id(doc)] = (doc, table)
         return entry[1]
 
 
 def _summary(counts: Counts) -> Summary:
-    return Summary(sum(counts), *counts)
+    statuses = counts[:_OVERDUE]
+    return Summary(sum(statuses), *statuses)
 
 
 def _add(into: Counts, counts: Counts) -> None:
@@ -86,23 +113,25 @@ def _add(into: Counts, counts: Counts) -> None:
         into[number] += count
 
 
-def _nodes(nodes: list[Group | Item], table: dict[int, Counts]) -> Counts:
+def _nodes(nodes: list[Group | Item], table: dict[int, Counts], day: dt.date) -> Counts:
     """Counts of the items in ``nodes`` (groups included); each group's go into ``table``."""
-    counts = [0] * len(_ORDER)
+    counts = [0] * (len(_ORDER) + 1)
     index = _INDEX
     for node in nodes:
         if isinstance(node, Item):
             counts[index[node.status]] += 1
+            if node.due and is_overdue(node.status, node.due, day):
+                counts[_OVERDUE] += 1
         else:
-            sub = _nodes(node.children, table)
+            sub = _nodes(node.children, table, day)
             table[id(node)] = sub
             _add(counts, sub)
     return counts
 
 
-def _section(section: Section, table: dict[int, Counts]) -> Counts:
-    counts = _nodes(section.children, table)
+def _section(section: Section, table: dict[int, Counts], day: dt.date) -> Counts:
+    counts = _nodes(section.children, table, day)
     for sub in section.sections:
-        _add(counts, _section(sub, table))
+        _add(counts, _section(sub, table, day))
     table[id(section)] = counts
     return counts

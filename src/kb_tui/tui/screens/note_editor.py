@@ -1,6 +1,6 @@
-"""Edit an item's note and owner.
+"""Edit an item's owner, due date and note.
 
-Focus follows the drawing: Owner first, then Note, then the buttons (tab and shift+tab go
+Focus follows the drawing: Owner first, then Due, then Note, then the buttons (tab and shift+tab go
 through them in that order), so what is typed lands in the field seen to be focused.
 ``ctrl+s`` saves from any of them, the note's text area included.
 """
@@ -18,13 +18,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from kb_tui.core.model import Item
+from kb_tui.core.model.due import DueError, parse_due
 from kb_tui.core.text import clean
 
-NoteResult = tuple[str, str] | None
+NoteResult = tuple[str, str, str] | None
 
 
 class NoteEditor(ModalScreen[NoteResult]):
-    """Returns ``(note, owner)``, or ``None`` when cancelled."""
+    """Returns ``(note, owner, due)``, or ``None`` when cancelled. A due date that is not a
+    calendar day is refused with the reason under its field, and nothing is saved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -46,8 +48,14 @@ class NoteEditor(ModalScreen[NoteResult]):
             title = Text("Note for ", style="bold")
             title.append(clean(self.item.text), style="bold italic")
             yield Static(title, id="dialog-title")
-            yield Label("Owner")
-            yield Input(self.item.owner, placeholder="who owns this component", id="owner")
+            with Horizontal(id="owner-due"):
+                with Vertical(id="owner-field"):
+                    yield Label("Owner")
+                    yield Input(self.item.owner, placeholder="who owns this component", id="owner")
+                with Vertical(id="due-field"):
+                    yield Label("Due")
+                    yield Input(self.item.due, placeholder="YYYY-MM-DD", id="due")
+            yield Static("", id="due-error", classes="field-error")
             yield Label("Note")
             yield TextArea(self.item.note, id="note", soft_wrap=True, show_line_numbers=False)
             with Horizontal(id="buttons"):
@@ -66,12 +74,28 @@ class NoteEditor(ModalScreen[NoteResult]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.query_one("#note", TextArea).focus()
+        if event.input.id == "owner":
+            self.query_one("#due", Input).focus()
+        else:
+            self.query_one("#note", TextArea).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "due":
+            self.query_one("#due-error", Static).display = False
 
     def action_save(self) -> None:
         note = self.query_one("#note", TextArea).text.strip()
         owner = " ".join(self.query_one("#owner", Input).value.split())
-        self.dismiss((note, owner))
+        due_field = self.query_one("#due", Input)
+        try:
+            due = parse_due(due_field.value)
+        except DueError as exc:
+            error = self.query_one("#due-error", Static)
+            error.update(Text(str(exc)))
+            error.display = True
+            due_field.focus()
+            return
+        self.dismiss((note, owner, due))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
