@@ -16,18 +16,11 @@ from typing import TYPE_CHECKING, NoReturn
 from kb_tui.cli.output import error, line
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.progress import status_name
 
 if TYPE_CHECKING:
     from kb_tui.core.model import Item, KnowledgeBase
     from kb_tui.core.workspace.open import Workspace
-
-STATUS_ALIASES = {
-    "in-progress": "in_progress",
-    "inprogress": "in_progress",
-    "n/a": "na",
-    "progress": "in_progress",
-    "wip": "in_progress",
-}
 
 
 class CliError(Exception):
@@ -79,7 +72,7 @@ def usage_error(message: str) -> int:
 
 def parse_status(value: str) -> str:
     """A status as typed (``wip``, ``n/a``, ``in-progress``…): its canonical name."""
-    status = STATUS_ALIASES.get(value.strip().lower(), value.strip().lower())
+    status = status_name(value)
     if status not in STATUSES:
         raise CliError(f"unknown status {value.strip()!r}; use one of {', '.join(STATUSES)}")
     return status

@@ -19,6 +19,23 @@ STATUS_FIELDS = ("todo", "in_progress", "done", "blocked", "na")
 # Items still to do: what "mark all done" changes (never done or n/a ones).
 REMAINING = frozenset({"todo", "in_progress", "blocked"})
 GLYPHS = {"todo": "○", "in_progress": "◐", "done": "●", "blocked": "✖", "na": "–"}
+# What people type for a status (``kb-tui mark``, ``--status``, the filter's ``status:``).
+STATUS_ALIASES = {
+    "in-progress": "in_progress",
+    "inprogress": "in_progress",
+    "n/a": "na",
+    "progress": "in_progress",
+    "wip": "in_progress",
+}
+
+
+def status_name(text: str) -> str:
+    """A status as typed (``wip``, ``n/a``, ``in-progress``…) as its canonical name; other
+    text comes back folded, for the caller to refuse."""
+    word = text.strip().lower()
+    return STATUS_ALIASES.get(word, word)
+
+
 LABELS = {
     "todo": "todo",
     "in_progress": "in progress",

@@ -189,7 +189,7 @@ class KbIndex:
         """The matches of ``query`` when they are those of the last query (typing on left
         the words holding each token unchanged: ``netw`` → ``network``), else None."""
         same = self._same_words
-        if not query.tokens or query.owner is not None or same is None:
+        if not query.tokens or query.faceted or same is None:
             return None
         return same[1] if same[0] == self._words_key(self._held(query)) else None
 
@@ -198,7 +198,7 @@ class KbIndex:
         known, or it narrows the last matches and they are few enough to check in C, or
         the entries holding its rarest token are few enough (:data:`CHEAP_WORK`) to
         collect and check for the other tokens."""
-        if query.owner is not None:
+        if query.faceted:
             return True  # the items are looked at once each: a fraction of the entries
         if self.known(query) is not None:
             return True
@@ -225,7 +225,7 @@ class KbIndex:
         A title matches exactly when, for every token, one of its words holds the token: when
         typing on leaves those words unchanged, the matches are the same, and the very same
         list is returned (what is derived from it is remembered by identity)."""
-        if query.owner is not None:
+        if query.faceted:
             return self._owned(query, stop)
         if not query.tokens:
             return []
@@ -266,11 +266,12 @@ class KbIndex:
         return found
 
     def _owned(self, query: Query, stop: Callable[[], bool] | None) -> list[int] | None:
-        """The items owned as ``owner:`` says whose text holds every token. Owners change
-        as statuses are set, so they are read from the items each time, never remembered."""
+        """The items kept by ``owner:`` and ``status:`` whose text holds every token. Owners
+        and statuses change as they are set, so they are read from the items each time,
+        never remembered."""
         entries = self.entries
-        owns = query.owns
-        owned = [i for i in self.item_indexes if owns(entries[i].node.owner)]  # type: ignore[union-attr]
+        keeps = query.keeps
+        owned = [i for i in self.item_indexes if keeps(entries[i].node)]  # type: ignore[arg-type]
         return self._check(owned, list(query.tokens), stop)
 
     def _union(self, numbers: list[int], stop: Callable[[], bool] | None) -> list[int] | None:

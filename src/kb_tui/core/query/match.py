@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Protocol
+
+from kb_tui.core.model.due import is_overdue
+from kb_tui.core.model.progress import status_name
 
 WORD_START, INSIDE_WORD = 3, 2
 MIN_CHARS = 2  # the tree and the palette narrow from the second character typed on
@@ -27,43 +31,81 @@ WHOLE_WORD_BONUS, WHOLE_TEXT_BONUS = 50, 100  # closeness, within a tier
 
 # ``owner:ana`` or ``owner:"Ana Smith"``: only items whose owner holds that text.
 _OWNER_RE = re.compile(r'(?:^|\s)owner:(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
+# ``status:blocked``, ``status:todo,wip``, ``status:overdue``: only items of those statuses
+# (any of them; ``overdue`` by the one overdue rule). A word that is no status keeps nothing.
+_STATUS_RE = re.compile(r"(?:^|\s)status:(\S*)", re.IGNORECASE)
+OVERDUE = "overdue"
+
+
+class _Facts(Protocol):
+    """An item as the filter's terms see it."""
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def owner(self) -> str: ...
+
+    @property
+    def due(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: its case-folded tokens, and ``owner`` (case-folded) when the query
-    says ``owner:NAME``; neither: matches nothing, the filter is off."""
+    """A parsed query: its case-folded tokens, ``owner`` (case-folded) when the query says
+    ``owner:NAME``, and ``statuses`` when it says ``status:LIST``; none of them: matches
+    nothing, the filter is off. Owner and status terms keep items only (see :meth:`keeps`)."""
 
     text: str
     tokens: tuple[str, ...]
     owner: str | None = None
+    statuses: frozenset[str] | None = None
 
     @classmethod
     def parse(cls, text: str) -> Query:
-        found = _OWNER_RE.search(text)
-        if found is None:
-            return cls(text.strip(), tuple(text.casefold().split()))
-        owner = (found.group(1) if found.group(1) is not None else found.group(2)).strip()
-        rest = text[: found.start()] + " " + text[found.end() :]
-        return cls(text.strip(), tuple(rest.casefold().split()), owner.casefold() or None)
+        rest, owner, statuses = text, None, None
+        found = _OWNER_RE.search(rest)
+        if found is not None:
+            name = (found.group(1) if found.group(1) is not None else found.group(2)).strip()
+            owner = name.casefold() or None
+            rest = rest[: found.start()] + " " + rest[found.end() :]
+        while (term := _STATUS_RE.search(rest)) is not None:
+            words = {status_name(word) for word in term.group(1).split(",") if word.strip()}
+            statuses = (statuses or frozenset()) | words
+            rest = rest[: term.start()] + " " + rest[term.end() :]
+        return cls(text.strip(), tuple(rest.casefold().split()), owner, statuses)
+
+    @property
+    def faceted(self) -> bool:
+        """Whether the query has an owner or a status term (it keeps items only)."""
+        return self.owner is not None or self.statuses is not None
 
     @property
     def active(self) -> bool:
-        """Whether the query narrows anything (text to match, or an owner)."""
-        return bool(self.tokens) or self.owner is not None
+        """Whether the query narrows anything (text to match, an owner or statuses)."""
+        return bool(self.tokens) or self.faceted
 
     def owns(self, owner: str) -> bool:
         """Whether an item owned by ``owner`` passes the query's ``owner:`` (if any)."""
         return self.owner is None or self.owner in owner.casefold()
 
+    def keeps(self, item: _Facts) -> bool:
+        """Whether ``item`` passes the query's ``owner:`` and ``status:`` terms (if any)."""
+        if not self.owns(item.owner):
+            return False
+        wanted = self.statuses
+        if wanted is None or item.status in wanted:
+            return True
+        return OVERDUE in wanted and is_overdue(item.status, item.due)
+
     @property
     def too_short(self) -> bool:
         """One character matches half of any vault: the views wait for a second one."""
-        return self.owner is None and sum(map(len, self.tokens)) < MIN_CHARS
+        return not self.faceted and sum(map(len, self.tokens)) < MIN_CHARS
 
     def narrows(self, other: Query) -> bool:
         """Whether every text matching ``self`` also matches ``other`` (typing went on)."""
-        if self.owner != other.owner:
+        if self.owner != other.owner or self.statuses != other.statuses:
             return False
         if not other.tokens or len(self.tokens) < len(other.tokens):
             return False
@@ -112,7 +154,7 @@ def _substring(token: str, hay: str) -> tuple[int, int, bool] | None:
 def match_folded(query: Query, hay: str) -> Match | None:
     """Match ``query`` against already-folded text (see :func:`folded`)."""
     if not query.tokens:
-        return Match(0, 0, []) if query.owner is not None else None  # the owner decided
+        return Match(0, 0, []) if query.faceted else None  # the owner or status decided
     tier = 0
     closeness = 0
     positions: list[int] = []
