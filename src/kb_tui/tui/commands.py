@@ -97,7 +97,7 @@ class MarkNotApplicable(SetStatus):
 
 
 class EditNote(Command):
-    """Edit the note and owner of the item under the cursor."""
+    """Edit the owner, due date and note of the item under the cursor."""
 
     key, title, show = "e", "Note", False
 
