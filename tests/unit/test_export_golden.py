@@ -90,7 +90,7 @@ def test_golden_content_says_what_the_issue_asks(rendered: dict[str, str]) -> No
     assert attention < blocked < overdue < html.index('r-stale">stale</span> 1 <span')
     trend, chart = html.index("<h2>Trend</h2>"), html.index('<svg class="chart burnup"')
     assert overdue < trend < chart < html.index("<h2>Changes since 2026-01-06 00:00 UTC (4)")
-    link = re.search(r'<td><a href="#(i-[0-9a-f]{12})">Firewalls</a>', html)
+    link = re.search(r'<td class="name"><a href="#(i-[0-9a-f]{12})">Firewalls</a>', html)
     assert link and f'id="{link[1]}"' in html  # the link reaches the item in the checklist
     # To-do items are a quiet mark, not a badge: the bulk of a young checklist stays compact.
     assert html.count('class="item st-todo"') == 130 and html.count('class="mark"') == 131

@@ -226,8 +226,9 @@ def _attention(report: ReportRecord) -> list[str]:
         for row in rows:
             item = row.item
             where = " › ".join(text(t) for t in trail(item["path"][1:]))
+            link = f'<a href="#{anchor(item["id"])}">{text(item["text"])}</a>'
             out.append(
-                f'<tr><td><a href="#{anchor(item["id"])}">{text(item["text"])}</a></td>'
+                f'<tr><td class="name">{link}</td>'
                 f'<td>{where}<br><span class="path">{text(row.path)}</span></td>'
                 f'<td class="when">{escape(days_text(row.reason, row.days))}</td>'
                 f'<td>{text(item["owner"])}</td><td class="when">{text(item["due"])}</td>'
@@ -289,7 +290,7 @@ def _changes(report: ReportRecord) -> list[str]:
                 name = f'<a href="#{anchor(change["item"])}">{name}</a>'
             out.append(
                 f'<tr><td class="when">{text(short_time(change["time"]))}</td>'
-                f"<td>{text(change['user'])}</td><td>{name}</td>"
+                f'<td class="who">{text(change["user"])}</td><td class="name">{name}</td>'
                 f'<td class="note">{text(change["what"])}</td></tr>'
             )
         out.append("</tbody></table>")

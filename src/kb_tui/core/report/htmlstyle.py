@@ -82,6 +82,8 @@ th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line
   vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f7fafc; white-space: nowrap; overflow-wrap: normal; }
 td.when { white-space: nowrap; overflow-wrap: normal; }
+td.who { white-space: nowrap; }
+td.name { overflow-wrap: break-word; min-width: 8em; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 footer { margin-top: 40px; color: var(--muted); font-size: .85em;
   border-top: 1px solid var(--line); padding-top: 8px; }

@@ -94,7 +94,7 @@ def stacked_bar(summary: SummaryRecord, width: int = 600, height: int = 18) -> s
 
 # The burn-up chart: done (a filled area) rising towards applicable (a line) week by week.
 PLOT_LEFT = 56
-PLOT_RIGHT = WIDTH - 24
+PLOT_RIGHT = WIDTH - 44  # room for the last week's date, centred on it
 PLOT_TOP = 16
 PLOT_BOTTOM = 214
 BURNUP_HEIGHT = 266
