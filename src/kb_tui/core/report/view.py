@@ -5,6 +5,10 @@ formats (Markdown, HTML) all want the same reading of it: a document's *layers* 
 top-level sections, except that the title heading (see :mod:`kb_tui.core.model.layout`) is
 the document itself and its H2s are the layers; inside a section, items are shown in runs that share
 one group path. Computing that once here keeps the formats in agreement.
+
+So is the wording of what the stats stage added to the data (:mod:`~kb_tui.core.report.insights`):
+the reasons an item needs attention and how long, the trend's weeks and pace, the period of
+the changes.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ It calls the same exporter as ``kb-tui export`` and reads a path by the same rul
 (:mod:`kb_tui.core.report.target`): the suffix picks the format, so the selector follows
 what is typed; a relative path starts in a folder the dialog shows, never the vault's by
 surprise; an existing file is replaced only after a yes. Errors are shown in the dialog.
+The store's history is read as the command reads it (:func:`period_of`), so the report's
+needs attention and trend are the command's too.
 """
 
 from __future__ import annotations
