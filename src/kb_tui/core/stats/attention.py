@@ -46,19 +46,24 @@ def needs_attention(
 ) -> list[AttentionRow]:
     """The items that need attention, in the order of the module's rule. ``now`` (aware)
     dates the last changes, ``today`` (the local day) the due dates."""
-    blocked: list[AttentionRow] = []
-    overdue: list[AttentionRow] = []
-    stale: list[AttentionRow] = []
-    for fact in facts:
-        status = fact.status
-        if status == "blocked":
-            blocked.append(AttentionRow("blocked", fact, days_since(fact.updated, now) or 0))
-        elif fact.due and is_overdue(status, fact.due, today):
-            overdue.append(AttentionRow("overdue", fact, days_overdue(fact.due, today)))
-        elif status == "in_progress" and fact.updated:
-            days = days_since(fact.updated, now)
-            if days is not None and days >= stale_days:
-                stale.append(AttentionRow("stale", fact, days))
+    facts = list(facts)
+    blocked = [
+        AttentionRow("blocked", fact, days_since(fact.updated, now) or 0)
+        for fact in facts
+        if fact.status == "blocked"
+    ]
+    overdue = [
+        AttentionRow("overdue", fact, days_overdue(fact.due, today))
+        for fact in facts
+        if fact.due and fact.status != "blocked" and is_overdue(fact.status, fact.due, today)
+    ]
+    late = {id(row.item) for row in overdue}
+    stale = [
+        AttentionRow("stale", fact, days)
+        for fact in facts
+        if fact.status == "in_progress" and fact.updated and id(fact) not in late
+        if (days := days_since(fact.updated, now) or 0) >= stale_days
+    ]
     overdue.sort(key=lambda row: -row.days)  # stable: equally late ones in tree order
     stale.sort(key=lambda row: -row.days)
     return [*blocked, *overdue, *stale]

@@ -36,22 +36,6 @@ from kb_tui.core.status.history import HistoryRecord
 DAILY_DAYS = 120  # daily points at most this many days back
 WEEKLY_DAYS = 2 * 366  # weekly points at most about two years back
 FINISH_DAYS = 100 * 366  # a finish further off than this is not in sight (None)
-_END = "\uffff"  # sorts after every time: today's point undoes nothing
-
-
-def aliases(records: Iterable[HistoryRecord], ids: set[str]) -> dict[str, str]:
-    """Each id whose records count for a current item: the current items themselves, and
-    the orphans re-attached to one (``moved_from``), transitively."""
-    moved = {r.moved_from: r.item for r in records if r.moved_from and r.merge is None}
-    out = {item: item for item in ids}
-    for source in moved:
-        target, seen = source, {source}
-        while target not in ids and target in moved and moved[target] not in seen:
-            target = moved[target]
-            seen.add(target)
-        if target in ids and source not in ids:
-            out[source] = target
-    return out
 
 
 def end_of_day(day: dt.date) -> str:
@@ -61,54 +45,70 @@ def end_of_day(day: dt.date) -> str:
     return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _first_day(times: Iterable[str]) -> dt.date | None:
-    for stamp in times:
-        moment = parse_time(stamp)
-        if moment is not None:
-            return moment.astimezone().date()
-    return None
-
-
-Change = tuple[str, str, str | None]  # time, the current item it counts for, status before
-
-
-def _changes(ids: set[str], records: Sequence[HistoryRecord]) -> list[Change]:
-    """The records that count (see the module's doc), oldest first."""
-    owner = aliases(records, ids)
-    changes = [
-        (r.time, owner[r.item], r.before)
-        for r in records
-        if r.merge is None and r.item in owner
-    ]  # fmt: skip
-    changes.sort(key=lambda change: change[0])  # already in order (a history): one pass
-    return changes
+def _day_of(stamp: str) -> dt.date | None:
+    moment = parse_time(stamp)
+    return None if moment is None else moment.astimezone().date()
 
 
 def _replay(
-    state: dict[str, str], changes: Sequence[Change], today: dt.date, start: dt.date
-) -> list[TrendPoint]:
-    """The points from ``start`` to ``today``, one a day, replayed backwards from the
-    current ``state`` (which is changed)."""
+    state: dict[str, str], records: Sequence[HistoryRecord], today: dt.date
+) -> tuple[list[TrendPoint], str]:
+    """The daily points from the day before the first change that counts (at most
+    :data:`WEEKLY_DAYS` back) to today, replayed backwards from the current ``state``
+    (changed as it goes), and the time of the first change that counts ("" when none).
+
+    One pass over the records, newest first (they are oldest first, as read): the speed
+    of the dashboard is this loop's. An orphan's re-attachment is met before the orphan's
+    own older records, so those are known to count for the new item when they come.
+    """
     done = sum(1 for status in state.values() if status == "done")
     applicable = len(state) - sum(1 for status in state.values() if status == "na")
-    points: list[TrendPoint] = []
-    index = len(changes) - 1
-    day = today
-    while day >= start:
-        cutoff = _END if day == today else end_of_day(day)
-        while index >= 0 and changes[index][0] >= cutoff:
-            _, item, before = changes[index]
-            index -= 1
-            old, new = state[item], before or "todo"
-            if old == new:
+    points = [TrendPoint(today, done, applicable)]
+    one = dt.timedelta(days=1)
+    limit = today - dt.timedelta(days=WEEKLY_DAYS)
+    day, start = today, end_of_day(today - one)  # the day replayed, and when it starts
+    alias: dict[str, str] = {}  # an orphan: the current item it was re-attached to
+    first = ""
+    current = state.get
+    for record in reversed(records):
+        item = record.item
+        old = current(item)
+        if old is None:  # not a current item: an orphan re-attached to one, or left out
+            item = alias.get(item, "")
+            if not item:
                 continue
+            old = state[item]
+        if record.after is None and record.merge is not None:
+            continue  # a value that lost in a merge changed nothing
+        time = record.time
+        if time < start:
+            if _day_of(time) is None:
+                continue  # no time (a hand edit): cannot be placed, left out
+            while time < start:  # every change of ``day`` is undone: the day before ends
+                day -= one
+                points.append(TrendPoint(day, done, applicable))
+                if day <= limit:
+                    points.reverse()
+                    return points, first
+                start = end_of_day(day - one)
+        first = time
+        if record.moved_from and record.moved_from not in state:
+            alias[record.moved_from] = item
+        new = record.before or "todo"
+        if old != new:
             state[item] = new
-            done += (new == "done") - (old == "done")
-            applicable += (old == "na") - (new == "na")
-        points.append(TrendPoint(day, done, applicable))
-        day -= dt.timedelta(days=1)
+            if old == "done":
+                done -= 1
+            elif old == "na":
+                applicable += 1
+            if new == "done":
+                done += 1
+            elif new == "na":
+                applicable -= 1
+    if first:
+        points.append(TrendPoint(day - one, done, applicable))  # before any change
     points.reverse()
-    return points
+    return points, first
 
 
 def _needed(facts: Iterable[ItemFacts], today: dt.date) -> tuple[int, float | None]:
@@ -154,13 +154,10 @@ def build_trend(
     """Daily and weekly points over the history's span (daily ones for the last
     :data:`DAILY_DAYS` days at most), and the pace (see the module's doc)."""
     state = {fact.id: fact.status for fact in facts}
-    changes = _changes(set(state), records)
-    first = _first_day(change[0] for change in changes)
-    start = today
+    points, first_time = _replay(state, records, today)
+    first = _day_of(first_time) if first_time else None
     if first is not None:
         first = min(first, today)  # a clock ahead wrote times to come: they are today's
-        start = max(first - dt.timedelta(days=1), today - dt.timedelta(days=WEEKLY_DAYS))
-    points = _replay(state, changes, today, start)
     daily_from = today - dt.timedelta(days=DAILY_DAYS)
     daily = [point for point in points if point.day >= daily_from]
     weekly = [point for point in points if point.day.isoweekday() == 7 and point.day != today]
