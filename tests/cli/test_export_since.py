@@ -69,7 +69,7 @@ def test_since_7d_html_has_the_changes_and_the_chart(vault: tuple[Path, dict[str
     assert "<h3>🔒 Security Architecture (1)</h3>" in changes
     assert "in_progress → done · note added “sized &lt;b&gt;for&lt;/b&gt; 2027”" in changes
     assert f"in_progress → blocked · due — → {day(-2)}" in changes
-    assert changes.count("<td>ana</td>") == 2 and ago(1)[:10] in changes
+    assert changes.count('<td class="who">ana</td>') == 2 and ago(1)[:10] in changes
     assert ago(30)[:10] not in changes  # before the period
     chart = html[html.index('<svg class="chart burnup"') :]
     chart = chart[: chart.index("</svg>") + 6]
