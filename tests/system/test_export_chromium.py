@@ -1,4 +1,6 @@
-"""The HTML report in a real browser: headless Chromium renders it and shows every item.
+"""The HTML report in a real browser: headless Chromium renders it and shows every item,
+the burn-up chart and the changes of the period (measured over the DevTools protocol:
+:mod:`helpers.browser`).
 
 ``.ci/run`` installs Debian's ``chromium``; without it these tests skip, saying so.
 """
@@ -15,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.reports import CLOCK, fixed_vault
+from helpers.browser import evaluate
+from helpers.reports import CLOCK, fixed_period, fixed_vault
 from kb_tui.core.report.export import export
 from kb_tui.core.workspace.open import open_workspace
 
@@ -85,7 +88,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
         handle.write("\n## Hostile\n\n```yaml\nhostile:\n  - " + json.dumps(HOSTILE) + "\n```\n")
     kb = open_workspace(vault, store).kb
     path = tmp_path / "report.html"
-    export(kb, "html", str(path), generated_at=CLOCK, title="Chromium check")
+    period = fixed_period(store)
+    export(kb, "html", str(path), generated_at=CLOCK, title="Chromium check", period=period)
     return path, [item.text for item in kb.iter_items()]
 
 
@@ -112,4 +116,50 @@ def test_dump_dom_shows_every_item_escaped(report: tuple[Path, list[str]], tmp_p
     assert "script" not in parsed.tags
     assert parsed.title == "Chromium check", "a script ran and changed the title"
     assert escape(HOSTILE, quote=False) in dom
-    assert parsed.tags.count("details") == 9 and parsed.tags.count("svg") == 2
+    assert parsed.tags.count("details") == 9 and parsed.tags.count("svg") == 3
+
+
+# Laid out, on screen, not covered: scrolled to, its centre is itself (or inside it).
+_SHOWN = """
+const shown = (el) => {
+  el.scrollIntoView({block: 'center'});
+  const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return r.width > 0 && r.height > 0 && s.display !== 'none' && s.visibility === 'visible'
+    && s.opacity !== '0' && !!hit && (hit === el || el.contains(hit));
+};
+"""
+
+
+def test_chart_and_changes_are_visible(report: tuple[Path, list[str]], tmp_path: Path) -> None:
+    path, _ = report
+    assert CHROMIUM is not None
+    expression = (
+        "(() => {"
+        + _SHOWN
+        + r"""
+        const chart = document.querySelector('svg.burnup');
+        const changes = document.querySelector('section.changes');
+        const line = (name) => chart.querySelector('polyline.' + name).getTotalLength();
+        return {
+          chart: shown(chart), done: line('done'), applicable: line('applicable'),
+          dots: chart.querySelectorAll('circle').length,
+          title: chart.querySelector('title').textContent,
+          heading: shown(changes.querySelector('h2')) && changes.querySelector('h2').innerText,
+          rows: [...changes.querySelectorAll('tbody tr')].map(
+            (tr) => shown(tr) && tr.innerText.replace(/\s+/g, ' ')),
+          pace: document.querySelector('p.pace').innerText,
+          page: document.title,
+        };
+      })()"""
+    )
+    seen = evaluate(CHROMIUM, path.as_uri(), expression, tmp_path / "profile")
+    assert seen["chart"] and seen["done"] > 600 and seen["applicable"] > 600
+    assert seen["dots"] == 7  # a week each, Dec 21 to the report's day
+    assert seen["title"] == "Burn-up: done and applicable items week by week"
+    assert seen["heading"] == "Changes since 2026-01-06 00:00 UTC (4)"
+    assert len(seen["rows"]) == 4 and all(seen["rows"])
+    firewalls = next(row for row in seen["rows"] if "Firewalls" in row)
+    assert "2026-01-06 10:30 tester Firewalls in_progress → blocked" in firewalls
+    assert seen["pace"].startswith("Pace: ")
+    assert seen["page"] == "Chromium check", "a script ran and changed the title"

@@ -16,6 +16,8 @@ from textual.widgets import Button, Input, Select, Static
 
 from kb_tui.core.model.progress import Summary
 from kb_tui.core.report.export import render
+from kb_tui.core.status.store import Entry, StatusStore
+from kb_tui.core.workspace.open import find_items, open_workspace
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.export_dialog import ExportDialog
@@ -197,3 +199,26 @@ def test_dialog_at_80x24(snap_compare, vault: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("HOME", "/tmp")
 
     assert snap_compare(KbApp(vault), terminal_size=(80, 24), run_before=open_export_dialog)
+
+
+async def test_the_dialog_reports_the_history_as_the_command_does(  # type: ignore[no-untyped-def]
+    make_app, vault: Path, tmp_path: Path
+) -> None:
+    """The dialog passes the store's history to the one exporter: the burn-up chart and the
+    stale item are in its report, as in ``kb-tui export``'s."""
+    store_path = vault / ".kb-tui" / "status.yaml"
+    kb = open_workspace(vault, store_path).kb
+    (item,) = find_items(kb, "Load balancing")
+    StatusStore(store_path, root=vault).update(
+        {item.id: Entry("in_progress", updated="2026-01-07T08:15:00Z")}, user="tester"
+    )
+    target = tmp_path / "dialog.html"
+    async with running(make_app()) as (_app, pilot):
+        dialog = await open_dialog(pilot)
+        dialog.query_one("#path", Input).value = str(target)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await closed(pilot)
+    html = target.read_text()
+    assert '<svg class="chart burnup"' in html
+    assert 'r-stale">stale</span> 1' in html and "Load balancing</a>" in html

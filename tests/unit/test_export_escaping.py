@@ -15,8 +15,9 @@ import pytest
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.formats import REPORT_MARKER
 from kb_tui.core.report.csv import neutralise
-from kb_tui.core.report.export import FORMATS, render
+from kb_tui.core.report.export import FORMATS, Period, render
 from kb_tui.core.report.markdown import inline
+from kb_tui.core.status.history import parse_history
 from kb_tui.core.status.store import Entry, StatusStore
 from kb_tui.core.workspace.open import find_items, open_workspace
 
@@ -217,11 +218,13 @@ def test_csv_has_one_row_per_item_and_no_live_formula(hostile_kb: KnowledgeBase)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     header, data = rows[0], rows[1:]
     assert header == [
-        "document", "section path", "item", "kind", "status", "owner", "note", "updated", "id"
+        "document", "section path", "item", "kind", "status", "owner", "note", "updated", "id",
+        "due", "overdue", "record", "changed by", "status from", "owner from", "note from",
+        "due from", "change",
     ]  # fmt: skip
     assert len(data) == len(_texts(hostile_kb))
     for row in data:
-        assert len(row) == 9
+        assert len(row) == 18 and row[11] == "item"
         for cell in row:
             assert not cell or cell[0] not in "=+-@\t\r", row
     items = [row[2] for row in data]
@@ -280,3 +283,43 @@ def test_no_control_characters_in_any_format(make_vault, tmp_path: Path, fmt: st
         assert "\x1b" not in text and "\\u001b" in text
     else:
         assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+
+
+def _hostile_period(kb: KnowledgeBase) -> Period:
+    """A history line whose every field is hostile (as a hand edit or a merge could make)."""
+    (plain,) = find_items(kb, "plain item")
+    line = {
+        "v": 2,
+        "time": "2026-01-05T10:00:00Z",
+        "user": "=cmd|' /C calc'!A0 <b>u</b>",
+        "item": plain.id,
+        "from": "todo",
+        "to": "blocked",
+        "owner": OWNER,
+        "owner_from": "@x",
+        "note": NOTE,
+        "note_from": "",
+        "due": "2026-01-01",
+        "due_from": "+1",
+    }
+    history = parse_history((json.dumps(line) + "\n").encode())
+    return Period(history, since="2026-01-01T00:00:00Z")
+
+
+def test_changes_are_escaped_in_every_format(hostile_kb: KnowledgeBase) -> None:
+    period = _hostile_period(hostile_kb)
+    csv_text = render(hostile_kb, "csv", period=period)[0]
+    (change,) = [r for r in csv.reader(io.StringIO(csv_text, newline="")) if r[11] == "change"]
+    assert change[12] == "'=cmd|' /C calc'!A0 <b>u</b>" and change[14] == "'@x"
+    assert change[16] == "'+1" and change[5] == "'=owner<b>"
+    assert all(not cell or cell[0] not in "=+-@\t\r" for cell in change)
+    html = render(hostile_kb, "html", period=period)[0]
+    section = html[html.index('<section class="changes"') :]
+    section = section[: section.index("</section>")]
+    assert "<b>" not in section and "<script" not in section
+    assert "=cmd|&#x27; /C calc&#x27;!A0 &lt;b&gt;u&lt;/b&gt;" in section
+    md = render(hostile_kb, "md", period=period)[0]
+    part = md[md.index("## Changes since") :]
+    part = part[: part.index("\n## ")]
+    assert "<b>" not in part and "[[x]]" not in part and "\\<b\\>u\\</b\\>" in part
+    assert all(line.count(" | ") == 3 for line in part.splitlines() if line.startswith("| 2026"))

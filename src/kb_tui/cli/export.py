@@ -51,7 +51,15 @@ def add_parser(sub: Any) -> None:
         type=status_list,
         action="extend",
         metavar="LIST",
-        help="only items with these statuses, comma-separated (e.g. todo,blocked)",
+        help="only items with these statuses, comma-separated (e.g. todo,blocked); "
+        "overdue: the overdue items too, whatever their status",
+    )
+    export.add_argument(
+        "--since",
+        type=_since,
+        metavar="DATE|7d|2w",
+        help="add the changes since DATE (YYYY-MM-DD, or a time) or for the last 7d/2w/12h: "
+        "every status, owner, note and due date change of the report's items, by layer",
     )
     export.add_argument("--doc", metavar="GLOB", help="only documents whose path matches GLOB")
     export.add_argument("--owner", metavar="NAME", help="only items owned by NAME")
@@ -74,6 +82,19 @@ def _percent(value: str) -> float:
     if not 0 <= pct <= 100:
         raise argparse.ArgumentTypeError(f"percentage out of range 0-100: {value!r}")
     return pct
+
+
+def _since(value: str) -> str:
+    """``--since``: the history's time format (UTC); anything else is a usage error."""
+    # Imported when the option is read, not while the parser is built (--help stays fast).
+    from kb_tui.core.status.history import since_time
+
+    try:
+        return since_time(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    except OverflowError:  # 99999999w: a span longer than the calendar
+        raise argparse.ArgumentTypeError(f"too far back: {value!r}") from None
 
 
 class StderrProgress:
@@ -108,6 +129,8 @@ class StderrProgress:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.report.export import ExportError, ReportFilter, export, format_for
+    from kb_tui.core.report.insights import period_of
+    from kb_tui.core.status.store import StoreError
     from kb_tui.core.workspace.open import open_workspace
 
     bar = StderrProgress() if sys.stderr.isatty() else None
@@ -122,8 +145,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         statuses=frozenset(args.status or ()), doc_glob=args.doc or "", owner=args.owner or ""
     )
     try:
-        result, text = export(workspace.kb, fmt, args.output, filters=filters, title=args.title)
-    except ExportError as exc:
+        period = period_of(workspace.store, args.since)
+        result, text = export(
+            workspace.kb, fmt, args.output, filters=filters, title=args.title, period=period
+        )
+    except (ExportError, StoreError) as exc:
         raise CliError(str(exc)) from None
     if args.output == "-":
         document(text)

@@ -114,7 +114,9 @@ class Summary:
         counts = {field: record[field] for field in ("items", *STATUS_FIELDS)}
         return cls(**counts)  # type: ignore[arg-type]
 
-    def as_dict(self) -> SummaryRecord:
+    def as_dict(self, overdue: int = 0) -> SummaryRecord:
+        """The report's ``summary`` record; ``overdue`` is counted by the caller from its
+        items (:func:`kb_tui.core.model.due.is_overdue`), as a status count is not."""
         return {
             "items": self.items,
             "todo": self.todo,
@@ -122,6 +124,7 @@ class Summary:
             "done": self.done,
             "blocked": self.blocked,
             "na": self.na,
+            "overdue": overdue,
             "percent_done": self.percent_done,
         }
 

@@ -25,9 +25,15 @@ from kb_tui.core.model.records import (
 from kb_tui.core.query.kb_filter import kept_item_ids
 from kb_tui.core.query.match import match_text
 
+# ``--status overdue``: not a status but chosen like one, as an "or" with the statuses chosen
+# (``blocked,overdue``: the blocked items and the overdue ones). An item is overdue when its
+# record says so (:func:`kb_tui.core.model.due.is_overdue` on the report's day).
+OVERDUE = "overdue"
+
 
 @dataclass(frozen=True)
 class ReportFilter:
+    # Statuses (:data:`STATUSES`) and/or :data:`OVERDUE`: an item with any of them is kept.
     statuses: frozenset[str] = frozenset()
     doc_glob: str = ""
     owner: str = ""
@@ -48,7 +54,9 @@ class ReportFilter:
     def describe(self) -> str:
         parts = []
         if self.statuses:
-            parts.append("status " + ", ".join(LABELS[s] for s in STATUSES if s in self.statuses))
+            chosen = [LABELS[s] for s in STATUSES if s in self.statuses]
+            chosen += [OVERDUE] if OVERDUE in self.statuses else []
+            parts.append("status " + ", ".join(chosen))
         if self.doc_glob:
             parts.append(f"documents {self.doc_glob}")
         if self.owner:
@@ -71,8 +79,15 @@ class ReportFilter:
         wanted = self.owner.removeprefix("@").casefold()
         return not wanted or owner.casefold() == wanted
 
+    def keeps_status(self, status: str, overdue: bool) -> bool:
+        """The statuses chosen (none: any) keep an item of ``status``, or an overdue one when
+        :data:`OVERDUE` is among them."""
+        if not self.statuses or status in self.statuses:
+            return True
+        return overdue and OVERDUE in self.statuses
+
     def keeps(self, item: ItemRecord) -> bool:
-        if self.statuses and item["status"] not in self.statuses:
+        if not self.keeps_status(item["status"], item["overdue"]):
             return False
         if not self._owner_matches(item["owner"]):
             return False
@@ -83,8 +98,9 @@ class ReportFilter:
         return item["id"] in self.text_ids
 
     def keeps_orphan(self, orphan: OrphanRecord) -> bool:
-        """Orphans have no text or document of their own: match on their ID instead."""
-        if self.statuses and orphan["status"] not in self.statuses:
+        """Orphans have no text or document of their own: match on their ID instead. An
+        orphan is never overdue: its item is gone, so nothing is left to do by its date."""
+        if not self.keeps_status(orphan["status"], False):
             return False
         if not self._owner_matches(orphan["owner"]):
             return False
@@ -94,13 +110,16 @@ class ReportFilter:
 
 
 def summary_of(items: Iterable[ItemRecord]) -> SummaryRecord:
-    """A summary (as in the report) of item records: counts per status and percent done."""
+    """A summary (as in the report) of item records: counts per status, the overdue ones (as
+    each record says: :func:`kb_tui.core.model.due.is_overdue` on the report's day) and
+    percent done. Every summary of a report, filtered or not, is this one."""
     counts = {status: 0 for status in STATUSES}
-    total = 0
+    total = overdue = 0
     for item in items:
         counts[item["status"]] += 1
         total += 1
-    return Summary(items=total, **counts).as_dict()
+        overdue += item["overdue"]
+    return Summary(items=total, **counts).as_dict(overdue)
 
 
 def _filter_section(section: SectionRecord, flt: ReportFilter) -> list[ItemRecord]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import cast
 
 from kb_tui import __version__
-from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section, section_items
-from kb_tui.core.model.due import is_overdue
+from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
+from kb_tui.core.model.due import is_overdue, today
 from kb_tui.core.model.layout import section_titles
-from kb_tui.core.model.progress import summarize
 from kb_tui.core.model.records import (
     DocumentRecord,
     FilteredSummaryRecord,
@@ -17,11 +17,13 @@ from kb_tui.core.model.records import (
     ReportRecord,
     SectionRecord,
 )
+from kb_tui.core.query.filter import summary_of
 
 SCHEMA = "kb-tui/report@1"
 
 
-def item_record(item: Item, path: list[str]) -> ItemRecord:
+def item_record(item: Item, path: list[str], on: dt.date | None = None) -> ItemRecord:
+    """An item as the report holds it; ``overdue`` on the day ``on`` (default today)."""
     return {
         "id": item.id,
         "text": item.text,
@@ -33,11 +35,11 @@ def item_record(item: Item, path: list[str]) -> ItemRecord:
         "updated": item.updated or None,
         "line": item.line,
         "due": item.due or None,
-        "overdue": is_overdue(item.status, item.due),
+        "overdue": is_overdue(item.status, item.due, on),
     }
 
 
-def _flatten(nodes: list[Group | Item], path: list[str]) -> list[ItemRecord]:
+def _flatten(nodes: list[Group | Item], path: list[str], on: dt.date) -> list[ItemRecord]:
     out: list[ItemRecord] = []
     stack: list[tuple[list[Group | Item], list[str], int]] = [(nodes, path, 0)]
     # explicit stack keeps document order: (nodes, path, next index)
@@ -47,7 +49,7 @@ def _flatten(nodes: list[Group | Item], path: list[str]) -> list[ItemRecord]:
             node = batch[index]
             index += 1
             if isinstance(node, Item):
-                out.append(item_record(node, batch_path))
+                out.append(item_record(node, batch_path, on))
             else:
                 stack.append((batch, batch_path, index))
                 stack.append((node.children, [*batch_path, node.title], 0))
@@ -60,41 +62,80 @@ def section_path(doc: Document, parents: list[Section], section: Section) -> lis
     return section_titles(doc, [*parents, section])
 
 
-def _section_record(doc: Document, parents: list[Section], section: Section) -> SectionRecord:
+def _section_record(
+    doc: Document, parents: list[Section], section: Section, on: dt.date, kept: list[ItemRecord]
+) -> SectionRecord:
+    """The section's record; its items and its sub-sections' are added to ``kept`` too, so
+    each summary is counted from the records below it (:func:`summary_of`: one rule)."""
     path = section_path(doc, parents, section)
+    items = _flatten(section.children, path, on)
+    below = list(items)
+    sections = [_section_record(doc, [*parents, section], s, on, below) for s in section.sections]
+    kept += below
     return {
         "id": section.id,
         "title": section.title,
         "level": section.level,
         "line": section.line,
-        "summary": summarize(section_items(section)).as_dict(),
-        "items": _flatten(section.children, path),
-        "sections": [_section_record(doc, [*parents, section], s) for s in section.sections],
+        "summary": summary_of(below),
+        "items": items,
+        "sections": sections,
     }
 
 
-def document_record(doc: Document) -> DocumentRecord:
+def document_record(doc: Document, on: dt.date | None = None) -> DocumentRecord:
+    day = on or today()
+    items = _flatten(doc.preamble, [doc.title], day)
+    kept = list(items)
+    sections = [_section_record(doc, [], s, day, kept) for s in doc.sections]
     return {
         "path": doc.path,
         "title": doc.title,
         "frontmatter": doc.frontmatter,
-        "summary": summarize(doc.iter_items()).as_dict(),
-        "items": _flatten(doc.preamble, [doc.title]),
-        "sections": [_section_record(doc, [], s) for s in doc.sections],
+        "summary": summary_of(kept),
+        "items": items,
+        "sections": sections,
     }
+
+
+def day_of(when: dt.datetime) -> dt.date:
+    """The local calendar day of a report generated at ``when``: the day its ``overdue``
+    marks, needs attention and trend are of (a due date has no time zone)."""
+    return when.astimezone().date() if when.tzinfo else when.date()
+
+
+def generated_time(report: ReportRecord) -> dt.datetime:
+    """The report's ``generated_at`` as an aware time (now, if it does not read)."""
+    try:
+        when = dt.datetime.fromisoformat(str(report["generated_at"]).replace("Z", "+00:00"))
+    except ValueError:
+        return dt.datetime.now(dt.UTC)
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def _all_items(node: DocumentRecord | SectionRecord) -> Iterator[ItemRecord]:
+    """Every item record under ``node``, in report order."""
+    stack: list[DocumentRecord | SectionRecord] = [node]
+    while stack:
+        current = stack.pop()
+        yield from current["items"]
+        stack.extend(reversed(current["sections"]))
 
 
 def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> ReportRecord:
     """Everything a report needs, as plain JSON-ready data."""
     when = generated_at or dt.datetime.now(dt.UTC)
+    day = day_of(when)  # a report with a given time marks overdue as of that day
+    documents = [document_record(doc, day) for doc in kb.documents]
+    summary = summary_of(item for doc in documents for item in _all_items(doc))
     return {
         "schema": SCHEMA,
         "generator": f"kb-tui {__version__}",
         "generated_at": when.replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "root": str(kb.root),
         "name": kb.name,
-        "summary": cast(FilteredSummaryRecord, summarize(kb.iter_items()).as_dict()),
-        "documents": [document_record(doc) for doc in kb.documents],
+        "summary": cast(FilteredSummaryRecord, summary),
+        "documents": documents,
         "links": [
             {
                 "source": link.source,

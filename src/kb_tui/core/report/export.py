@@ -23,6 +23,7 @@ from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.records import FilteredSummaryRecord, ReportRecord
 from kb_tui.core.query.filter import ReportFilter, apply_filter
 from kb_tui.core.report.build import build_report
+from kb_tui.core.report.insights import Period, add_insights
 from kb_tui.core.text import valid_unicode
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "SUFFIXES",
     "ExportError",
     "ExportResult",
+    "Period",
     "ReportFilter",
     "check_target",
     "export",
@@ -37,6 +39,7 @@ __all__ = [
     "refuse_target",
     "render",
     "render_report",
+    "report_data",
 ]
 
 from kb_tui.core.model.formats import FORMATS, SUFFIXES
@@ -81,7 +84,10 @@ def _json(report: ReportRecord) -> str:
 
 
 def render_report(report: ReportRecord, fmt: str) -> str:
-    """Render already-built (and filtered) report data in ``fmt``."""
+    """Render already-built (and filtered) report data in ``fmt`` (:func:`report_data`'s;
+    data without needs attention and a trend gets them, of no history)."""
+    if "attention" not in report:
+        add_insights(report, Period())
     if fmt == "json":
         return _json(report)
     if fmt not in _RENDERERS:
@@ -93,6 +99,24 @@ def render_report(report: ReportRecord, fmt: str) -> str:
     return renderer(report)
 
 
+def report_data(
+    kb: KnowledgeBase,
+    *,
+    filters: ReportFilter | None = None,
+    title: str | None = None,
+    generated_at: dt.datetime | None = None,
+    period: Period | None = None,
+) -> ReportRecord:
+    """The report's data: built, filtered, then needs attention, the trend and the
+    period's changes of the items it keeps (:mod:`kb_tui.core.report.insights`)."""
+    report = build_report(kb, generated_at)
+    if title:
+        report["title"] = title
+    if filters is not None and filters.active:
+        report = apply_filter(report, filters.resolved(kb))
+    return add_insights(report, period or Period())
+
+
 def render(
     kb: KnowledgeBase,
     fmt: str,
@@ -100,15 +124,12 @@ def render(
     filters: ReportFilter | None = None,
     title: str | None = None,
     generated_at: dt.datetime | None = None,
+    period: Period | None = None,
 ) -> tuple[str, FilteredSummaryRecord]:
     """Render the report as text; returns the text and the (filtered) summary."""
     if fmt not in SUFFIXES:
         raise ExportError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    report = build_report(kb, generated_at)
-    if title:
-        report["title"] = title
-    if filters is not None and filters.active:
-        report = apply_filter(report, filters.resolved(kb))
+    report = report_data(kb, filters=filters, title=title, generated_at=generated_at, period=period)
     return render_report(report, fmt), report["summary"]
 
 
@@ -120,6 +141,7 @@ def export(
     filters: ReportFilter | None = None,
     title: str | None = None,
     generated_at: dt.datetime | None = None,
+    period: Period | None = None,
 ) -> tuple[ExportResult, str]:
     """Render and write a report atomically (``output`` ``-`` returns the text only).
 
@@ -127,7 +149,9 @@ def export(
     """
     if output != "-":
         refuse_target(kb, Path(output))
-    text, summary = render(kb, fmt, filters=filters, title=title, generated_at=generated_at)
+    text, summary = render(
+        kb, fmt, filters=filters, title=title, generated_at=generated_at, period=period
+    )
     if output != "-":
         try:
             write_output(Path(output), text, kb.root)

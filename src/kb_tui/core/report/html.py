@@ -12,23 +12,38 @@ import hashlib
 from html import escape
 
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.due import OVERDUE_GLYPH
 from kb_tui.core.model.progress import Summary
 from kb_tui.core.model.records import ItemRecord, ReportRecord, SummaryRecord, count_of
 from kb_tui.core.report.htmlstyle import stylesheet
-from kb_tui.core.report.svgchart import bar_chart, stacked_bar
+from kb_tui.core.report.svgchart import bar_chart, burnup_chart, stacked_bar
 from kb_tui.core.report.view import (
+    NO_CHANGES,
+    NO_HISTORY,
+    NOTHING_NEEDS_ATTENTION,
     DocView,
     attention,
+    change_count,
     counts_text,
+    days_text,
     documents,
     fences_repaired_text,
     generated_text,
+    item_anchor_ids,
+    nothing_text,
     one_line,
+    pace_text,
     percent_text,
+    point_percent,
+    reason_hint,
     report_title,
+    since_text,
     status_label,
     trail,
+    trend,
 )
+from kb_tui.core.stats.model import DEFAULT_STALE_DAYS
+from kb_tui.core.status.history import short_time
 from kb_tui.core.text import clean
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
@@ -58,19 +73,36 @@ def anchor(item_id: str) -> str:
     return "i-" + hashlib.sha1(item_id.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
 
 
+def due(item: ItemRecord) -> str:
+    """The due date, and ``overdue`` beside it (in words, not colour alone) when it is."""
+    if not item["due"]:
+        return ""
+    if item["overdue"]:
+        return (
+            f'<span class="due overdue">due {text(item["due"])} '
+            f"<strong>{OVERDUE_GLYPH} overdue</strong></span>"
+        )
+    return f'<span class="due">due {text(item["due"])}</span>'
+
+
 def _item(item: ItemRecord) -> str:
     status = item["status"]
     if status == "todo":  # the bulk of a young checklist: a quiet mark, not a badge
         mark = '<span class="mark" title="To do" aria-label="To do">○</span>'
     else:
         mark = badge(status)
+    late = " overdue" if item["overdue"] else ""
     parts = [
-        f'<li class="item st-{escape(status)}" id="{anchor(item["id"])}">',
+        f'<li class="item st-{escape(status)}{late}" id="{anchor(item["id"])}">',
         mark,
         f'<span class="item-text">{text(item["text"])}</span>',
     ]
     owner = text(item["owner"])
-    parts.append(f'<span class="owner">owner: {owner}</span>' if owner else "<span></span>")
+    owner_cell = f'<span class="owner">owner: {owner}</span>' if owner else ""
+    if item["due"]:  # the third column holds both
+        parts.append(f'<span class="meta">{owner_cell}{due(item)}</span>')
+    else:
+        parts.append(owner_cell or "<span></span>")
     if item["note"]:
         parts.append(f'<span class="note">{note(item["note"])}</span>')
     parts.append("</li>")
@@ -161,36 +193,105 @@ def _document(doc: DocView) -> list[str]:
     return out
 
 
-_NONE = {"blocked": "Nothing is blocked.", "in_progress": "Nothing is in progress."}
-_NOTHING = "Nothing is blocked or in progress."
+def _reason_badge(reason: str) -> str:
+    """A reason as a badge: a status's colours for blocked, its own for overdue and stale."""
+    label = {"blocked": "blocked", "overdue": "overdue", "stale": "stale"}.get(reason, reason)
+    return f'<span class="badge r-{escape(reason)}">{escape(label)}</span>'
 
 
 def _attention(report: ReportRecord) -> list[str]:
-    """Blocked, then in progress, right after the summary: each item with where it is (a link
-    to it in the checklist below), its owner and note."""
+    """Blocked, overdue, then stale (in progress without a change for a while), right after
+    the summary: each item with where it is (a link to it in the checklist below), how long,
+    its owner, due date and note. The rule is the stats stage's (:mod:`kb_tui.core.stats`)."""
     groups = attention(report)
-    total = sum(len(items) for _status, items in groups)
+    stale_days = report.get("stale_days", DEFAULT_STALE_DAYS)
+    total = sum(len(rows) for _reason, rows in groups)
     out = [
         '<section class="attention" aria-label="Needs attention">',
         f"<h2>Needs attention ({total})</h2>",
     ]
     if not total:
-        return [*out, f'<p class="empty">{_NOTHING}</p>', "</section>"]
-    for status, items in groups:
-        out.append(f"<h3>{badge(status)} {len(items)}</h3>")
-        if not items:
-            out.append(f'<p class="empty">{_NONE[status]}</p>')
+        return [*out, f'<p class="empty">{escape(NOTHING_NEEDS_ATTENTION)}</p>', "</section>"]
+    for reason, rows in groups:
+        hint = reason_hint(reason, stale_days)
+        hint_html = f' <span class="hint">{escape(hint)}</span>' if hint else ""
+        out.append(f"<h3>{_reason_badge(reason)} {len(rows)}{hint_html}</h3>")
+        if not rows:
+            out.append(f'<p class="empty">{escape(nothing_text(reason))}</p>')
             continue
         out.append(
-            "<table><thead><tr><th>Item</th><th>Where</th><th>Owner</th><th>Note</th></tr>"
-            "</thead><tbody>"
+            "<table><thead><tr><th>Item</th><th>Where</th><th>How long</th><th>Owner</th>"
+            "<th>Due</th><th>Note</th></tr></thead><tbody>"
         )
-        for path, item in items:
+        for row in rows:
+            item = row.item
             where = " › ".join(text(t) for t in trail(item["path"][1:]))
+            link = f'<a href="#{anchor(item["id"])}">{text(item["text"])}</a>'
             out.append(
-                f'<tr><td><a href="#{anchor(item["id"])}">{text(item["text"])}</a></td>'
-                f'<td>{where}<br><span class="path">{text(path)}</span></td>'
-                f'<td>{text(item["owner"])}</td><td class="note">{note(item["note"])}</td></tr>'
+                f'<tr><td class="name">{link}</td>'
+                f'<td>{where}<br><span class="path">{text(row.path)}</span></td>'
+                f'<td class="when">{escape(days_text(row.reason, row.days))}</td>'
+                f'<td>{text(item["owner"])}</td><td class="when">{text(item["due"])}</td>'
+                f'<td class="note">{note(item["note"])}</td></tr>'
+            )
+        out.append("</tbody></table>")
+    out.append("</section>")
+    return out
+
+
+def _trend(report: ReportRecord) -> list[str]:
+    """The burn-up chart (inline SVG) and the pace; one line when there is no history."""
+    found = trend(report)
+    out = ['<section class="trend" aria-label="Trend">', "<h2>Trend</h2>"]
+    if found is None:
+        return [*out, f'<p class="empty">{escape(NO_HISTORY)}</p>', "</section>"]
+    weekly = found["weekly"]
+    first, last = weekly[0], weekly[-1]
+    caption = "Burn-up: done and applicable items week by week"
+    description = (
+        f"From the week ending {first['day']} to {last['day']}: {first['done']} of "
+        f"{first['applicable']} applicable items done ({point_percent(first)}), then "
+        f"{last['done']} of {last['applicable']} ({point_percent(last)})."
+    )
+    return [
+        *out,
+        "<figure>",
+        burnup_chart(weekly, caption, description),
+        f"<figcaption>{escape(caption)} (the current week: today): done (green area) "
+        "and applicable, not n/a (blue line).</figcaption>",
+        "</figure>",
+        f'<p class="pace">{escape(pace_text(found["pace"]))}</p>',
+        "</section>",
+    ]
+
+
+def _changes(report: ReportRecord) -> list[str]:
+    """``--since``: every change of the report's items in the period, by layer, with who
+    and when; each item links to its place in the checklist."""
+    if "since" not in report:
+        return []
+    out = [
+        '<section class="changes" aria-label="Changes">',
+        f"<h2>Changes since {escape(since_text(report))} ({change_count(report)})</h2>",
+    ]
+    groups = report.get("changes", [])
+    if not groups:
+        return [*out, f'<p class="empty">{escape(NO_CHANGES)}</p>', "</section>"]
+    listed = item_anchor_ids(report)
+    for group in groups:
+        out += [
+            f"<h3>{text(group['layer']) or '(untitled)'} ({len(group['changes'])})</h3>",
+            "<table><thead><tr><th>When (UTC)</th><th>Who</th><th>Item</th><th>Change</th>"
+            "</tr></thead><tbody>",
+        ]
+        for change in group["changes"]:
+            name = text(change["text"] or change["item"])
+            if change["item"] in listed:
+                name = f'<a href="#{anchor(change["item"])}">{name}</a>'
+            out.append(
+                f'<tr><td class="when">{text(short_time(change["time"]))}</td>'
+                f'<td class="who">{text(change["user"])}</td><td class="name">{name}</td>'
+                f'<td class="note">{text(change["what"])}</td></tr>'
             )
         out.append("</tbody></table>")
     out.append("</section>")
@@ -244,6 +345,8 @@ def render_html(report: ReportRecord) -> str:
     body = [*_summary(report)]
     if report["summary"]["items"]:
         body += _attention(report)
+        body += _trend(report)
+    body += _changes(report)
     body += _overview(docs, empty, bool(report.get("filter")))
     if not docs:
         body.append('<p class="empty">No checklist items.</p>')

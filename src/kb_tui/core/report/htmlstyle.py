@@ -62,6 +62,10 @@ li.item.st-todo { grid-template-columns: 1.4em 1fr auto; padding: 1px 0; font-si
 li.item .mark { color: var(--muted); text-align: center; }
 .attention { margin: 8px 0 24px; }
 .attention h3 { display: flex; gap: 10px; align-items: center; }
+.attention h3 .hint { color: var(--muted); font-weight: 400; font-size: .9em; }
+.r-blocked { background: #c53030; color: #ffffff; }
+.r-overdue { background: #fff5f5; color: #9b2c2c; border-color: #c53030; }
+.r-stale { background: #fefcbf; color: #744210; }
 .attention a { color: inherit; }
 li.item:target { background: #fffbea; }
 li.item .note { grid-column: 2 / 4; color: var(--muted); font-style: italic;
@@ -69,11 +73,17 @@ li.item .note { grid-column: 2 / 4; color: var(--muted); font-style: italic;
 .note { white-space: pre-line; overflow-wrap: anywhere; }
 li.item .item-text { overflow-wrap: anywhere; }
 .owner { color: var(--muted); font-size: .9em; white-space: nowrap; }
+.meta { display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0 10px; }
+.due { color: var(--muted); font-size: .9em; white-space: nowrap; }
+.due.overdue { color: #c53030; }
+li.item.overdue { box-shadow: inset 3px 0 0 #c53030; padding-left: 4px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: .92em; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line);
   vertical-align: top; overflow-wrap: anywhere; }
 th { background: #f7fafc; white-space: nowrap; overflow-wrap: normal; }
 td.when { white-space: nowrap; overflow-wrap: normal; }
+td.who { white-space: nowrap; }
+td.name { overflow-wrap: break-word; min-width: 8em; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 footer { margin-top: 40px; color: var(--muted); font-size: .85em;
   border-top: 1px solid var(--line); padding-top: 8px; }

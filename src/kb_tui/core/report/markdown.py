@@ -21,20 +21,34 @@ from kb_tui.core.model.records import (
     count_of,
 )
 from kb_tui.core.report.view import (
+    NO_CHANGES,
+    NO_HISTORY,
+    NOTHING_NEEDS_ATTENTION,
+    WEEKS_SHOWN,
     DocView,
     SectionView,
     attention,
     bar_cells,
+    change_count,
     counts_text,
+    days_text,
     documents,
     fences_repaired_text,
     generated_text,
+    nothing_text,
     one_line,
+    pace_text,
     percent_text,
+    point_percent,
+    reason_title,
     report_title,
+    since_text,
     status_label,
     trail,
+    trend,
 )
+from kb_tui.core.stats.model import DEFAULT_STALE_DAYS
+from kb_tui.core.status.history import short_time
 
 CHECKBOX = {"todo": " ", "in_progress": "/", "done": "x", "blocked": "h", "na": "-"}
 
@@ -67,6 +81,8 @@ def _details(item: ItemRecord) -> list[str]:
     parts = []
     if item.get("owner"):
         parts.append("owner: " + inline(item["owner"]))
+    if item.get("due"):
+        parts.append(f"due: {inline(item['due'])}" + (" **overdue**" if item["overdue"] else ""))
     if item.get("note"):
         parts.append("note: " + inline(item["note"]))
     return parts
@@ -152,28 +168,76 @@ def _stats(summary: SummaryRecord) -> str:
     return f"{counts_text(summary)} ({percent_text(summary)})"
 
 
-_NONE = {"blocked": "Nothing is blocked.", "in_progress": "Nothing is in progress."}
-
-
 def _attention(report: ReportRecord, out: list[str]) -> None:
-    """Blocked, then in progress, right after the summary: what a reader looks for first."""
+    """Blocked, overdue, then stale items right after the summary: what a reader looks for
+    first (the stats stage's rule, as in every format)."""
     if not report["summary"]["items"]:
         return
     groups = attention(report)
-    total = sum(len(items) for _s, items in groups)
+    stale_days = report.get("stale_days", DEFAULT_STALE_DAYS)
+    total = sum(len(rows) for _reason, rows in groups)
     out += [f"## Needs attention ({total})", ""]
     if not total:
-        out += ["Nothing is blocked or in progress.", ""]
+        out += [NOTHING_NEEDS_ATTENTION, ""]
         return
     many = len(report["documents"]) > 1
-    for status, items in groups:
-        out += [f"### {status_label(status).capitalize()} ({len(items)})", ""]
-        if not items:
-            out += [_NONE[status], ""]
+    for reason, rows in groups:
+        out += [f"### {reason_title(reason, stale_days)} ({len(rows)})", ""]
+        if not rows:
+            out += [nothing_text(reason), ""]
             continue
-        for _path, item in items:
+        for row in rows:
+            item = row.item
             where = " › ".join(inline(t) for t in trail(item["path"][0 if many else 1 :]))
-            out.append(" — ".join([f"- **{inline(item['text'])}**", where, *_details(item)]))
+            how_long = days_text(row.reason, row.days)
+            out.append(
+                " — ".join([f"- **{inline(item['text'])}**", where, how_long, *_details(item)])
+            )
+        out.append("")
+
+
+def _trend(report: ReportRecord, out: list[str]) -> None:
+    """Done and applicable items at the end of each of the last weeks, and the pace."""
+    if not report["summary"]["items"]:
+        return
+    out += ["## Trend", ""]
+    found = trend(report)
+    if found is None:
+        out += [NO_HISTORY, ""]
+        return
+    weeks = found["weekly"][-WEEKS_SHOWN:]
+    shown = "" if len(weeks) == len(found["weekly"]) else f" (the last {len(weeks)})"
+    out += [
+        f"Done and applicable (not n/a) items at the end of each week{shown}; "
+        "the current week: today.",
+        "",
+        "| Week ending | Done | Applicable | % done |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    out += [f"| {p['day']} | {p['done']} | {p['applicable']} | {point_percent(p)} |" for p in weeks]
+    out += ["", pace_text(found["pace"]), ""]
+
+
+def _changes(report: ReportRecord, out: list[str]) -> None:
+    """``--since``: every change of the report's items in the period, by layer, with who
+    and when (oldest first)."""
+    if "since" not in report:
+        return
+    out += [f"## Changes since {since_text(report)} ({change_count(report)})", ""]
+    groups = report.get("changes", [])
+    if not groups:
+        out += [NO_CHANGES, ""]
+        return
+    for group in groups:
+        out += [
+            f"### {inline(group['layer']) or '(untitled)'} ({len(group['changes'])})",
+            "",
+            "| When (UTC) | Who | Item | Change |",
+            "| --- | --- | --- | --- |",
+        ]
+        for change in group["changes"]:
+            cells = [short_time(change["time"]), change["user"], change["text"] or change["item"]]
+            out.append("| " + " | ".join(inline(c) for c in [*cells, change["what"]]) + " |")
         out.append("")
 
 
@@ -211,6 +275,8 @@ def render_markdown(report: ReportRecord) -> str:
     ]
     _summary(report, out)
     _attention(report, out)
+    _trend(report, out)
+    _changes(report, out)
     _progress(docs, empty, bool(report.get("filter")), out)
     _checklist(docs, out)
     _orphans(report, out)

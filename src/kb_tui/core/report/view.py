@@ -5,6 +5,10 @@ formats (Markdown, HTML) all want the same reading of it: a document's *layers* 
 top-level sections, except that the title heading (see :mod:`kb_tui.core.model.layout`) is
 the document itself and its H2s are the layers; inside a section, items are shown in runs that share
 one group path. Computing that once here keeps the formats in agreement.
+
+So is the wording of what the stats stage added to the data (:mod:`~kb_tui.core.report.insights`):
+the reasons an item needs attention and how long, the trend's weeks and pace, the period of
+the changes.
 """
 
 from __future__ import annotations
@@ -16,14 +20,21 @@ from dataclasses import dataclass, field
 from kb_tui.core.model.layout import is_title_heading
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.progress import LABELS, Summary, bar
+from kb_tui.core.model.progress import percent_text as progress_percent
 from kb_tui.core.model.records import (
     DocumentRecord,
     ItemRecord,
+    PaceRecord,
     ReportRecord,
     SectionRecord,
     SummaryRecord,
+    TrendPointRecord,
+    TrendRecord,
 )
 from kb_tui.core.query.filter import summary_of
+from kb_tui.core.stats.model import Pace
+from kb_tui.core.stats.text import pace_sentence
+from kb_tui.core.status.history import short_time
 from kb_tui.core.text import clean
 
 _SPACE_RE = re.compile(r"\s+")
@@ -84,9 +95,11 @@ def fraction(summary: SummaryRecord) -> float:
 
 
 def counts_text(summary: SummaryRecord) -> str:
-    """``1 of 134 done``, n/a items not counted (and said so when there are any)."""
+    """``1 of 134 done``, n/a items not counted (and said so when there are any), and the
+    overdue ones when there are any (``1 of 134 done, 2 n/a, 3 overdue``)."""
     text = f"{summary['done']} of {summary['items'] - summary['na']} done"
-    return text + (f", {summary['na']} n/a" if summary["na"] else "")
+    text += f", {summary['na']} n/a" if summary["na"] else ""
+    return text + (f", {summary['overdue']} overdue" if summary.get("overdue") else "")
 
 
 def status_label(status: str) -> str:
@@ -194,26 +207,127 @@ def documents(report: ReportRecord) -> tuple[list[DocView], int]:
     return views, len(report["documents"]) - len(views)
 
 
-def items_with_status(report: ReportRecord, status: str) -> list[tuple[str, ItemRecord]]:
-    """Every item of ``status`` with its document path, in report order."""
-    out: list[tuple[str, ItemRecord]] = []
+# Needs attention, by reason, in the stats stage's order (:mod:`kb_tui.core.stats.attention`,
+# the one rule: every report, the dashboard and ``kb-tui stats`` list the same items).
+REASONS = ("blocked", "overdue", "stale")
+NOTHING_NEEDS_ATTENTION = "Nothing is blocked, overdue or stale."
+
+
+def reason_hint(reason: str, stale_days: int) -> str:
+    """What a reason means, beside its heading ("" for blocked, which says it all)."""
+    if reason == "stale":
+        return f"in progress, no change for {stale_days}+ days"
+    return "due date past, not done" if reason == "overdue" else ""
+
+
+def reason_title(reason: str, stale_days: int) -> str:
+    """A reason as a heading: ``Blocked``, ``Overdue: due date past, not done``, ``Stale:
+    in progress, no change for 14+ days``."""
+    hint = reason_hint(reason, stale_days)
+    return reason.capitalize() + (f": {hint}" if hint else "")
+
+
+def nothing_text(reason: str) -> str:
+    return {
+        "blocked": "Nothing is blocked.",
+        "overdue": "Nothing is overdue.",
+        "stale": "Nothing in progress has gone that long without a change.",
+    }.get(reason, "Nothing.")
+
+
+def days_text(reason: str, days: int) -> str:
+    """How long, in words: ``blocked 3 days``, ``5 days overdue``, ``no change for 20 days``."""
+    count = "1 day" if days == 1 else f"{days} days"
+    if reason == "blocked":
+        return f"blocked {count}" if days else "blocked"
+    return f"{count} overdue" if reason == "overdue" else f"no change for {count}"
+
+
+@dataclass
+class Attention:
+    """One item that needs attention: why, for how long, and its record in the report."""
+
+    reason: str
+    days: int
+    path: str  # its document's path
+    item: ItemRecord
+
+
+def attention(report: ReportRecord) -> list[tuple[str, list[Attention]]]:
+    """The report's items that need attention (``attention``, see
+    :mod:`kb_tui.core.report.insights`) by reason in :data:`REASONS` order, each with its
+    item record: what a reader of a report looks for first, so the formats put it right
+    after the summary."""
+    wanted = {row["id"] for row in report.get("attention", [])}
+    records: dict[str, tuple[str, ItemRecord]] = {}
     for doc in report["documents"]:
         stack: list[DocumentRecord | SectionRecord] = [doc]
         while stack:
             node = stack.pop()
-            out += [(doc["path"], i) for i in node["items"] if i["status"] == status]
+            records.update((i["id"], (doc["path"], i)) for i in node["items"] if i["id"] in wanted)
             stack.extend(reversed(node["sections"]))
-    return out
+    groups: dict[str, list[Attention]] = {reason: [] for reason in REASONS}
+    for row in report.get("attention", []):
+        found = records.get(row["id"])
+        if found is not None:
+            groups.setdefault(row["reason"], []).append(
+                Attention(row["reason"], row["days"], found[0], found[1])
+            )
+    return list(groups.items())
 
 
-# What "needs attention" means in every report: blocked items first, then those in progress.
-ATTENTION = ("blocked", "in_progress")
+# The trend: the weeks a table lists (the chart draws them all), as ``kb-tui stats`` does.
+WEEKS_SHOWN = 12
+NO_HISTORY = "No history of status changes yet: the trend starts with the first change."
+NO_CHANGES = "No changes to the report's items in this period."
 
 
-def attention(report: ReportRecord) -> list[tuple[str, list[tuple[str, ItemRecord]]]]:
-    """The items that need attention, by status in :data:`ATTENTION` order: what a reader of
-    a report looks for first, so the formats put it right after the summary."""
-    return [(status, items_with_status(report, status)) for status in ATTENTION]
+def trend(report: ReportRecord) -> TrendRecord | None:
+    """The report's trend, ``None`` when there is no history to draw it from."""
+    found = report.get("trend")
+    return found if found is not None and found["history"] else None
+
+
+def pace_text(pace: PaceRecord) -> str:
+    """The pace in words, as the dashboard and ``kb-tui stats`` say it (one wording)."""
+    finish = dt.date.fromisoformat(pace["finish"]) if pace["finish"] else None
+    return pace_sentence(
+        Pace(
+            pace["per_week"],
+            pace["weeks"],
+            pace["remaining"],
+            finish,
+            pace["due_items"],
+            pace["needed_per_week"],
+            pace["meets"],
+        )
+    )
+
+
+def point_percent(point: TrendPointRecord) -> str:
+    """A week's percent done (the one rule: :func:`kb_tui.core.model.progress.percent_text`)."""
+    return progress_percent(point["done"], point["applicable"])
+
+
+def since_text(report: ReportRecord) -> str:
+    """The start of the report's period as ``2026-11-26 07:30 UTC``."""
+    return short_time(str(report.get("since", ""))) + " UTC"
+
+
+def change_count(report: ReportRecord) -> int:
+    return sum(len(group["changes"]) for group in report.get("changes", []))
+
+
+def item_anchor_ids(report: ReportRecord) -> set[str]:
+    """The IDs of the items the report lists (a change links to its item when listed)."""
+    ids: set[str] = set()
+    for doc in report["documents"]:
+        stack: list[DocumentRecord | SectionRecord] = [doc]
+        while stack:
+            node = stack.pop()
+            ids.update(item["id"] for item in node["items"])
+            stack.extend(node["sections"])
+    return ids
 
 
 def trail(titles: list[str]) -> list[str]:

@@ -4,6 +4,8 @@ It calls the same exporter as ``kb-tui export`` and reads a path by the same rul
 (:mod:`kb_tui.core.report.target`): the suffix picks the format, so the selector follows
 what is typed; a relative path starts in a folder the dialog shows, never the vault's by
 surprise; an existing file is replaced only after a yes. Errors are shown in the dialog.
+The store's history is read as the command reads it (:func:`period_of`), so the report's
+needs attention and trend are the command's too.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from kb_tui.core.report.export import (
     check_target,
     export,
 )
+from kb_tui.core.report.insights import period_of
 from kb_tui.core.report.target import (
     ReportFolder,
     default_name,
@@ -40,6 +43,7 @@ from kb_tui.core.report.target import (
     suffix_format,
     with_format_suffix,
 )
+from kb_tui.core.status.store import StatusStore, StoreError
 from kb_tui.core.text import strip_controls
 from kb_tui.tui.screens.confirm import ConfirmScreen
 
@@ -242,11 +246,23 @@ class ExportDialog(ModalScreen[ExportResult | None]):
     @work(thread=True, exclusive=True, group="export", description="export")
     def _run_export(self, fmt: str, path: str, filters: ReportFilter | None) -> None:
         try:
-            result, _ = export(self.kb, fmt, path, filters=filters)
-        except (ExportError, OSError) as exc:
+            # The history (the trend) read as `kb-tui export` reads it: the same report.
+            period = period_of(self._store())
+            result, _ = export(self.kb, fmt, path, filters=filters, period=period)
+        except (ExportError, StoreError, OSError) as exc:
             self.app.call_from_thread(self._failed, str(exc))
             return
         self.app.call_from_thread(self.dismiss, result)
+
+    def _store(self) -> StatusStore | None:
+        """The store of the vault exported: the explorer's own (its history beside it)."""
+        workspace = getattr(self.app, "workspace", None)
+        if workspace is not None and workspace.kb is self.kb:
+            store: StatusStore = workspace.store
+            return store
+        if self.kb.store_path is None:
+            return None
+        return StatusStore(Path(self.kb.store_path), root=self.kb.root)
 
     def _failed(self, message: str) -> None:
         self.query_one("#do-export", Button).disabled = False

@@ -1,0 +1,147 @@
+"""What a report says beyond each item's status: needs attention, the trend and the changes
+of a period, computed by the stats stage (:mod:`kb_tui.core.stats`) over the items the report
+keeps (after its filters), so the explorer's dashboard, ``kb-tui stats`` and every report
+format agree.
+
+They are added to the ``kb-tui/report@1`` data (``attention``, ``trend``; ``since`` and
+``changes`` with ``--since``), so the JSON report holds them and every renderer reads the
+same figures rather than working them out again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb_tui.core.config import ConfigError, read_config
+from kb_tui.core.model.progress import percent_done
+from kb_tui.core.model.records import (
+    AttentionRecord,
+    ChangeRecord,
+    PaceRecord,
+    ReportRecord,
+    TrendPointRecord,
+)
+from kb_tui.core.report.build import day_of, generated_time
+from kb_tui.core.stats.attention import needs_attention
+from kb_tui.core.stats.changes import changes_since
+from kb_tui.core.stats.facts import facts_of_report
+from kb_tui.core.stats.model import (
+    DEFAULT_STALE_DAYS,
+    AttentionRow,
+    Change,
+    Pace,
+    TrendPoint,
+)
+from kb_tui.core.stats.settings import stale_days
+from kb_tui.core.stats.trend import build_trend
+from kb_tui.core.status.history import History
+from kb_tui.core.status.store import StatusStore
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a report says of time: the status ``history`` (the trend; ``None``: none read),
+    the changes ``since`` a UTC time (as :func:`~kb_tui.core.status.history.since_time`
+    gives; ``None``: no changes section) and after how many days without a change an item in
+    progress needs attention."""
+
+    history: History | None = None
+    since: str | None = None
+    stale_days: int = DEFAULT_STALE_DAYS
+
+
+def period_of(store: StatusStore | None, since: str | None = None) -> Period:
+    """The period of a report on ``store``'s vault: its history (read as the store reads
+    it, never through a link) and the user's ``stale_days``. ``kb-tui export`` and the
+    explorer's export dialog both ask here, so their reports agree. Raises
+    :class:`~kb_tui.core.status.store.StoreError` when the history cannot be read."""
+    history = store.read_history() if store is not None else None
+    try:
+        config = read_config()
+    except ConfigError:  # the explorer and `kb-tui config` say what is wrong with it
+        config = {}
+    return Period(history, since, stale_days(config))
+
+
+def add_insights(report: ReportRecord, period: Period) -> ReportRecord:
+    """Add needs attention, the trend (from the period's history; none: no history) and,
+    with ``since``, the changes since then, all of the report's own items, as of its
+    ``generated_at``."""
+    facts = facts_of_report(report)
+    now = generated_time(report)
+    today = day_of(now)
+    records = period.history.records if period.history is not None else []
+    since = period.since
+    report["stale_days"] = period.stale_days
+    rows = needs_attention(facts, now=now, today=today, stale_days=period.stale_days)
+    report["attention"] = [attention_record(row) for row in rows]
+    trend = build_trend(facts, records, today=today)
+    report["trend"] = {
+        "weekly": [point_record(point) for point in trend.weekly],
+        "pace": pace_record(trend.pace),
+        "history": len(records),
+    }
+    if since is not None:
+        report["since"] = since
+        report["changes"] = [
+            {"layer": layer, "changes": [change_record(change) for change in changes]}
+            for layer, changes in changes_since(records, facts, since)
+        ]
+    return report
+
+
+def attention_record(row: AttentionRow) -> AttentionRecord:
+    """An attention row as JSON (the keys ``kb-tui stats --format json`` uses)."""
+    item = row.item
+    return {
+        "reason": row.reason,
+        "days": row.days,
+        "id": item.id,
+        "text": item.text,
+        "status": item.status,
+        "owner": item.owner,
+        "due": item.due or None,
+        "layer": item.layer,
+        "path": item.doc,
+    }
+
+
+def point_record(point: TrendPoint) -> TrendPointRecord:
+    return {
+        "day": point.day.isoformat(),
+        "done": point.done,
+        "applicable": point.applicable,
+        "percent_done": percent_done(point.done, point.applicable),
+    }
+
+
+def pace_record(pace: Pace) -> PaceRecord:
+    needed = pace.needed_per_week
+    return {
+        "per_week": round(pace.per_week, 2),
+        "weeks": pace.weeks,
+        "remaining": pace.remaining,
+        "finish": pace.finish.isoformat() if pace.finish else None,
+        "due_items": pace.due_items,
+        "needed_per_week": None if needed is None else round(needed, 2),
+        "meets": pace.meets,
+    }
+
+
+def change_record(change: Change) -> ChangeRecord:
+    record = change.record
+    return {
+        "time": record.time,
+        "user": record.user,
+        "item": record.item,
+        "text": change.text,
+        "what": change.what,
+        "from": record.before,
+        "to": record.after,
+        "owner": record.owner,
+        "owner_from": record.owner_before,
+        "note": record.note,
+        "note_from": record.note_before,
+        "due": record.due,
+        "due_from": record.due_before,
+    }

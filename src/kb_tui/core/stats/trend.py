@@ -1,0 +1,165 @@
+"""Done and applicable items over time (a burn-up), and the pace of the last weeks.
+
+**Replayed backwards from today.** The history is not the whole truth (a store older than
+its history file, a status set by a checkbox, a line lost to a crash), so the figures start
+from the items' current statuses, which every view shows, and undo the history's records
+newest first: undoing a change sets the item back to the status it had before (``todo``
+when it had no entry). The last point therefore always equals today's summary, whatever
+the history holds.
+
+Only records of the current items count; a record of an orphan re-attached to an item
+(``moved_from``) counts for that item, and so do the orphan's records before the move.
+Merge records (a value that lost in a merge) changed nothing and are left out.
+
+Days are local calendar days (records are in UTC); a daily point is the state at the end
+of its day, a weekly one at the end of its ISO week's Sunday (the current week: today).
+
+**Pace**: the net items done per week over the last :data:`PACE_WEEKS` weeks (or the
+history's span when shorter, a week at least). **Due dates**: for each due date ``D`` of the
+remaining items (not done nor n/a), the items due by ``D`` need ``count / weeks until D``
+per week; the pace meets the dates when it reaches the largest of these. An overdue item is
+needed now: it counts as due today (a week of 1/7), so one overdue item asks for 7 a week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from kb_tui.core.model.due import CLOSED, due_day
+from kb_tui.core.stats.attention import parse_time
+from kb_tui.core.stats.model import PACE_WEEKS, ItemFacts, Pace, Trend, TrendPoint
+from kb_tui.core.status.history import HistoryRecord
+
+DAILY_DAYS = 120  # daily points at most this many days back
+WEEKLY_DAYS = 2 * 366  # weekly points at most about two years back
+FINISH_DAYS = 100 * 366  # a finish further off than this is not in sight (None)
+
+
+def end_of_day(day: dt.date) -> str:
+    """The end of local ``day`` in the history's time format (UTC): records at or after
+    it happened later."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+    return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day_of(stamp: str) -> dt.date | None:
+    moment = parse_time(stamp)
+    return None if moment is None else moment.astimezone().date()
+
+
+def _replay(
+    state: dict[str, str], records: Sequence[HistoryRecord], today: dt.date
+) -> tuple[list[TrendPoint], str]:
+    """The daily points from the day before the first change that counts (at most
+    :data:`WEEKLY_DAYS` back) to today, replayed backwards from the current ``state``
+    (changed as it goes), and the time of the first change that counts ("" when none).
+
+    One pass over the records, newest first (they are oldest first, as read): the speed
+    of the dashboard is this loop's. An orphan's re-attachment is met before the orphan's
+    own older records, so those are known to count for the new item when they come.
+    """
+    done = sum(1 for status in state.values() if status == "done")
+    applicable = len(state) - sum(1 for status in state.values() if status == "na")
+    points = [TrendPoint(today, done, applicable)]
+    one = dt.timedelta(days=1)
+    limit = today - dt.timedelta(days=WEEKLY_DAYS)
+    day, start = today, end_of_day(today - one)  # the day replayed, and when it starts
+    alias: dict[str, str] = {}  # an orphan: the current item it was re-attached to
+    first = ""
+    current = state.get
+    for record in reversed(records):
+        item = record.item
+        old = current(item)
+        if old is None:  # not a current item: an orphan re-attached to one, or left out
+            item = alias.get(item, "")
+            if not item:
+                continue
+            old = state[item]
+        if record.after is None and record.merge is not None:
+            continue  # a value that lost in a merge changed nothing
+        time = record.time
+        if time < start:
+            if _day_of(time) is None:
+                continue  # no time (a hand edit): cannot be placed, left out
+            while time < start:  # every change of ``day`` is undone: the day before ends
+                day -= one
+                points.append(TrendPoint(day, done, applicable))
+                if day <= limit:
+                    points.reverse()
+                    return points, first
+                start = end_of_day(day - one)
+        first = time
+        if record.moved_from and record.moved_from not in state:
+            alias[record.moved_from] = item
+        new = record.before or "todo"
+        if old != new:
+            state[item] = new
+            if old == "done":
+                done -= 1
+            elif old == "na":
+                applicable += 1
+            if new == "done":
+                done += 1
+            elif new == "na":
+                applicable -= 1
+    if first:
+        points.append(TrendPoint(day - one, done, applicable))  # before any change
+    points.reverse()
+    return points, first
+
+
+def _needed(facts: Iterable[ItemFacts], today: dt.date) -> tuple[int, float | None]:
+    """The remaining items with a due date, and the pace their dates need (module doc)."""
+    dates = Counter(
+        max(day, today)
+        for fact in facts
+        if fact.due and fact.status not in CLOSED and (day := due_day(fact.due)) is not None
+    )
+    if not dates:
+        return 0, None
+    needed, count = 0.0, 0
+    for day in sorted(dates):
+        count += dates[day]
+        needed = max(needed, count / max((day - today).days / 7, 1 / 7))
+    return count, needed
+
+
+def _pace(
+    points: Sequence[TrendPoint], first: dt.date | None, facts: Sequence[ItemFacts], today: dt.date
+) -> Pace:
+    now = points[-1]
+    remaining = now.applicable - now.done
+    per_week, weeks = 0.0, 0
+    if first is not None:
+        weeks = min(PACE_WEEKS, max(1, math.ceil(((today - first).days + 1) / 7)))
+        base_day = max(today - dt.timedelta(weeks=weeks), points[0].day)
+        base = points[(base_day - points[0].day).days]
+        per_week = (now.done - base.done) / weeks
+    finish: dt.date | None = None
+    if remaining <= 0:
+        finish = today
+    elif per_week > 0 and (days := math.ceil(remaining / per_week * 7)) <= FINISH_DAYS:
+        finish = today + dt.timedelta(days=days)
+    due_items, needed = _needed(facts, today)
+    meets = None if needed is None else per_week >= needed - 1e-9
+    return Pace(per_week, weeks, max(remaining, 0), finish, due_items, needed, meets)
+
+
+def build_trend(
+    facts: Sequence[ItemFacts], records: Sequence[HistoryRecord], *, today: dt.date
+) -> Trend:
+    """Daily and weekly points over the history's span (daily ones for the last
+    :data:`DAILY_DAYS` days at most), and the pace (see the module's doc)."""
+    state = {fact.id: fact.status for fact in facts}
+    points, first_time = _replay(state, records, today)
+    first = _day_of(first_time) if first_time else None
+    if first is not None:
+        first = min(first, today)  # a clock ahead wrote times to come: they are today's
+    daily_from = today - dt.timedelta(days=DAILY_DAYS)
+    daily = [point for point in points if point.day >= daily_from]
+    weekly = [point for point in points if point.day.isoweekday() == 7 and point.day != today]
+    weekly.append(points[-1])
+    return Trend(daily, weekly, _pace(points, first, facts, today))
