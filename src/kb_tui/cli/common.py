@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 from kb_tui.cli.output import error, line
 from kb_tui.core.limits import Limits
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.due import OVERDUE
 from kb_tui.core.model.progress import status_name
 
 if TYPE_CHECKING:
@@ -78,10 +79,8 @@ def parse_status(value: str) -> str:
     return status
 
 
-# Chosen with the statuses in ``--status`` (an "or"), though not one: the overdue items.
-# The same word as :data:`kb_tui.core.query.filter.OVERDUE` (a test holds them equal; the
-# parser does not import the query code, so --help stays fast).
-OVERDUE = "overdue"
+# ``overdue`` (:data:`kb_tui.core.model.due.OVERDUE`) is chosen with the statuses in
+# ``--status`` (an "or"), though not one: the overdue items.
 
 
 def status_list(value: str) -> list[str]:

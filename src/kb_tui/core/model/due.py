@@ -20,6 +20,7 @@ from kb_tui.core.text import strip_controls
 
 # Statuses that are finished: an item in one is never overdue, whatever its date.
 CLOSED = frozenset({"done", "na"})
+OVERDUE = "overdue"  # the word that chooses overdue items (--status, the filter's status:)
 OVERDUE_GLYPH = "!"
 NO_DUE = ("", "none", "-")
 _DAY_RE = re.compile(

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kb_tui.core.model import STATUSES, KnowledgeBase
+from kb_tui.core.model.due import OVERDUE
 from kb_tui.core.model.progress import LABELS, Summary
 from kb_tui.core.model.records import (
     ItemRecord,
@@ -28,7 +29,6 @@ from kb_tui.core.query.match import match_text
 # ``--status overdue``: not a status but chosen like one, as an "or" with the statuses chosen
 # (``blocked,overdue``: the blocked items and the overdue ones). An item is overdue when its
 # record says so (:func:`kb_tui.core.model.due.is_overdue` on the report's day).
-OVERDUE = "overdue"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from kb_tui.core.model.due import is_overdue
+from kb_tui.core.model.due import OVERDUE, is_overdue
 from kb_tui.core.model.progress import status_name
 
 WORD_START, INSIDE_WORD = 3, 2
@@ -34,7 +34,6 @@ _OWNER_RE = re.compile(r'(?:^|\s)owner:(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 # ``status:blocked``, ``status:todo,wip``, ``status:overdue``: only items of those statuses
 # (any of them; ``overdue`` by the one overdue rule). A word that is no status keeps nothing.
 _STATUS_RE = re.compile(r"(?:^|\s)status:(\S*)", re.IGNORECASE)
-OVERDUE = "overdue"
 
 
 class _Facts(Protocol):
