@@ -109,3 +109,15 @@ def test_since_time_reads_dates_times_and_spans() -> None:
     assert since_time("2026-12-01T10:00:00+02:00") == "2026-12-01T08:00:00Z"
     with pytest.raises(ValueError):
         since_time("soon")
+
+
+def test_since_too_far_back_is_a_usage_error_not_a_traceback(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from kb_tui.cli.headless import main as headless_main
+    from kb_tui.core.status.history import since_time
+
+    with pytest.raises(ValueError, match="too far back"):
+        since_time("99999999999w")
+    with pytest.raises(ValueError, match="too far back"):
+        since_time("999999d")
+    assert headless_main(["history", str(tmp_path), "--since", "99999999999w"]) == 2
+    assert "--since: too far back (before year 1): '99999999999w'" in capsys.readouterr().err

@@ -93,8 +93,6 @@ def _since(value: str) -> str:
         return since_time(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    except OverflowError:  # 99999999w: a span longer than the calendar
-        raise argparse.ArgumentTypeError(f"too far back: {value!r}") from None
 
 
 class StderrProgress:

@@ -107,10 +107,11 @@ def since_time(text: str, now: dt.datetime | None = None) -> str:
     relative = _SINCE_RE.fullmatch(value)
     if relative:
         amount, unit = int(relative.group(1)), relative.group(2)
-        delta = {"h": dt.timedelta(hours=amount), "d": dt.timedelta(days=amount)}.get(
-            unit, dt.timedelta(weeks=amount)
-        )
-        moment = (now or dt.datetime.now(dt.UTC)) - delta
+        try:
+            delta = dt.timedelta(**{{"h": "hours", "d": "days"}.get(unit, "weeks"): amount})
+            moment = (now or dt.datetime.now(dt.UTC)) - delta
+        except OverflowError:  # 99999999999w: a span longer than the calendar
+            raise ValueError(f"too far back (before year 1): {text!r}") from None
     else:
         try:
             moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
