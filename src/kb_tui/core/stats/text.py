@@ -36,7 +36,8 @@ def _cells(char: str) -> int:
 def _fit(text: str, width: int) -> str:
     """``text`` on one line, cut with ``…`` and padded to ``width`` terminal cells, so the
     columns after it line up whatever the names hold."""
-    used, kept = 0, list[str]()
+    used = 0
+    kept: list[str] = []
     for char in _one(text):
         cells = _cells(char)
         if used + cells > width:
