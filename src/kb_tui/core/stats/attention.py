@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from kb_tui.core.model.due import days_overdue, is_overdue
 from kb_tui.core.stats.model import AttentionRow, ItemFacts
 
+_WATCHED = frozenset({"blocked", "in_progress"})  # with a due date: what may need attention
+
 
 def parse_time(stamp: str) -> dt.datetime | None:
     """A stored UTC time (``2026-11-26T07:30:00Z``) as an aware datetime; ``None`` for
@@ -29,7 +31,7 @@ def parse_time(stamp: str) -> dt.datetime | None:
     if not stamp:
         return None
     try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
@@ -46,24 +48,20 @@ def needs_attention(
 ) -> list[AttentionRow]:
     """The items that need attention, in the order of the module's rule. ``now`` (aware)
     dates the last changes, ``today`` (the local day) the due dates."""
-    facts = list(facts)
-    blocked = [
-        AttentionRow("blocked", fact, days_since(fact.updated, now) or 0)
-        for fact in facts
-        if fact.status == "blocked"
-    ]
-    overdue = [
-        AttentionRow("overdue", fact, days_overdue(fact.due, today))
-        for fact in facts
-        if fact.due and fact.status != "blocked" and is_overdue(fact.status, fact.due, today)
-    ]
-    late = {id(row.item) for row in overdue}
-    stale = [
-        AttentionRow("stale", fact, days)
-        for fact in facts
-        if fact.status == "in_progress" and fact.updated and id(fact) not in late
-        if (days := days_since(fact.updated, now) or 0) >= stale_days
-    ]
+    blocked: list[AttentionRow] = []
+    overdue: list[AttentionRow] = []
+    stale: list[AttentionRow] = []
+    # One quick look at every item keeps the few that may need attention.
+    for fact in [fact for fact in facts if fact.status in _WATCHED or fact.due]:
+        status = fact.status
+        if status == "blocked":
+            blocked.append(AttentionRow("blocked", fact, days_since(fact.updated, now) or 0))
+        elif fact.due and is_overdue(status, fact.due, today):
+            overdue.append(AttentionRow("overdue", fact, days_overdue(fact.due, today)))
+        elif status == "in_progress" and fact.updated:
+            days = days_since(fact.updated, now)
+            if days is not None and days >= stale_days:
+                stale.append(AttentionRow("stale", fact, days))
     overdue.sort(key=lambda row: -row.days)  # stable: equally late ones in tree order
     stale.sort(key=lambda row: -row.days)
     return [*blocked, *overdue, *stale]

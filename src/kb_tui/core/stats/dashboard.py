@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from kb_tui.core.model.due import is_overdue
@@ -31,6 +32,7 @@ from kb_tui.core.stats.trend import build_trend
 from kb_tui.core.status.history import HistoryRecord
 
 SCHEMA = "kb-tui/stats@1"
+_triple = attrgetter("layer", "owner", "status")
 Counts = dict[str, int]
 
 
@@ -57,7 +59,7 @@ def _count(facts: Sequence[ItemFacts], today: dt.date) -> Tally:
     """Counts per status (and overdue) in all, per layer and per owner (case-folded, as
     the owner filter compares them, shown as first met). Counted in C (one ``Counter``
     over triples): this runs over every item of the vault when the dashboard opens."""
-    triples = Counter([(fact.layer, fact.owner, fact.status) for fact in facts])
+    triples = Counter(map(_triple, facts))
     late = [fact for fact in facts if fact.due and is_overdue(fact.status, fact.due, today)]
     total = _new_counts()
     layers: dict[str, Counts] = {}

@@ -29,86 +29,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kb_tui.core.model.due import CLOSED, due_day
-from kb_tui.core.stats.attention import parse_time
 from kb_tui.core.stats.model import PACE_WEEKS, ItemFacts, Pace, Trend, TrendPoint
+from kb_tui.core.stats.replay import day_of, replay
 from kb_tui.core.status.history import HistoryRecord
 
 DAILY_DAYS = 120  # daily points at most this many days back
 WEEKLY_DAYS = 2 * 366  # weekly points at most about two years back
 FINISH_DAYS = 100 * 366  # a finish further off than this is not in sight (None)
-
-
-def end_of_day(day: dt.date) -> str:
-    """The end of local ``day`` in the history's time format (UTC): records at or after
-    it happened later."""
-    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
-    return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _day_of(stamp: str) -> dt.date | None:
-    moment = parse_time(stamp)
-    return None if moment is None else moment.astimezone().date()
-
-
-def _replay(
-    state: dict[str, str], records: Sequence[HistoryRecord], today: dt.date
-) -> tuple[list[TrendPoint], str]:
-    """The daily points from the day before the first change that counts (at most
-    :data:`WEEKLY_DAYS` back) to today, replayed backwards from the current ``state``
-    (changed as it goes), and the time of the first change that counts ("" when none).
-
-    One pass over the records, newest first (they are oldest first, as read): the speed
-    of the dashboard is this loop's. An orphan's re-attachment is met before the orphan's
-    own older records, so those are known to count for the new item when they come.
-    """
-    done = sum(1 for status in state.values() if status == "done")
-    applicable = len(state) - sum(1 for status in state.values() if status == "na")
-    points = [TrendPoint(today, done, applicable)]
-    one = dt.timedelta(days=1)
-    limit = today - dt.timedelta(days=WEEKLY_DAYS)
-    day, start = today, end_of_day(today - one)  # the day replayed, and when it starts
-    alias: dict[str, str] = {}  # an orphan: the current item it was re-attached to
-    first = ""
-    current = state.get
-    for record in reversed(records):
-        item = record.item
-        old = current(item)
-        if old is None:  # not a current item: an orphan re-attached to one, or left out
-            item = alias.get(item, "")
-            if not item:
-                continue
-            old = state[item]
-        if record.after is None and record.merge is not None:
-            continue  # a value that lost in a merge changed nothing
-        time = record.time
-        if time < start:
-            if _day_of(time) is None:
-                continue  # no time (a hand edit): cannot be placed, left out
-            while time < start:  # every change of ``day`` is undone: the day before ends
-                day -= one
-                points.append(TrendPoint(day, done, applicable))
-                if day <= limit:
-                    points.reverse()
-                    return points, first
-                start = end_of_day(day - one)
-        first = time
-        if record.moved_from and record.moved_from not in state:
-            alias[record.moved_from] = item
-        new = record.before or "todo"
-        if old != new:
-            state[item] = new
-            if old == "done":
-                done -= 1
-            elif old == "na":
-                applicable += 1
-            if new == "done":
-                done += 1
-            elif new == "na":
-                applicable -= 1
-    if first:
-        points.append(TrendPoint(day - one, done, applicable))  # before any change
-    points.reverse()
-    return points, first
 
 
 def _needed(facts: Iterable[ItemFacts], today: dt.date) -> tuple[int, float | None]:
@@ -153,9 +80,9 @@ def build_trend(
 ) -> Trend:
     """Daily and weekly points over the history's span (daily ones for the last
     :data:`DAILY_DAYS` days at most), and the pace (see the module's doc)."""
-    state = {fact.id: fact.status for fact in facts}
-    points, first_time = _replay(state, records, today)
-    first = _day_of(first_time) if first_time else None
+    current = {fact.id: fact.status for fact in facts}
+    points, first_time = replay(current, records, today, WEEKLY_DAYS)
+    first = day_of(first_time) if first_time else None
     if first is not None:
         first = min(first, today)  # a clock ahead wrote times to come: they are today's
     daily_from = today - dt.timedelta(days=DAILY_DAYS)

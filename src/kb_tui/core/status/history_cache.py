@@ -29,7 +29,8 @@ CHECK_BYTES = 4096  # bytes before the end of what was read, compared to see it 
 @dataclass(frozen=True)
 class _Parsed:
     """What a read kept: whole lines up to ``upto``, their records and their lines'
-    hashes (to tell whether an appended line may repeat one)."""
+    hashes (to tell whether an appended line may repeat one). Replaced, never changed,
+    but for ``hashes``, which only grows."""
 
     device: int
     inode: int
@@ -37,7 +38,14 @@ class _Parsed:
     check: bytes
     records: list[HistoryRecord]
     skipped: int
-    hashes: frozenset[int]
+    hashes: set[int]
+
+
+def _in_order(records: list[HistoryRecord], more: list[HistoryRecord]) -> bool:
+    """Whether ``records`` (sorted) followed by ``more`` are sorted by time (the usual
+    append: no sort of 100,000 records needed)."""
+    times = [record.time for record in more]
+    return (not records or not times or records[-1].time <= times[0]) and times == sorted(times)
 
 
 def _read_at(fd: int, offset: int, size: int) -> bytes:
@@ -86,7 +94,7 @@ class HistoryReader:
         records, skipped, lines = parse_lines(split_lines(data[:whole]))
         sort_by_time(records)
         check = data[max(0, whole - CHECK_BYTES) : whole]
-        hashes = frozenset(map(hash, lines))
+        hashes = set(map(hash, lines))
         self._last = _Parsed(device, inode, whole, check, records, skipped, hashes)
         result = self._with_partial(self._last, data[whole:])
         if result is None:  # the last line repeats one: read as one piece, not kept
@@ -104,12 +112,15 @@ class HistoryReader:
             if not hashes.isdisjoint(last.hashes):
                 return None
             merged = last.records + records
-            if records:
-                sort_by_time(merged)  # a sorted run and a few more: one pass
+            if not _in_order(last.records, records):
+                sort_by_time(merged)
             check = (last.check + grown[:whole])[-CHECK_BYTES:]
+            # The set grows in place: a reader still holding the previous snapshot then
+            # finds these lines "seen" and reads the whole file, which is right, if slow.
+            last.hashes.update(hashes)
             last = _Parsed(
                 last.device, last.inode, last.upto + whole, check, merged,
-                last.skipped + skipped, last.hashes | hashes,
+                last.skipped + skipped, last.hashes,
             )  # fmt: skip
             self._last = last
         return self._with_partial(last, grown[whole:])
