@@ -70,12 +70,14 @@ def document_key(doc: Document) -> tuple[int, NaturalKey, str]:
     return (1, natural_key(doc.title), doc.path)
 
 
+def tree_key(path: str, title: str) -> list[tuple[int, NaturalKey, str]]:
+    """Where the note at ``path`` titled ``title`` sorts in a folder tree (see
+    :func:`tree_order`), on plain values so a report's records sort by it as well."""
+    folders = path.split("/")[:-1]
+    return [*(folder_key(clean(name)) for name in folders), (1, natural_key(title), path)]
+
+
 def tree_order(documents: list[Document]) -> list[Document]:
     """``documents`` in the order a folder tree shows them: at every level folders first,
     then notes, each by what is shown (folder name, note title), not by file name."""
-
-    def key(doc: Document) -> list[tuple[int, NaturalKey, str]]:
-        folders = doc.path.split("/")[:-1]
-        return [*(folder_key(clean(name)) for name in folders), document_key(doc)]
-
-    return sorted(documents, key=key)
+    return sorted(documents, key=lambda doc: tree_key(doc.path, doc.title))
