@@ -125,7 +125,7 @@ async def test_enter_goes_to_the_item_in_the_tree_and_the_checklist(
         assert current is not None and current.kind == "item"
         assert current.key == ids[text]
         assert app.screen.focused is tree(app)
-        shown = checklist(app).current()
+        shown = checklist(app).current
         assert shown is not None and shown.id == ids[text]
 
 

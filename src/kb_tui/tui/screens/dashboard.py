@@ -52,30 +52,35 @@ WIDE = 120  # from this width the sections stand side by side (styles/app.tcss)
 MAX_ATTENTION = 500  # rows listed (``kb-tui stats`` lists them all)
 RECOMPUTE_DELAY = 0.3  # seconds after the last status change seen while open
 COMPUTING = "Computing the dashboard…"
-HINT = "enter: go to the item in the tree · j k: move · w: weekly/daily · esc: close"
+HINT = "enter: go to the item · j k: move · w: weekly/daily · esc: close"
 
 
-def compute(kb: KnowledgeBase, store: StatusStore, now: dt.datetime | None) -> Dashboard:
+def compute(
+    kb: KnowledgeBase, store: StatusStore, now: dt.datetime | None
+) -> tuple[Dashboard, str]:
     """The dashboard of ``kb`` as shown (pending writes included) and of the store's
-    history, with the user's ``stale_days`` (runs on a worker thread)."""
+    history, with the user's ``stale_days`` (runs on a worker thread); and what is wrong
+    with the user's config, if anything ("" when nothing is)."""
     # imported here, on the worker thread: the dashboard opens without waiting for them
     from kb_tui.core.config import ConfigError, read_config
     from kb_tui.core.stats.dashboard import build_dashboard
     from kb_tui.core.stats.facts import facts_of_kb
-    from kb_tui.core.stats.settings import stale_days
+    from kb_tui.core.stats.settings import stale_days, stale_days_problem
 
     try:
         config = read_config()
-    except ConfigError:
-        config = {}  # a broken config file is reported where it is edited; defaults here
+        problem = stale_days_problem(config)
+    except ConfigError as exc:
+        config, problem = {}, f"{exc}; using the defaults"
     history = store.read_history()
-    return build_dashboard(
+    dashboard = build_dashboard(
         facts_of_kb(kb),
         history.records,
         now=now,
         stale_days=stale_days(config),
         skipped=history.skipped,
     )
+    return dashboard, problem
 
 
 class DashboardScreen(ModalScreen[str | None]):
@@ -86,6 +91,7 @@ class DashboardScreen(ModalScreen[str | None]):
     """
 
     CSS_PATH = str(styles_dir() / "dashboard.tcss")
+    AUTO_FOCUS = ""  # the needs-attention list takes the focus once it is shown
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,s", "close", "Close"),
         Binding("w", "period", "Weekly/daily"),
@@ -106,6 +112,7 @@ class DashboardScreen(ModalScreen[str | None]):
         self.computing = False
         self.elapsed = 0.0  # seconds the last computation took (tests, benchmarks)
         self.error = ""
+        self.problem = ""  # what is wrong with the user's config (said once)
         self.waiting: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -162,11 +169,12 @@ class DashboardScreen(ModalScreen[str | None]):
     ) -> None:
         started = time.perf_counter()
         try:
-            dashboard = compute(kb, store, now)
+            dashboard, problem = compute(kb, store, now)
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self.failed, number, str(exc))
             return
-        self.app.call_from_thread(self.computed, number, dashboard, time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self.computed, number, dashboard, elapsed, problem)
 
     def failed(self, number: int, error: str) -> None:
         if number == self.number:
@@ -179,10 +187,15 @@ class DashboardScreen(ModalScreen[str | None]):
         self.query_one("#dash-computing").display = True
         self.update_title()
 
-    def computed(self, number: int, dashboard: Dashboard, elapsed: float) -> None:
+    def computed(
+        self, number: int, dashboard: Dashboard, elapsed: float, problem: str = ""
+    ) -> None:
         """A computation is done: show it, unless a newer one is on its way."""
         if number != self.number or not self.is_attached:
             return
+        if problem and problem != self.problem:
+            self.notify(clean(problem), severity="warning", markup=False)
+        self.problem = problem
         self.computing = False
         self.error = ""
         self.elapsed = elapsed
@@ -248,7 +261,7 @@ class DashboardScreen(ModalScreen[str | None]):
             listed.highlighted = ids.index(kept)
         elif rows:
             listed.highlighted = 0
-        if self.focused is None:
+        if self.focused is None or self.focused is self.query_one("#dash-body"):
             listed.focus(scroll_visible=False)
 
     def selected(self) -> str | None:

@@ -17,7 +17,8 @@ from textual.widget import Widget
 from kb_tui.core.model.due import OVERDUE_GLYPH
 from kb_tui.core.model.progress import GLYPHS, Summary, percent_text, stacked_cells
 from kb_tui.core.stats.chart import BurnUp, Kind, Period, burn_up, points_of, y_labels
-from kb_tui.core.stats.model import AttentionRow, Dashboard, LayerRow, OwnerRow, Pace, Trend
+from kb_tui.core.stats.model import AttentionRow, Dashboard, LayerRow, OwnerRow, Trend
+from kb_tui.core.stats.text import pace_sentence
 from kb_tui.core.text import clean
 from kb_tui.tui.labels import STATUS_STYLES
 
@@ -255,41 +256,16 @@ def chart_legend(period: Period) -> Text:
 
 
 def pace_line(dashboard: Dashboard) -> Text:
-    """The pace sentence, whether it meets the due dates, and what the history held."""
+    """The pace in the core's words (:func:`~kb_tui.core.stats.text.pace_sentence`, as
+    ``kb-tui stats`` says it), its verdict coloured, and what the history held."""
     pace = dashboard.trend.pace
-    text = Text(pace_words(pace))
+    text = Text(pace_sentence(pace))
     if pace.meets is not None:
-        text.append(": ")
-        text.append(
-            "on track" if pace.meets else "behind",
-            style=STATUS_STYLES["done"] if pace.meets else OVERDUE_STYLE,
-        )
+        verdict = "meets them" if pace.meets else "does NOT meet them"
+        style = STATUS_STYLES["done"] if pace.meets else OVERDUE_STYLE
+        text.highlight_words([verdict], style=style)
     records = dashboard.history_records
     note = f"\nfrom {records} change{'' if records == 1 else 's'} in the history"
     if dashboard.history_skipped:
         note += f" ({dashboard.history_skipped} unreadable lines skipped)"
     return text.append(note, style="dim")
-
-
-def _rate(value: float) -> str:
-    return f"{value:.1f}".removesuffix(".0")
-
-
-def pace_words(pace: Pace) -> str:
-    """``12.5 done/week over the last 4 weeks; 40 left → about 2027-02-10; due dates need
-    15/week`` (the verdict, on track or behind, follows when there are due dates)."""
-    if pace.remaining <= 0:
-        return "Everything applicable is done."
-    if pace.weeks <= 0:
-        words = "No pace yet (no change in the history)"
-    else:
-        span = "the last week" if pace.weeks == 1 else f"the last {pace.weeks} weeks"
-        words = f"{_rate(pace.per_week)} done/week over {span}"
-    words += f"; {pace.remaining} left"
-    if pace.finish is not None:
-        words += f" → about {pace.finish.isoformat()}"
-    elif pace.weeks > 0:
-        words += ", none done lately"
-    if pace.needed_per_week is not None:
-        words += f"; due dates need {_rate(pace.needed_per_week)}/week"
-    return words
