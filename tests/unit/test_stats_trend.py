@@ -4,8 +4,10 @@ today's summary; the pace of the last weeks and whether it meets the due dates."
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from kb_tui.core.stats.model import ItemFacts, TrendPoint
+from kb_tui.core.stats.replay import end_of_day
 from kb_tui.core.stats.trend import DAILY_DAYS, build_trend
 from kb_tui.core.status.format import MergeEvent
 from kb_tui.core.status.history import HistoryRecord
@@ -131,3 +133,58 @@ def test_a_long_history_keeps_daily_points_for_a_few_months_only() -> None:
     assert len(trend.daily) == DAILY_DAYS + 1
     assert trend.weekly[0].day < trend.daily[0].day
     assert all(p.day.isoweekday() == 7 for p in trend.weekly[:-1])
+
+
+def _reference(facts: list[ItemFacts], records: list[HistoryRecord]) -> list[tuple[str, int, int]]:
+    """The rule read literally: for each day, start from today's statuses and undo, newest
+    first, every record that counts at or after that day's end."""
+    current = {f.id: f.status for f in facts}
+    moves = {r.moved_from: (r.item, r.time) for r in records if r.moved_from}
+
+    def counts_for(record: HistoryRecord) -> str:
+        item, seen = record.item, set()
+        while item not in current and item in moves and item not in seen:
+            seen.add(item)
+            target, until = moves[item]
+            if record.time > until:
+                return ""
+            item = target
+        return item if item in current else ""
+
+    counted = [r for r in records if r.merge is None and counts_for(r)]
+    first = min(r.time for r in counted)
+    day = dt.date.fromisoformat(first[:10]) - dt.timedelta(days=1)
+    out = []
+    while day <= TODAY:
+        state = dict(current)
+        limit = end_of_day(day) if day < TODAY else "\uffff"
+        for record in reversed(counted):
+            if record.time >= limit:
+                state[counts_for(record)] = record.before or "todo"
+        statuses = list(state.values())
+        out.append((day.isoformat(), statuses.count("done"), len(statuses) - statuses.count("na")))
+        day += dt.timedelta(days=1)
+    return out
+
+
+def test_the_day_at_a_time_replay_agrees_with_the_rule_read_literally() -> None:
+    rng = random.Random(11)
+    statuses = ["todo", "in_progress", "done", "blocked", "na"]
+    for _ in range(40):
+        facts = [fact(name, rng.choice(statuses)) for name in "abcdef"]
+        records = []
+        for _ in range(rng.randrange(1, 60)):
+            day = TODAY - dt.timedelta(days=rng.randrange(0, 12))
+            stamp = f"{day.isoformat()}T{rng.randrange(24):02d}:{rng.randrange(60):02d}:00Z"
+            item = rng.choice("abcdefgho")  # g, h: gone; o: an orphan moved to a
+            before = rng.choice([None, *statuses])
+            records.append(HistoryRecord(stamp, "u", item, before, rng.choice(statuses)))
+        merged = f"{(TODAY - dt.timedelta(days=rng.randrange(0, 12))).isoformat()}T06:00:00Z"
+        event = MergeEvent("b", "status", "done", "na", "bo", merged, merged, "cy")
+        records.append(HistoryRecord.of_merge(event))
+        move = f"{(TODAY - dt.timedelta(days=rng.randrange(0, 12))).isoformat()}T12:00:00Z"
+        records.append(HistoryRecord(move, "u", "o", "done", None, moved_to="a"))
+        records.append(HistoryRecord(move, "u", "a", None, "done", moved_from="o"))
+        records.sort(key=lambda r: r.time)
+        trend = build_trend(facts, records, today=TODAY)
+        assert points(trend.daily) == _reference(facts, records)

@@ -12,7 +12,8 @@ import sys
 from collections.abc import Sequence
 
 HEADLESS = (
-    *("tree", "export", "mark", "check", "fix", "history", "merge-driver", "git-setup"),
+    *("tree", "export", "mark", "check", "fix", "history", "stats", "merge-driver"),
+    *("git-setup",),
     *("-h", "--help", "--version"),
 )
 

@@ -1,5 +1,5 @@
 """The headless commands: one parser, one module per command (``tree``, ``export``, ``mark``,
-``history``, ``check``, ``fix``), and the errors every command reports the same way.
+``history``, ``stats``, ``check``, ``fix``), and the errors every command reports the same way.
 
 They import only :mod:`kb_tui.core`, never Textual (a test enforces it). Everything they
 print, argparse's help and errors included, goes through :mod:`kb_tui.cli.output`.
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from kb_tui import __version__
-from kb_tui.cli import check, export, fix, git_setup, history, mark, merge_driver, tree
+from kb_tui.cli import check, export, fix, git_setup, history, mark, merge_driver, stats, tree
 from kb_tui.cli.common import CliError, Parser, add_read_option, add_store_option
 from kb_tui.cli.output import error, guarded_streams
 from kb_tui.core.errors import StoreError, VaultError
@@ -23,6 +23,7 @@ COMMANDS = {
     "export": export,
     "mark": mark,
     "history": history,
+    "stats": stats,
     "check": check,
     "fix": fix,
     "merge-driver": merge_driver,

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from kb_tui.core.model.due import days_overdue, is_overdue
 from kb_tui.core.stats.model import AttentionRow, ItemFacts
 
+_WATCHED = frozenset({"blocked", "in_progress"})  # with a due date: what may need attention
+
 
 def parse_time(stamp: str) -> dt.datetime | None:
     """A stored UTC time (``2026-11-26T07:30:00Z``) as an aware datetime; ``None`` for
@@ -29,7 +31,7 @@ def parse_time(stamp: str) -> dt.datetime | None:
     if not stamp:
         return None
     try:
-        moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
@@ -49,7 +51,8 @@ def needs_attention(
     blocked: list[AttentionRow] = []
     overdue: list[AttentionRow] = []
     stale: list[AttentionRow] = []
-    for fact in facts:
+    # One quick look at every item keeps the few that may need attention.
+    for fact in [fact for fact in facts if fact.status in _WATCHED or fact.due]:
         status = fact.status
         if status == "blocked":
             blocked.append(AttentionRow("blocked", fact, days_since(fact.updated, now) or 0))

@@ -36,12 +36,12 @@ def layer_order(facts: Iterable[ItemFacts]) -> list[str]:
     return list(dict.fromkeys(fact.layer for fact in facts))
 
 
-def _facts(items: Iterable[Item], layer: str, doc: str) -> Iterator[ItemFacts]:
-    for item in items:
-        yield ItemFacts(
-            item.id, item.text, item.status, item.owner, item.due, item.updated, layer, doc,
-            item.line,
-        )  # fmt: skip
+def _facts(items: Iterable[Item], layer: str, doc: str) -> list[ItemFacts]:
+    """One comprehension, no generator: it runs once for each item of the vault."""
+    return [
+        ItemFacts(i.id, i.text, i.status, i.owner, i.due, i.updated, layer, doc, i.line)
+        for i in items
+    ]
 
 
 def _document_facts(doc: Document) -> Iterator[ItemFacts]:
@@ -56,11 +56,10 @@ def facts_of_kb(kb: KnowledgeBase) -> list[ItemFacts]:
     """Every item of ``kb`` with its stored status, owner, due date and layer, in tree order."""
     if len(kb.documents) == 1:
         return list(_document_facts(kb.documents[0]))
-    return [
-        fact
-        for doc in tree_order(kb.documents)
-        for fact in _facts(doc.iter_items(), vault_layer(doc.path, doc.title), doc.path)
-    ]
+    facts: list[ItemFacts] = []
+    for doc in tree_order(kb.documents):
+        facts += _facts(doc.iter_items(), vault_layer(doc.path, doc.title), doc.path)
+    return facts
 
 
 def _record_facts(items: Sequence[ItemRecord], layer: str, doc: str) -> Iterator[ItemFacts]:

@@ -40,14 +40,16 @@ def _summary(d: Dashboard) -> Iterator[str]:
 
 def _layers(d: Dashboard) -> Iterator[str]:
     yield "Layers"
-    for row in d.layers:
+    counts = [f"{row.summary.done}/{row.summary.applicable}" for row in d.layers]
+    width = max(map(len, counts), default=0)
+    for row, count in zip(d.layers, counts, strict=True):
         s = row.summary
-        counts = f"{s.done}/{s.applicable} {percent_text(s.done, s.applicable):>4}"
         rest = f"{s.in_progress} in progress, {s.blocked} blocked, {s.todo} todo"
         overdue = f", {row.overdue} overdue" if row.overdue else ""
         yield (
             f"  {_fit(row.title, TITLE_WIDTH):<{TITLE_WIDTH}} "
-            f"{bar(s.done, s.applicable, BAR_CELLS)} {counts}  ({rest}{overdue})"
+            f"{bar(s.done, s.applicable, BAR_CELLS)} {count:>{width}} "
+            f"{percent_text(s.done, s.applicable):>4}  ({rest}{overdue})"
         )
 
 
@@ -70,24 +72,23 @@ def _owners(d: Dashboard) -> Iterator[str]:
 
 
 def _attention_line(row: AttentionRow) -> str:
-    days = {
-        "blocked": f"blocked {row.days}d" if row.days else "blocked",
-        "overdue": f"{row.days}d overdue",
-        "stale": f"no change {row.days}d",
-    }[row.reason]
+    label = f"{row.reason} {row.days}d" if row.days or row.reason != "blocked" else row.reason
     owner = f"  @{_one(row.item.owner)}" if row.item.owner else ""
-    return f"  {row.reason:<8} {days:<18} {_one(row.item.id)}  {_one(row.item.text)}{owner}"
+    return f"  {label:<13} {_one(row.item.id)}  {_one(row.item.text)}{owner}"
 
 
-def _attention(d: Dashboard) -> Iterator[str]:
+def _attention(d: Dashboard, limit: int | None) -> Iterator[str]:
     yield (
         f"Needs attention ({len(d.attention)}; stale: in progress with no change for "
-        f"{d.stale_days} days or more)"
+        f"{d.stale_days} days or more; days since the last change, or past the due date)"
     )
     if not d.attention:
         yield "  nothing"
-    for row in d.attention:
+    shown = d.attention if limit is None else d.attention[:limit]
+    for row in shown:
         yield _attention_line(row)
+    if len(shown) < len(d.attention):
+        yield f"  … and {len(d.attention) - len(shown)} more"
 
 
 def _trend(d: Dashboard) -> Iterator[str]:
@@ -122,9 +123,10 @@ def pace_sentence(pace: Pace) -> str:
     return words
 
 
-def dashboard_text(d: Dashboard) -> str:
-    """The whole dashboard as text, one line per row, sections apart."""
-    parts = [_summary(d), _layers(d), _owners(d), _attention(d), _trend(d)]
+def dashboard_text(d: Dashboard, attention_limit: int | None = None) -> str:
+    """The whole dashboard as text, one line per row, sections apart; at most
+    ``attention_limit`` rows of needs attention (``None``: all)."""
+    parts = [_summary(d), _layers(d), _owners(d), _attention(d, attention_limit), _trend(d)]
     blocks = ["\n".join(part) for part in parts]
     history = f"History: {d.history_records} record(s)"
     if d.history_skipped:

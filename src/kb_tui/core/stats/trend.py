@@ -29,86 +29,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kb_tui.core.model.due import CLOSED, due_day
-from kb_tui.core.stats.attention import parse_time
 from kb_tui.core.stats.model import PACE_WEEKS, ItemFacts, Pace, Trend, TrendPoint
+from kb_tui.core.stats.replay import day_of, replay
 from kb_tui.core.status.history import HistoryRecord
 
 DAILY_DAYS = 120  # daily points at most this many days back
 WEEKLY_DAYS = 2 * 366  # weekly points at most about two years back
 FINISH_DAYS = 100 * 366  # a finish further off than this is not in sight (None)
-_END = "\uffff"  # sorts after every time: today's point undoes nothing
-
-
-def aliases(records: Iterable[HistoryRecord], ids: set[str]) -> dict[str, str]:
-    """Each id whose records count for a current item: the current items themselves, and
-    the orphans re-attached to one (``moved_from``), transitively."""
-    moved = {r.moved_from: r.item for r in records if r.moved_from and r.merge is None}
-    out = {item: item for item in ids}
-    for source in moved:
-        target, seen = source, {source}
-        while target not in ids and target in moved and moved[target] not in seen:
-            target = moved[target]
-            seen.add(target)
-        if target in ids and source not in ids:
-            out[source] = target
-    return out
-
-
-def end_of_day(day: dt.date) -> str:
-    """The end of local ``day`` in the history's time format (UTC): records at or after
-    it happened later."""
-    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
-    return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _first_day(times: Iterable[str]) -> dt.date | None:
-    for stamp in times:
-        moment = parse_time(stamp)
-        if moment is not None:
-            return moment.astimezone().date()
-    return None
-
-
-Change = tuple[str, str, str | None]  # time, the current item it counts for, status before
-
-
-def _changes(ids: set[str], records: Sequence[HistoryRecord]) -> list[Change]:
-    """The records that count (see the module's doc), oldest first."""
-    owner = aliases(records, ids)
-    changes = [
-        (r.time, owner[r.item], r.before)
-        for r in records
-        if r.merge is None and r.item in owner
-    ]  # fmt: skip
-    changes.sort(key=lambda change: change[0])  # already in order (a history): one pass
-    return changes
-
-
-def _replay(
-    state: dict[str, str], changes: Sequence[Change], today: dt.date, start: dt.date
-) -> list[TrendPoint]:
-    """The points from ``start`` to ``today``, one a day, replayed backwards from the
-    current ``state`` (which is changed)."""
-    done = sum(1 for status in state.values() if status == "done")
-    applicable = len(state) - sum(1 for status in state.values() if status == "na")
-    points: list[TrendPoint] = []
-    index = len(changes) - 1
-    day = today
-    while day >= start:
-        cutoff = _END if day == today else end_of_day(day)
-        while index >= 0 and changes[index][0] >= cutoff:
-            _, item, before = changes[index]
-            index -= 1
-            old, new = state[item], before or "todo"
-            if old == new:
-                continue
-            state[item] = new
-            done += (new == "done") - (old == "done")
-            applicable += (old == "na") - (new == "na")
-        points.append(TrendPoint(day, done, applicable))
-        day -= dt.timedelta(days=1)
-    points.reverse()
-    return points
 
 
 def _needed(facts: Iterable[ItemFacts], today: dt.date) -> tuple[int, float | None]:
@@ -153,14 +80,11 @@ def build_trend(
 ) -> Trend:
     """Daily and weekly points over the history's span (daily ones for the last
     :data:`DAILY_DAYS` days at most), and the pace (see the module's doc)."""
-    state = {fact.id: fact.status for fact in facts}
-    changes = _changes(set(state), records)
-    first = _first_day(change[0] for change in changes)
-    start = today
+    current = {fact.id: fact.status for fact in facts}
+    points, first_time = replay(current, records, today, WEEKLY_DAYS)
+    first = day_of(first_time) if first_time else None
     if first is not None:
         first = min(first, today)  # a clock ahead wrote times to come: they are today's
-        start = max(first - dt.timedelta(days=1), today - dt.timedelta(days=WEEKLY_DAYS))
-    points = _replay(state, changes, today, start)
     daily_from = today - dt.timedelta(days=DAILY_DAYS)
     daily = [point for point in points if point.day >= daily_from]
     weekly = [point for point in points if point.day.isoweekday() == 7 and point.day != today]

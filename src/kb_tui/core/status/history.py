@@ -19,7 +19,9 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from kb_tui.core.status.format import MergeEvent
 from kb_tui.core.text import clean, strip_controls
@@ -133,24 +135,95 @@ def parse_line(line: str) -> HistoryRecord | None:
         data = json.loads(line)
     except (ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("item"), str):
+    return _record(data) if isinstance(data, dict) else None
+
+
+_TEXTS = ("time", "user", "item", "note", "owner", "due", "moved_from", "moved_to")
+_OPTIONAL = ("from", "to", "owner_from", "note_from", "due_from")  # null: none or unchanged
+
+
+def _tolerant(data: dict[str, Any]) -> HistoryRecord | None:
+    """A record from a line's object whatever its values' types (a hand edit: numbers
+    become text, nulls empty); ``None`` without an item."""
+    if not isinstance(data.get("item"), str):
         return None
-    return HistoryRecord(
-        time=_text(data.get("time")),
-        user=_text(data.get("user")),
-        item=data["item"],
-        before=_status(data.get("from")),
-        after=_status(data.get("to")),
-        note=_text(data.get("note")),
-        moved_from=_text(data.get("moved_from")),
-        moved_to=_text(data.get("moved_to")),
-        owner=_text(data.get("owner")),
-        owner_before=None if data.get("owner_from") is None else _text(data["owner_from"]),
-        note_before=None if data.get("note_from") is None else _text(data["note_from"]),
-        due=_text(data.get("due")),
-        due_before=None if data.get("due_from") is None else _text(data["due_from"]),
-        explicit=_version(data.get("v")) >= FORMAT,  # a newer format says as much
-    )
+    fixed: dict[str, Any] = {key: _text(data.get(key)) for key in _TEXTS}
+    fixed.update({key: _status(data.get(key)) for key in _OPTIONAL})
+    fixed["v"] = data.get("v")
+    return _record(fixed)
+
+
+_new = object.__new__
+_set = object.__setattr__
+_join = "".join
+
+
+def _record(data: dict[str, Any]) -> HistoryRecord | None:
+    """A record from a line's object, built fast for a line whose fields are all text (or
+    null where allowed), as kb-tui writes them; by :func:`_tolerant` otherwise. A history
+    holds 100,000 lines and more, and the dashboard reads them all."""
+    get = data.get
+    time, user, item = get("time", ""), get("user", ""), get("item")
+    note, owner, due = get("note", ""), get("owner", ""), get("due", "")
+    moved_from, moved_to = get("moved_from", ""), get("moved_to", "")
+    before, after = get("from"), get("to")
+    owner_before, note_before, due_before = get("owner_from"), get("note_from"), get("due_from")
+    version = get("v")
+    try:  # one call checks that every text field is text (a TypeError otherwise)
+        _join((time, user, item, note, owner, due, moved_from, moved_to))  # type: ignore[arg-type]
+    except TypeError:
+        return _tolerant(data)
+    for value in (before, after, owner_before, note_before, due_before):
+        if value is not None and value.__class__ is not str:
+            return _tolerant(data)
+    record = _new(HistoryRecord)
+    # The dataclass's own __init__ sets its 16 fields one by one through the frozen
+    # guard; its instance dict set at once is the same object.
+    _set(record, "__dict__", {
+        "time": time, "user": user, "item": item, "before": before, "after": after,
+        "note": note, "moved_from": moved_from, "moved_to": moved_to, "owner": owner,
+        "owner_before": owner_before, "note_before": note_before, "due": due,
+        "due_before": due_before,
+        "explicit": _version(version) >= FORMAT,  # a newer format says as much
+        "merge": None,
+    })  # fmt: skip
+    return record
+
+
+def _objects(lines: list[str]) -> list[object]:
+    """Each line's JSON value (``None`` for a line that is not JSON).
+
+    All at once when every line is a value (one ``json.loads`` of the lines joined as an
+    array: half the time of a call per line); a line per call only when the file holds a
+    bad one (cut short by a killed writer, or edited by hand)."""
+    try:
+        values = json.loads("[" + ",".join(lines) + "]")
+        if isinstance(values, list) and len(values) == len(lines):
+            return values
+    except (ValueError, RecursionError):
+        pass
+    out: list[object] = []
+    for line in lines:
+        try:
+            out.append(json.loads(line))
+        except (ValueError, RecursionError):
+            out.append(None)
+    return out
+
+
+def parse_lines(lines: Iterable[str]) -> tuple[list[HistoryRecord], int, list[str]]:
+    """The records of ``lines`` in their order, how many were bad, and the lines read
+    (blank ones left out, a line seen before skipped)."""
+    unique = [raw for raw in dict.fromkeys(lines) if raw and (raw[0] == "{" or raw.strip())]
+    records: list[HistoryRecord] = []
+    skipped = 0
+    for value in _objects(unique):
+        record = _record(value) if value.__class__ is dict else None
+        if record is None:
+            skipped += 1
+        else:
+            records.append(record)
+    return records, skipped, unique
 
 
 def record_fields(
@@ -197,21 +270,39 @@ def parse_history(data: bytes, merges: Iterable[MergeEvent] = ()) -> History:
     twice (a commit cherry-picked onto both) and the lines of the two branches interleave
     in blocks: a line seen before is skipped, and the records are sorted by time (stable:
     records of the same second keep their order)."""
-    records: list[HistoryRecord] = []
-    skipped = 0
-    seen: set[str] = set()
-    for raw in data.decode("utf-8", errors="replace").splitlines():
-        if not raw.strip() or raw in seen:
-            continue
-        seen.add(raw)
-        record = parse_line(raw)
-        if record is None:
-            skipped += 1
-        else:
-            records.append(record)
-    records.extend(HistoryRecord.of_merge(event) for event in merges)
-    records.sort(key=lambda record: record.time)
+    records, skipped, _ = parse_lines(split_lines(data))
+    return with_merges(sort_by_time(records), skipped, merges)
+
+
+def split_lines(data: bytes) -> list[str]:
+    """A history file's lines: split at newlines only (JSON keeps U+2028, U+0085 and the
+    like unescaped inside a string: they are not line breaks here); a ``\r`` before a
+    newline (a checkout that converted line ends) is dropped."""
+    lines = data.decode("utf-8", errors="replace").split("\n")
+    if b"\r" in data:
+        lines = [line.removesuffix("\r") for line in lines]
+    return lines
+
+
+def sort_by_time(records: list[HistoryRecord]) -> list[HistoryRecord]:
+    """``records`` sorted in place by time, stably (records of one second keep their
+    order); returned."""
+    records.sort(key=_time)
+    return records
+
+
+def with_merges(
+    records: list[HistoryRecord], skipped: int, merges: Iterable[MergeEvent] = ()
+) -> History:
+    """A history of ``records`` (sorted by time) with the merge log's events among them."""
+    events = [HistoryRecord.of_merge(event) for event in merges]
+    if events:
+        records.extend(events)
+        sort_by_time(records)
     return History(records, skipped)
+
+
+_time = attrgetter("time")
 
 
 def _one_line(text: str) -> str:

@@ -44,12 +44,8 @@ from kb_tui.core.status.format import default_store_path as default_store_path
 from kb_tui.core.status.format import quote_key as quote_key
 from kb_tui.core.status.format import serialize as serialize
 from kb_tui.core.status.format import utc_now as utc_now
-from kb_tui.core.status.history import (
-    MAX_HISTORY_BYTES,
-    History,
-    parse_history,
-    record_fields,
-)
+from kb_tui.core.status.history import MAX_HISTORY_BYTES, History, record_fields, with_merges
+from kb_tui.core.status.history_cache import HistoryReader
 from kb_tui.core.status.read import StoreText, parse_store
 from kb_tui.core.team.identity import who
 from kb_tui.core.text import valid_unicode
@@ -86,6 +82,7 @@ class StatusStore:
         self._raw: bytes | None = None  # the bytes ``entries`` were read from or written as
         self._blocks: dict[str, str] = {}  # exact text of unchanged entries (see serialize)
         self.merges: tuple[MergeEvent, ...] = ()  # the merge log, kept as it is
+        self._history = HistoryReader()  # what was parsed of the history, kept
         # Bumped when ``entries`` take in changes not made here (a load that found new
         # content, another writer's merged by a write): a watcher skips our own writes.
         self.revision = 0
@@ -313,15 +310,18 @@ class StatusStore:
         return folder.append(HISTORY_NAME, data)
 
     def read_history(self) -> History:
-        """The history beside the store, read the way the store is (never through a link)."""
+        """The history beside the store, read the way the store is (never through a link);
+        what was read before is kept and only what was appended since is parsed (see
+        :mod:`~kb_tui.core.status.history_cache`)."""
         try:
             with self._folder(create=False) as folder:
-                data = folder.read_bytes(HISTORY_NAME, MAX_HISTORY_BYTES)
+                records, skipped = self._history.read(folder, HISTORY_NAME, MAX_HISTORY_BYTES)
         except FileNotFoundError:
-            data = None
+            self._history.clear()
+            records, skipped = [], 0
         except OSError as exc:
             raise StoreError(f"{self.history_path}: cannot read: {_reason(exc)}") from None
-        return parse_history(data or b"", self.merges)
+        return with_merges(records, skipped, self.merges)
 
     def line_of(self, item_id: str) -> int:
         """The line ``item_id``'s entry starts on (0 when unknown), from one scan at most."""

@@ -1,0 +1,153 @@
+"""The history replayed backwards from today's statuses, a day at a time: how many items
+were done and applicable at the end of each day (the rule: :mod:`kb_tui.core.stats.trend`).
+
+The records of each day are found by bisection (they are sorted by time) and undone in
+one tight loop, newest first; a point is taken at each day's start. On 100,000 records
+this loop is most of the dashboard's time: about a microsecond a record.
+
+Records are placed by their time as written (the history's UTC ``YYYY-MM-DDTHH:MM:SSZ``
+sorts as text): records at or after today's start, future ones included, are today's; a
+record with no time sorts first and is undone into the state before the first day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
+
+from kb_tui.core.stats.attention import parse_time
+from kb_tui.core.stats.model import TrendPoint
+from kb_tui.core.status.history import HistoryRecord
+
+_item = attrgetter("item")
+_before = attrgetter("before")
+_time = attrgetter("time")
+_moved_from = attrgetter("moved_from")
+Aliases = dict[str, tuple[str, str]]  # orphan → (the current item it went to, when)
+
+
+def end_of_day(day: dt.date) -> str:
+    """The end of local ``day`` in the history's time format (UTC): records at or after
+    it happened later."""
+    midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+    return midnight.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def day_of(stamp: str) -> dt.date | None:
+    """The local day of a history time (``None``: not a time)."""
+    moment = parse_time(stamp)
+    return None if moment is None else moment.astimezone().date()
+
+
+def aliases(records: Sequence[HistoryRecord], current: dict[str, str]) -> Aliases:
+    """Orphans re-attached to a current item (``moved_from``), transitively: their records
+    up to the re-attachment count for that item."""
+    out: Aliases = {}
+    for record in reversed(list(filter(_moved_from, records))):  # newest first
+        target = _resolve(record.item, record.time, current, out)
+        if target and record.moved_from not in current:
+            out.setdefault(record.moved_from, (target, record.time))
+    return out
+
+
+def _resolve(item: str, time: str, current: Mapping[str, object], alias: Aliases) -> str:
+    """The current item a record of ``item`` at ``time`` counts for ("" for none)."""
+    if item in current:
+        return item
+    target, until = alias.get(item, ("", ""))
+    return target if time <= until else ""
+
+
+class Replay:
+    """The state going back in time: each current item's status and the two counts."""
+
+    def __init__(self, current: dict[str, str], records: Sequence[HistoryRecord]) -> None:
+        self.state = current
+        self.records = records
+        self.alias: Aliases | None = None  # found when a record of another item is met
+        counts = Counter(current.values())
+        self.done = counts["done"]
+        self.applicable = len(current) - counts["na"]
+
+    def resolve(self, item: str, time: str) -> str:
+        """The current item a record of ``item`` (not one) at ``time`` counts for ("")."""
+        if self.alias is None:
+            self.alias = aliases(self.records, self.state)
+        return _resolve(item, time, self.state, self.alias) if self.alias else ""
+
+    def undo(self, chunk: Sequence[HistoryRecord]) -> None:
+        """Undo ``chunk`` (one day's records, oldest first), newest first: each record
+        sets its item back to the status it had before (``todo`` for none). The loop
+        the dashboard's time goes to: locals only, the rare cases behind one test each."""
+        state = self.state
+        current = state.get
+        done, applicable = self.done, self.applicable
+        for record in reversed(chunk):
+            item = record.item
+            old = current(item)
+            if old is None:  # not a current item: an orphan re-attached to one, or gone
+                item = self.resolve(item, record.time)
+                if not item:
+                    continue
+                old = state[item]
+            new = record.before
+            if new is None:  # no entry before: todo; or a merge record, which changed nothing
+                if record.merge is not None:
+                    continue
+                new = "todo"
+            if old != new:
+                state[item] = new
+                if old == "done":
+                    done -= 1
+                elif old == "na":
+                    applicable += 1
+                if new == "done":
+                    done += 1
+                elif new == "na":
+                    applicable -= 1
+        self.done, self.applicable = done, applicable
+
+
+def _first(records: Sequence[HistoryRecord], state: Replay) -> tuple[str, dt.date] | None:
+    """The time and day of the oldest record that counts and has a time (``None``: none)."""
+    for record in records:
+        if record.merge is None and (
+            record.item in state.state or state.resolve(record.item, record.time)
+        ):
+            day = day_of(record.time)
+            if day is not None:
+                return record.time, day
+    return None
+
+
+def replay(
+    current: dict[str, str], records: Sequence[HistoryRecord], today: dt.date, days: int
+) -> tuple[list[TrendPoint], str]:
+    """Done and applicable at the end of each day, from the day before the oldest record
+    that counts (at most ``days`` back) to today, oldest first; and that record's time
+    ("" when none counts: today's point alone). ``current``: each current item's status
+    now (changed as the replay goes); ``records``: oldest first, as read."""
+    state = Replay(current, records)
+    points = [TrendPoint(today, state.done, state.applicable)]
+    first = _first(records, state)
+    if first is None:
+        return points, ""
+    one = dt.timedelta(days=1)
+    stop = min(first[1], today) - one  # the last point: the day before anything changed
+    capped = stop < today - dt.timedelta(days=days)
+    if capped:
+        stop = today - dt.timedelta(days=days)
+    day, end = today, len(records)
+    while day > stop:
+        if day - one == stop and not capped:
+            start = 0  # everything left, records with no time too
+        else:
+            start = bisect_left(records, end_of_day(day - one), 0, end, key=_time)
+        state.undo(records[start:end])
+        end, day = start, day - one
+        points.append(TrendPoint(day, state.done, state.applicable))
+    points.reverse()
+    return points, first[0]

@@ -1,0 +1,104 @@
+"""The history read again: only what was appended is parsed, and the result is always what
+reading the whole file gives (duplicates, bad and partial lines, a file replaced)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+import pytest
+
+from helpers.status_vaults import HISTORY_DOC, MakeVault
+from kb_tui.core.status.history import parse_history, parse_line
+from kb_tui.core.status.store import StatusStore
+
+
+@pytest.fixture
+def store(make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch) -> StatusStore:
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    root = make_vault({"d.md": HISTORY_DOC})
+    return StatusStore(root / ".kb-tui" / "status.yaml", root=root)
+
+
+def _agrees(store: StatusStore) -> None:
+    """What the store reads (parsing only what is new) is what the whole file gives."""
+    history = store.read_history()
+    whole = parse_history(store.history_path.read_bytes(), store.merges)
+    assert history.records == whole.records
+    assert history.skipped == whole.skipped
+
+
+def test_appended_changes_are_parsed_alone(store: StatusStore) -> None:
+    store.set("d.md#ops/backup", "in_progress", user="ana")
+    _agrees(store)
+    for status in ("blocked", "in_progress", "done"):
+        store.set("d.md#ops/backup", status, note=f"now {status}", user="bo")
+        _agrees(store)
+    assert store._history.full_reads == 1
+    assert [r.after for r in store.read_history().records] == [
+        "in_progress", "blocked", "in_progress", "done",
+    ]  # fmt: skip
+
+
+def test_a_replaced_or_shortened_file_is_read_again(store: StatusStore) -> None:
+    store.set("d.md#ops/backup", "done", user="ana")
+    store.set("d.md#ops/backup", "todo", user="ana")
+    _agrees(store)
+    lines = store.history_path.read_bytes().splitlines(keepends=True)
+    replacement = store.history_path.with_name("new.jsonl")
+    replacement.write_bytes(lines[1] + lines[0])  # git or an editor writes a new file
+    os.replace(replacement, store.history_path)
+    _agrees(store)
+    with open(store.history_path, "r+b") as handle:  # cut short in place
+        handle.truncate(len(lines[1]))
+    _agrees(store)
+    assert store._history.full_reads == 3
+
+
+def test_random_appends_agree_with_a_whole_read(store: StatusStore) -> None:
+    rng = random.Random(7)
+    store.history_path.parent.mkdir()
+    made: list[bytes] = []
+    for step in range(300):
+        choice = rng.random()
+        if choice < 0.5:
+            stamp = f"2026-12-{1 + rng.randrange(9):02d}T{rng.randrange(24):02d}:00:00Z"
+            line = json.dumps({"time": stamp, "user": "u", "item": f"d.md#{step}", "v": 2,
+                               "from": None, "to": "done"}).encode()  # fmt: skip
+            made.append(line)
+            data = line + b"\n"
+        elif choice < 0.6 and made:
+            data = rng.choice(made) + b"\n"  # a line again (a union merge)
+        elif choice < 0.7:
+            data = b'{"time": "2026-12-01T00:00:00Z", "item": 3}\n'  # bad
+        elif choice < 0.8:
+            data = b'{"time": "2026-12-0'  # a writer killed mid-line…
+        elif choice < 0.9:
+            data = b'5T00:00:00Z", "item": "d.md#x", "to": "na"}\n'  # …or completing it
+        else:
+            data = b"\n  \n"
+        with open(store.history_path, "ab") as handle:
+            handle.write(data)
+        if step % 3 == 0:
+            _agrees(store)
+    _agrees(store)
+
+
+def test_line_separators_inside_a_note_are_not_line_breaks(store: StatusStore) -> None:
+    note = "first\u2028second\x85third"
+    store.set("d.md#ops/backup", "done", note=note, user="ana")
+    records = store.read_history().records
+    assert [r.note for r in records] == [note]
+    crlf = store.history_path.read_bytes().replace(b"\n", b"\r\n")
+    assert parse_history(crlf).records == records
+
+
+def test_odd_values_are_read_as_before() -> None:
+    record = parse_line(
+        '{"time": 5, "user": null, "item": "a", "from": 1, "to": "done", "v": true}'
+    )
+    assert record is not None
+    assert (record.time, record.user, record.before, record.after, record.explicit) == (
+        "5", "", "1", "done", False,
+    )  # fmt: skip
