@@ -18,6 +18,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.main_screen import MainScreen
 from kb_tui.tui.screens import dashboard as dashboard_module
 from kb_tui.tui.screens.dashboard import DashboardScreen
+from kb_tui.tui.screens.dashboard_views import BurnUpView
 
 from .conftest import checklist, loaded, running, settle, tree
 
@@ -144,6 +145,44 @@ async def test_the_figures_follow_a_status_change_while_it_is_open(
             await pilot.pause(0.02)
         assert screen.dashboard.summary.done == 4
         assert [row.reason for row in screen.rows] == ["overdue", "stale"]
+
+
+async def test_w_switches_the_chart_between_weeks_and_days(
+    dash_vault: tuple[Path, dict[str, str]],
+) -> None:
+    root, _ = dash_vault
+    async with running(fixed_app(root), size=(120, 40)) as (_app, pilot):
+        screen = await open_dashboard(pilot)
+        chart = screen.query_one(BurnUpView)
+        assert chart.period == "weekly"  # eight weeks of history
+        await pilot.press("w")
+        await settle(pilot)
+        assert chart.period == "daily"
+        assert "(daily; w switches)" in plain(screen, "#dash-chart-legend")
+        await pilot.press("w")
+        assert chart.period == "weekly"
+
+
+async def test_an_unreadable_history_is_said_not_fatal(
+    dash_vault: tuple[Path, dict[str, str]],
+) -> None:
+    root, _ = dash_vault
+    history = root / ".kb-tui" / "history.jsonl"
+    history.unlink()
+    history.mkdir()  # read as a file, it fails
+    async with running(fixed_app(root), size=(120, 40)) as (app, pilot):
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        for _ in range(500):
+            if screen.error:
+                break
+            await pilot.pause(0.02)
+        assert plain(screen, "#dash-computing").startswith("The dashboard cannot be worked out:")
+        assert "history.jsonl" in plain(screen, "#dash-computing")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
 
 
 async def test_the_palette_opens_it(dash_vault: tuple[Path, dict[str, str]]) -> None:

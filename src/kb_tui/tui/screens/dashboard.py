@@ -122,7 +122,8 @@ class DashboardScreen(ModalScreen[str | None]):
             with Vertical(id="dash-left", classes="dash-column"):
                 with Vertical(id="dash-layers", classes="dash-section"):
                     yield Static(Text("Layers", style="bold"), classes="dash-heading")
-                    yield LayerBars(id="dash-layer-bars")
+                    with VerticalScroll(id="dash-layer-scroll"):
+                        yield LayerBars(id="dash-layer-bars")
                     yield Static(legend(), classes="dash-note")
                 with Vertical(id="dash-attention", classes="dash-section"):
                     yield Static(Text("Needs attention", style="bold"), id="dash-attention-title")

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from kb_tui.core.model.due import OVERDUE_GLYPH
 from kb_tui.core.model.progress import GLYPHS, Summary, percent_text, stacked_cells
 from kb_tui.core.stats.chart import BurnUp, Kind, Period, burn_up, points_of, y_labels
-from kb_tui.core.stats.model import AttentionRow, Dashboard, LayerRow, OwnerRow, Trend
+from kb_tui.core.stats.model import REASONS, AttentionRow, Dashboard, LayerRow, OwnerRow, Trend
 from kb_tui.core.stats.text import pace_sentence
 from kb_tui.core.text import clean
 from kb_tui.tui.labels import STATUS_STYLES
@@ -76,7 +76,7 @@ def _counts(summary: Summary, overdue: int) -> list[tuple[str, str]]:
 
 
 def layer_lines(rows: list[tuple[str, Summary, int]], width: int) -> Text:
-    """One line a layer (the last row may be the total), fitted to ``width`` cells:
+    """One line a layer (the first row may be the total), fitted to ``width`` cells:
     title, stacked bar, ``done/applicable``, percent, then the other statuses' counts."""
     if not rows:
         return Text("No items.", style="dim")
@@ -94,7 +94,7 @@ def layer_lines(rows: list[tuple[str, Summary, int]], width: int) -> Text:
     ):
         if number:
             text.append("\n")
-        shown = Text(title, style="bold" if number == len(rows) - 1 and title == "All" else "")
+        shown = Text(title, style="bold" if number == 0 and title == ALL else "")
         shown.truncate(title_cells, overflow="ellipsis", pad=True)
         text.append_text(shown)
         text.append(" ")
@@ -108,13 +108,17 @@ def layer_lines(rows: list[tuple[str, Summary, int]], width: int) -> Text:
     return text
 
 
+ALL = "All"
+
+
 def layer_rows(dashboard: Dashboard) -> list[tuple[str, Summary, int]]:
-    """Each layer (title cleaned), then the whole as ``All`` when there are several."""
+    """The whole as :data:`ALL` when there are several layers (first: in sight however
+    many follow), then each layer (title cleaned), in the core's order."""
     rows = [
         (clean(row.title) or "(untitled)", row.summary, row.overdue) for row in dashboard.layers
     ]
     if len(rows) > 1:
-        rows.append(("All", dashboard.summary, dashboard.overdue))
+        rows.insert(0, (ALL, dashboard.summary, dashboard.overdue))
     return rows
 
 
@@ -192,14 +196,13 @@ def attention_prompt(row: AttentionRow) -> Text:
 
 
 def attention_heading(rows: list[AttentionRow], stale_days: int) -> Text:
-    counts = {
-        reason: sum(row.reason == reason for row in rows)
-        for reason in ("blocked", "overdue", "stale")
-    }
-    text = Text("Needs attention", style="bold")
+    """``Needs attention  2 blocked · 1 overdue · 3 idle ≥14 days`` (idle: in progress
+    without a change for that long), on one line."""
+    counts = {reason: sum(row.reason == reason for row in rows) for reason in REASONS}
+    text = Text("Needs attention", style="bold", no_wrap=True, overflow="ellipsis")
     text.append(
         f"  {counts['blocked']} blocked · {counts['overdue']} overdue · "
-        f"{counts['stale']} in progress unchanged ≥{stale_days} days",
+        f"{counts['stale']} idle ≥{stale_days} days",
         style="dim",
     )
     return text
