@@ -97,6 +97,36 @@ async def test_s_shows_computing_then_the_figures(
         assert [row.days for row in screen.rows][1:] == [12, 48]
 
 
+async def test_escape_closes_it_while_it_computes(
+    dash_vault: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _ = dash_vault
+    release = threading.Event()
+    real = dashboard_module.compute
+    finished = threading.Event()
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(10)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            finished.set()
+
+    monkeypatch.setattr(dashboard_module, "compute", held)
+    async with running(fixed_app(root), size=(80, 24)) as (app, pilot):
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen) and screen.computing
+        await pilot.press("escape")  # the UI answers while the thread works
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        release.set()
+        finished.wait(10)
+        await settle(pilot)  # the late result is dropped, nothing breaks
+        assert isinstance(app.screen, MainScreen)
+        assert screen.dashboard is None
+
+
 async def test_escape_q_and_s_close_it(dash_vault: tuple[Path, dict[str, str]]) -> None:
     root, _ = dash_vault
     async with running(fixed_app(root), size=(120, 40)) as (app, pilot):

@@ -60,7 +60,11 @@ def compute(
 ) -> tuple[Dashboard, str]:
     """The dashboard of ``kb`` as shown (pending writes included) and of the store's
     history, with the user's ``stale_days`` (runs on a worker thread); and what is wrong
-    with the user's config, if anything ("" when nothing is)."""
+    with the user's config, if anything ("" when nothing is).
+
+    The items are read as they are while it runs, as the header's problem count reads
+    them: a status changed meanwhile brings another computation (``statuses_changed``).
+    """
     # imported here, on the worker thread: the dashboard opens without waiting for them
     from kb_tui.core.config import ConfigError, read_config
     from kb_tui.core.stats.dashboard import build_dashboard
@@ -204,7 +208,7 @@ class DashboardScreen(ModalScreen[str | None]):
         self.query_one("#dash-computing").display = False
         self.query_one("#dash-body").display = True
         self.update_title()
-        self.query_one(LayerBars).show(dashboard.layers, dashboard)
+        self.query_one(LayerBars).show(dashboard)
         self.show_trend()
         self.query_one("#dash-owner-table", Static).update(owner_table(dashboard.owners))
         self.show_attention(dashboard)

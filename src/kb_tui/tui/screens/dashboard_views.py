@@ -17,7 +17,7 @@ from textual.widget import Widget
 from kb_tui.core.model.due import OVERDUE_GLYPH
 from kb_tui.core.model.progress import GLYPHS, Summary, percent_text, stacked_cells
 from kb_tui.core.stats.chart import BurnUp, Kind, Period, burn_up, points_of, y_labels
-from kb_tui.core.stats.model import REASONS, AttentionRow, Dashboard, LayerRow, OwnerRow, Trend
+from kb_tui.core.stats.model import REASONS, AttentionRow, Dashboard, OwnerRow, Trend
 from kb_tui.core.stats.text import pace_sentence
 from kb_tui.core.text import clean
 from kb_tui.tui.labels import STATUS_STYLES
@@ -131,7 +131,7 @@ class LayerBars(Widget):
         super().__init__(id=id)
         self.rows: list[tuple[str, Summary, int]] = []
 
-    def show(self, layers: list[LayerRow], dashboard: Dashboard) -> None:
+    def show(self, dashboard: Dashboard) -> None:
         self.rows = layer_rows(dashboard)
         self.refresh(layout=True)
 
