@@ -125,6 +125,9 @@ def test_text_shows_layers_owners_attention_with_ids_and_the_pace(
     assert "overdue " in out and "ops.md#ops/apps/deploy" in out
     assert "(unassigned)" in out
     assert_clean_output(result.stdout.encode() + result.stderr.encode())
+    shown = run_cli("stats", str(vault), "--limit", "1", env=env_for(tmp_path)).stdout
+    assert "ops.md#ops/net/firewall" in shown and "… and 1 more" in shown
+    assert "ops.md#ops/apps/deploy" not in shown
 
 
 def test_stale_days_from_the_option_else_the_config(vault: Path, tmp_path: Path) -> None:

@@ -93,3 +93,14 @@ def test_trend_ends_on_today_and_text_names_item_ids(vault: Path) -> None:
     assert "net/fw.md#fw/audit" in text and "overdue" in text
     assert "█" in text and "Pace: 1.0 done a week" in text
     assert "\x1b" not in text and "\x07" not in text
+
+
+def test_text_columns_line_up_whatever_the_names_hold(make_vault: MakeVault) -> None:
+    note = "# Plan\n## 🎯 Wide\n- A\n## Narrow\n- B\n## " + "Long " * 12 + "\n- C\n"
+    root = make_vault({"plan.md": note})
+    workspace = open_workspace(root / "plan.md")
+    text = dashboard_text(build_dashboard(facts_of_kb(workspace.kb), []))
+    rows = [line for line in text.splitlines() if "░" in line]
+    assert len(rows) == 3 and "…" in rows[2]
+    wide = {line.index("░") + line.count("🎯") for line in rows}  # 🎯 takes two cells
+    assert len(wide) == 1

@@ -83,12 +83,12 @@ class Replay:
         sets its item back to the status it had before (``todo`` for none). The loop
         the dashboard's time goes to: locals only, the rare cases behind one test each."""
         state = self.state
-        current = state.get
         done, applicable = self.done, self.applicable
         for record in reversed(chunk):
             item = record.item
-            old = current(item)
-            if old is None:  # not a current item: an orphan re-attached to one, or gone
+            try:  # free when it does not raise: most records are of current items
+                old = state[item]
+            except KeyError:  # not a current item: an orphan re-attached to one, or gone
                 item = self.resolve(item, record.time)
                 if not item:
                     continue

@@ -7,6 +7,7 @@ the model's (:func:`~kb_tui.core.model.progress.bar`, ``percent_text``), never r
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from kb_tui.core.model.progress import bar, percent_text
@@ -24,9 +25,30 @@ def _one(text: str) -> str:
     return " ".join(clean(text).split())
 
 
+def _cells(char: str) -> int:
+    """Terminal cells of one character: two for a wide one (most emoji, CJK), none for a
+    combining or format one."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 2
+    return 0 if unicodedata.combining(char) or unicodedata.category(char) == "Cf" else 1
+
+
 def _fit(text: str, width: int) -> str:
-    text = _one(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """``text`` on one line, cut with ``…`` and padded to ``width`` terminal cells, so the
+    columns after it line up whatever the names hold."""
+    used = 0
+    kept: list[str] = []
+    for char in _one(text):
+        cells = _cells(char)
+        if used + cells > width:
+            while kept and used > width - 1:
+                used -= _cells(kept.pop())
+            kept.append("…")
+            used += 1
+            break
+        kept.append(char)
+        used += cells
+    return "".join(kept) + " " * (width - used)
 
 
 def _summary(d: Dashboard) -> Iterator[str]:
@@ -47,16 +69,16 @@ def _layers(d: Dashboard) -> Iterator[str]:
         rest = f"{s.in_progress} in progress, {s.blocked} blocked, {s.todo} todo"
         overdue = f", {row.overdue} overdue" if row.overdue else ""
         yield (
-            f"  {_fit(row.title, TITLE_WIDTH):<{TITLE_WIDTH}} "
+            f"  {_fit(row.title, TITLE_WIDTH)} "
             f"{bar(s.done, s.applicable, BAR_CELLS)} {count:>{width}} "
             f"{percent_text(s.done, s.applicable):>4}  ({rest}{overdue})"
         )
 
 
 def _owner_line(row: OwnerRow) -> str:
-    name = _fit(row.owner, 20) if row.owner else UNASSIGNED
+    name = _fit(row.owner or UNASSIGNED, 20)
     return (
-        f"  {name:<20} {row.assigned:>8} {row.done:>6} {row.in_progress:>11} "
+        f"  {name} {row.assigned:>8} {row.done:>6} {row.in_progress:>11} "
         f"{row.blocked:>7} {row.overdue:>7}"
     )
 
