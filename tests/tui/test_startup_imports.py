@@ -20,6 +20,8 @@ LATE = (
     "kb_tui.core.report.export",
     "kb_tui.tui.screens.help",
     "kb_tui.tui.screens.export_dialog",
+    "kb_tui.tui.screens.dashboard",
+    "kb_tui.core.stats.dashboard",
 )
 
 

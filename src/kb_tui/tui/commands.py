@@ -165,6 +165,13 @@ class Problems(Command):
     key, title, show = "p", "Problems", False
 
 
+class ShowDashboard(Command):
+    """Dashboard: progress per layer and per owner, what needs attention (enter goes to the
+    item) and the trend, with the pace of the last weeks."""
+
+    key, title, show = "s", "Dashboard", False
+
+
 class Links(Command):
     """List the links of the shown section: follow one, or open a web link in a browser."""
 
@@ -249,6 +256,7 @@ APP_COMMANDS: tuple[type[Command], ...] = (
     Export,
     Reload,
     Problems,
+    ShowDashboard,
     Links,
     ToggleDiagramSource,
     Back,

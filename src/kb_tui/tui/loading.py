@@ -29,6 +29,7 @@ from kb_tui.tui.panes import Panes
 from kb_tui.tui.presence import VaultPresence
 from kb_tui.tui.selection import Selection
 from kb_tui.tui.session import Session
+from kb_tui.tui.status_actions import StatusesChanged
 
 if TYPE_CHECKING:
     from kb_tui.core.workspace.open import Workspace
@@ -123,6 +124,7 @@ class Loader:
                     node.expand()
         self.header.update_header()
         self.header.update_banner()
+        self.screen.post_message(StatusesChanged())
         self.filtering.prepare()
         self.header.check_git()
         if not workspace.kb.documents:

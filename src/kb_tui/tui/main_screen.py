@@ -8,6 +8,7 @@ widgets and threads send to them, and maps every command to the call that carrie
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -40,7 +41,7 @@ from kb_tui.tui.search_actions import SearchActions, SearchIndexBuilt
 from kb_tui.tui.selection import Selection
 from kb_tui.tui.session import Session
 from kb_tui.tui.state.panes import PaneVisibility
-from kb_tui.tui.status_actions import StatusActions, StatusWritten
+from kb_tui.tui.status_actions import StatusActions, StatusesChanged, StatusWritten
 from kb_tui.tui.status_reload import StatusReload
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from textual.widgets import Markdown
 
     from kb_tui.core.workspace.preload import Pending
+    from kb_tui.tui.screens.dashboard import DashboardScreen
 
 NARROW_WIDTH = 120  # below it the viewer and the checklist stack (styles/app.tcss)
 PANES = {"tree": "#tree-pane", "viewer": "#viewer", "checklist": "#checklist"}
@@ -103,6 +105,7 @@ class MainScreen(Screen[None]):
             cmd.Export: self.export,
             cmd.Reload: loader.reload,
             cmd.Problems: navigation.problems,
+            cmd.ShowDashboard: self.show_dashboard,
             cmd.Links: navigation.links,
             cmd.ToggleDiagramSource: self.toggle_mermaid,
             cmd.Back: navigation.back,
@@ -116,6 +119,8 @@ class MainScreen(Screen[None]):
             cmd.ShowHistory: self.orphans.show_history,
             cmd.ReattachOrphan: self.orphans.reattach_orphan,
         }
+        self.dashboard: DashboardScreen | None = None  # while it is open
+        self.dashboard_now: dt.datetime | None = None  # a fixed time (tests); None: the clock
 
     def dispatch(self, command: type[cmd.Command]) -> None:
         """Carry out ``command`` (a key, or the palette)."""
@@ -189,6 +194,11 @@ class MainScreen(Screen[None]):
     @on(StatusWritten)
     def status_written(self, event: StatusWritten) -> None:
         self.status.written(event.write)
+
+    @on(StatusesChanged)
+    def statuses_changed(self) -> None:
+        if self.dashboard is not None:
+            self.dashboard.statuses_changed()
 
     @on(FilterStarted)
     def filter_started(self) -> None:
@@ -273,6 +283,23 @@ class MainScreen(Screen[None]):
         from kb_tui.tui.screens.help import HelpScreen  # first use: start-up stays fast
 
         self.app.push_screen(HelpScreen())
+
+    def show_dashboard(self) -> None:
+        """``s``: the dashboard; ``enter`` on an item there comes back to it in the tree."""
+        if self.session.workspace is None:
+            say(self, "The knowledge base is still loading.")
+            return
+        if self.dashboard is not None:
+            return
+        from kb_tui.tui.screens.dashboard import DashboardScreen  # first use: start-up stays fast
+
+        def closed(item_id: str | None) -> None:
+            self.dashboard = None
+            if item_id is not None:
+                self.navigation.jump_to(item_id)
+
+        self.dashboard = DashboardScreen(self.session, self.dashboard_now)
+        self.app.push_screen(self.dashboard, closed)
 
     def export(self) -> None:
         workspace = self.session.workspace

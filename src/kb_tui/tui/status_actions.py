@@ -39,6 +39,11 @@ class StatusWritten(Message):
         self.write = write
 
 
+class StatusesChanged(Message):
+    """Statuses shown changed (a key, a write done, another process's change, a reload):
+    what shows figures beyond the panes (the dashboard) works them out again."""
+
+
 class StatusActions:
     """The main screen's status keys, and the writes they hand to the writer thread."""
 
@@ -143,6 +148,7 @@ class StatusActions:
                 tree.refresh_item(item_id)
         self.panes.checklist.refresh_items()
         self.header.update_header()
+        self.screen.post_message(StatusesChanged())
 
     # -- commands --------------------------------------------------------------------------
     def set_status(self, status: str) -> None:

@@ -9,7 +9,7 @@ once anything is (``<1%``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kb_tui.core.model import Item
@@ -74,6 +74,40 @@ def filled_cells(done: int, applicable: int, cells: int) -> int:
     if done >= applicable:
         return cells
     return min(cells - 1, max(1, done * cells // applicable))
+
+
+def stacked_cells(counts: Sequence[int], cells: int) -> list[int]:
+    """How many of a stacked bar's ``cells`` each of ``counts`` fills (done first, then e.g.
+    in progress, blocked, todo; n/a left out by the caller), summing to ``cells``.
+
+    The first part fills exactly :func:`filled_cells` of the whole, so a stacked bar shows
+    done as every other bar does; the rest share the other cells in proportion (largest
+    remainder, the earlier part first on a tie), and a part that is not zero gets a cell
+    while a larger one can spare it, so a single blocked item is never invisible.
+    """
+    total = sum(max(0, count) for count in counts)
+    shares = [0] * len(counts)
+    if not counts or total <= 0 or cells <= 0:
+        return shares
+    shares[0] = filled_cells(max(0, counts[0]), total, cells)
+    rest = [max(0, count) for count in counts[1:]]
+    room, rest_total = cells - shares[0], sum(rest)
+    if rest_total <= 0 or room <= 0:
+        return shares
+    parts = [count * room // rest_total for count in rest]
+    remainders = sorted(
+        range(len(rest)), key=lambda index: (-(rest[index] * room % rest_total), index)
+    )
+    for index in remainders[: room - sum(parts)]:
+        parts[index] += 1
+    for index, count in enumerate(rest):
+        if count and not parts[index]:
+            largest = max(range(len(parts)), key=lambda other: (parts[other], -other))
+            if parts[largest] > 1:
+                parts[largest] -= 1
+                parts[index] = 1
+    shares[1:] = parts
+    return shares
 
 
 @dataclass(frozen=True)
