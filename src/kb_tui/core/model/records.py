@@ -127,8 +127,10 @@ class AttentionRecord(TypedDict):
     status: str
     owner: str
     due: str | None
+    updated: str | None  # when its status last changed (UTC)
     layer: str
     path: str  # its document's vault-relative path
+    line: int
 
 
 class TrendPointRecord(TypedDict):

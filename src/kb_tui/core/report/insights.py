@@ -13,25 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb_tui.core.config import ConfigError, read_config
-from kb_tui.core.model.progress import percent_done
-from kb_tui.core.model.records import (
-    AttentionRecord,
-    ChangeRecord,
-    PaceRecord,
-    ReportRecord,
-    TrendPointRecord,
-)
+from kb_tui.core.model.records import ReportRecord
 from kb_tui.core.report.build import day_of, generated_time
 from kb_tui.core.stats.attention import needs_attention
 from kb_tui.core.stats.changes import changes_since
 from kb_tui.core.stats.facts import facts_of_report
-from kb_tui.core.stats.model import (
-    DEFAULT_STALE_DAYS,
-    AttentionRow,
-    Change,
-    Pace,
-    TrendPoint,
-)
+from kb_tui.core.stats.model import DEFAULT_STALE_DAYS
+from kb_tui.core.stats.records import attention_record, change_record, pace_record, point_record
 from kb_tui.core.stats.settings import stale_days
 from kb_tui.core.stats.trend import build_trend
 from kb_tui.core.status.history import History
@@ -88,60 +76,3 @@ def add_insights(report: ReportRecord, period: Period) -> ReportRecord:
             for layer, changes in changes_since(records, facts, since)
         ]
     return report
-
-
-def attention_record(row: AttentionRow) -> AttentionRecord:
-    """An attention row as JSON (the keys ``kb-tui stats --format json`` uses)."""
-    item = row.item
-    return {
-        "reason": row.reason,
-        "days": row.days,
-        "id": item.id,
-        "text": item.text,
-        "status": item.status,
-        "owner": item.owner,
-        "due": item.due or None,
-        "layer": item.layer,
-        "path": item.doc,
-    }
-
-
-def point_record(point: TrendPoint) -> TrendPointRecord:
-    return {
-        "day": point.day.isoformat(),
-        "done": point.done,
-        "applicable": point.applicable,
-        "percent_done": percent_done(point.done, point.applicable),
-    }
-
-
-def pace_record(pace: Pace) -> PaceRecord:
-    needed = pace.needed_per_week
-    return {
-        "per_week": round(pace.per_week, 2),
-        "weeks": pace.weeks,
-        "remaining": pace.remaining,
-        "finish": pace.finish.isoformat() if pace.finish else None,
-        "due_items": pace.due_items,
-        "needed_per_week": None if needed is None else round(needed, 2),
-        "meets": pace.meets,
-    }
-
-
-def change_record(change: Change) -> ChangeRecord:
-    record = change.record
-    return {
-        "time": record.time,
-        "user": record.user,
-        "item": record.item,
-        "text": change.text,
-        "what": change.what,
-        "from": record.before,
-        "to": record.after,
-        "owner": record.owner,
-        "owner_from": record.owner_before,
-        "note": record.note,
-        "note_from": record.note_before,
-        "due": record.due,
-        "due_from": record.due_before,
-    }

@@ -15,18 +15,16 @@ from typing import Any
 
 from kb_tui.core.model.due import is_overdue
 from kb_tui.core.model.layout import natural_key
-from kb_tui.core.model.progress import STATUS_FIELDS, Summary, percent_done
+from kb_tui.core.model.progress import STATUS_FIELDS, Summary
 from kb_tui.core.stats.attention import needs_attention
 from kb_tui.core.stats.model import (
     DEFAULT_STALE_DAYS,
-    AttentionRow,
     Dashboard,
     ItemFacts,
     LayerRow,
     OwnerRow,
-    Pace,
-    TrendPoint,
 )
+from kb_tui.core.stats.records import attention_record, pace_record, point_record
 from kb_tui.core.stats.text import dashboard_text as dashboard_text
 from kb_tui.core.stats.trend import build_trend
 from kb_tui.core.status.history import HistoryRecord
@@ -118,44 +116,6 @@ def _summary_dict(summary: Summary, overdue: int) -> dict[str, Any]:
     return {**summary.as_dict(), "applicable": summary.applicable, "overdue": overdue}
 
 
-def _point_dict(point: TrendPoint) -> dict[str, Any]:
-    return {
-        "day": point.day.isoformat(),
-        "done": point.done,
-        "applicable": point.applicable,
-        "percent_done": percent_done(point.done, point.applicable),
-    }
-
-
-def _pace_dict(pace: Pace) -> dict[str, Any]:
-    return {
-        "per_week": round(pace.per_week, 2),
-        "weeks": pace.weeks,
-        "remaining": pace.remaining,
-        "finish": pace.finish.isoformat() if pace.finish else None,
-        "due_items": pace.due_items,
-        "needed_per_week": None if pace.needed_per_week is None else round(pace.needed_per_week, 2),
-        "meets": pace.meets,
-    }
-
-
-def _attention_dict(row: AttentionRow) -> dict[str, Any]:
-    item = row.item
-    return {
-        "reason": row.reason,
-        "days": row.days,
-        "id": item.id,
-        "text": item.text,
-        "status": item.status,
-        "owner": item.owner,
-        "due": item.due or None,
-        "updated": item.updated or None,
-        "layer": item.layer,
-        "path": item.doc,
-        "line": item.line,
-    }
-
-
 def _owner_dict(row: OwnerRow) -> dict[str, Any]:
     return {
         "owner": row.owner or None,  # None: the unassigned items
@@ -177,11 +137,11 @@ def dashboard_dict(d: Dashboard) -> dict[str, Any]:
             {"title": row.title, **_summary_dict(row.summary, row.overdue)} for row in d.layers
         ],
         "owners": [_owner_dict(row) for row in d.owners],
-        "attention": [_attention_dict(row) for row in d.attention],
+        "attention": [attention_record(row) for row in d.attention],
         "trend": {
-            "daily": [_point_dict(point) for point in d.trend.daily],
-            "weekly": [_point_dict(point) for point in d.trend.weekly],
-            "pace": _pace_dict(d.trend.pace),
+            "daily": [point_record(point) for point in d.trend.daily],
+            "weekly": [point_record(point) for point in d.trend.weekly],
+            "pace": pace_record(d.trend.pace),
         },
         "history": {"records": d.history_records, "skipped": d.history_skipped},
     }
