@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb_tui.core.status.store import StatusStore
+from kb_tui.tui.checklist import ChecklistHeader
 from kb_tui.tui.screens.note_editor import NoteEditor
 
 from .conftest import CAPACITY, checklist, running, settle, tree, written
@@ -37,6 +38,7 @@ async def test_due_field_sets_the_date_and_overdue_shows_everywhere(make_app, va
         assert "overdue" in str(node.label) and "(due 2020-01-31)" in str(node.label)
         pane = checklist(app)
         assert pane.current is not None and pane.current.id == CAPACITY
+        assert "0/4 done · 0% · 1 overdue" in pane.query_one(ChecklistHeader).title.plain
         strip = pane.query_one("#checklist-detail")
         assert "(due 2020-01-31)" in strip.render().plain.replace("\n", " ")  # type: ignore[attr-defined]
 

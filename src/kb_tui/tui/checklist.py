@@ -21,9 +21,9 @@ from kb_tui.core.model.progress import summarize
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.fence_banner import FenceBanner
-from kb_tui.tui.labels import STATUS_STYLES, container_label, item_label
+from kb_tui.tui.labels import OVERDUE_STYLE, STATUS_STYLES, container_label, item_label
 from kb_tui.tui.preview import clip_lines, item_detail
-from kb_tui.tui.refs import NodeRef, ref_summary
+from kb_tui.tui.refs import NodeRef, ref_overdue, ref_summary
 
 MAX_ROWS = 3_000
 LIST_DELAY = 0.05  # after the first frame is on the terminal
@@ -323,6 +323,8 @@ class ChecklistPane(Vertical):
             title.append(f" · {summary.percent_text}", style="dim")
         if summary.blocked:
             title.append(f" · {summary.blocked} blocked", style="bold #e5534b")
+        if overdue := ref_overdue(self.ref, self.tallies):
+            title.append(f" · {overdue} overdue", style=OVERDUE_STYLE)
         header = self.query_one(ChecklistHeader)
         header.title = title
         header.fraction = summary.fraction

@@ -97,7 +97,7 @@ class MarkNotApplicable(SetStatus):
 
 
 class EditNote(Command):
-    """Edit the owner, due date and note of the item under the cursor."""
+    """Edit the owner, due date and note of the selected item."""
 
     key, title, show = "e", "Note", False
 

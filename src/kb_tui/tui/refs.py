@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb_tui.core.model import Document, Group, Item, Orphan, Section, iter_items, section_items
+from kb_tui.core.model.due import count_overdue
 from kb_tui.core.model.layout import document_content
 from kb_tui.core.model.progress import Summary, summarize
 from kb_tui.core.status.tallies import Tallies
@@ -56,6 +57,19 @@ def ref_summary(ref: NodeRef, tallies: Tallies) -> Summary:
     if ref.kind == "folder":
         return tallies.documents(ref.documents)
     return summarize(ref.items())
+
+
+def ref_overdue(ref: NodeRef, tallies: Tallies) -> int:
+    """How many items below ``ref`` are overdue, from ``tallies`` where it can be."""
+    doc = ref.document
+    if ref.kind == "document" and doc is not None:
+        return tallies.overdue([doc])
+    node = ref.section if ref.kind == "section" else ref.group if ref.kind == "group" else None
+    if node is not None and doc is not None:
+        return tallies.node_overdue(doc, node)
+    if ref.kind == "folder":
+        return tallies.overdue(ref.documents)
+    return count_overdue(ref.items())
 
 
 def ancestors(key: str | None) -> list[str]:

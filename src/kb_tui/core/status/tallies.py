@@ -64,6 +64,12 @@ class Tallies:
         self._check_day()
         return self._total(docs)[_OVERDUE]
 
+    def node_overdue(self, doc: Document, node: Section | Group) -> int:
+        """How many items below ``node``, a section or group of ``doc``, are overdue today."""
+        self._check_day()
+        counts = self._table(doc).get(id(node))
+        return 0 if counts is None else counts[_OVERDUE]
+
     def _total(self, docs: Iterable[Document]) -> Counts:
         total = [0] * (len(_ORDER) + 1)
         for doc in docs:
