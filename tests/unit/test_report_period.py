@@ -230,3 +230,26 @@ def test_no_changes_section_without_since(vault: tuple[KnowledgeBase, Period]) -
     md = render(kb, "md", generated_at=CLOCK, period=without)[0]
     assert "Changes since" not in md
     assert "changes" not in report_data(kb, generated_at=CLOCK, period=without)
+
+
+def test_html_folds_needs_attention_past_the_first_rows(tmp_path: Path) -> None:
+    """Thousands of blocked items (ops-kb has 2,019) would push the trend many screens
+    down: each reason shows its first rows, the rest fold into a <details>."""
+    from kb_tui.core.report.html import ATTENTION_SHOWN
+    from kb_tui.core.status.store import Entry, StatusStore
+
+    vault = tmp_path / "v"
+    vault.mkdir()
+    count = ATTENTION_SHOWN + 3
+    (vault / "ops.md").write_text(
+        "# Ops\n\n## Work\n\n" + "".join(f"- Task {n}\n" for n in range(count)), "utf-8"
+    )
+    StatusStore(vault / ".kb-tui" / "status.yaml", vault).update(
+        {f"ops.md#ops/work/task-{n}": Entry("blocked") for n in range(count)}, user="t"
+    )
+    html, _ = render(open_workspace(vault).kb, "html")
+    attention = html.split('<section class="attention"', 1)[1].split("</section>", 1)[0]
+    shown, folded = attention.split('<details class="more">')
+    assert shown.count("<tr><td") == ATTENTION_SHOWN
+    assert "<summary>3 more blocked items</summary>" in folded
+    assert folded.count("<tr><td") == 3

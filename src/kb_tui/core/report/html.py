@@ -21,6 +21,7 @@ from kb_tui.core.report.view import (
     NO_CHANGES,
     NO_HISTORY,
     NOTHING_NEEDS_ATTENTION,
+    Attention,
     DocView,
     attention,
     change_count,
@@ -199,6 +200,11 @@ def _reason_badge(reason: str) -> str:
     return f'<span class="badge r-{escape(reason)}">{escape(label)}</span>'
 
 
+# Rows of each reason shown in needs attention; the rest are folded (``<details>``), so a
+# vault with thousands of blocked items still shows the trend on the first screens.
+ATTENTION_SHOWN = 10
+
+
 def _attention(report: ReportRecord) -> list[str]:
     """Blocked, overdue, then stale (in progress without a change for a while), right after
     the summary: each item with where it is (a link to it in the checklist below), how long,
@@ -219,23 +225,34 @@ def _attention(report: ReportRecord) -> list[str]:
         if not rows:
             out.append(f'<p class="empty">{escape(nothing_text(reason))}</p>')
             continue
-        out.append(
-            "<table><thead><tr><th>Item</th><th>Where</th><th>How long</th><th>Owner</th>"
-            "<th>Due</th><th>Note</th></tr></thead><tbody>"
-        )
-        for row in rows:
-            item = row.item
-            where = " › ".join(text(t) for t in trail(item["path"][1:]))
-            link = f'<a href="#{anchor(item["id"])}">{text(item["text"])}</a>'
-            out.append(
-                f'<tr><td class="name">{link}</td>'
-                f'<td>{where}<br><span class="path">{text(row.path)}</span></td>'
-                f'<td class="when">{escape(days_text(row.reason, row.days))}</td>'
-                f'<td>{text(item["owner"])}</td><td class="when">{text(item["due"])}</td>'
-                f'<td class="note">{note(item["note"])}</td></tr>'
-            )
-        out.append("</tbody></table>")
+        out += _attention_table(rows[:ATTENTION_SHOWN])
+        if len(rows) > ATTENTION_SHOWN:  # the rest folded: the trend stays in sight
+            rest = len(rows) - ATTENTION_SHOWN
+            label = f"{rest:,} more {reason} item{'s' if rest != 1 else ''}"
+            out.append(f'<details class="more"><summary>{escape(label)}</summary>')
+            out += _attention_table(rows[ATTENTION_SHOWN:])
+            out.append("</details>")
     out.append("</section>")
+    return out
+
+
+def _attention_table(rows: list[Attention]) -> list[str]:
+    out = [
+        "<table><thead><tr><th>Item</th><th>Where</th><th>How long</th><th>Owner</th>"
+        "<th>Due</th><th>Note</th></tr></thead><tbody>"
+    ]
+    for row in rows:
+        item = row.item
+        where = " › ".join(text(t) for t in trail(item["path"][1:]))
+        link = f'<a href="#{anchor(item["id"])}">{text(item["text"])}</a>'
+        out.append(
+            f'<tr><td class="name">{link}</td>'
+            f'<td>{where}<br><span class="path">{text(row.path)}</span></td>'
+            f'<td class="when">{escape(days_text(row.reason, row.days))}</td>'
+            f'<td>{text(item["owner"])}</td><td class="when">{text(item["due"])}</td>'
+            f'<td class="note">{note(item["note"])}</td></tr>'
+        )
+    out.append("</tbody></table>")
     return out
 
 

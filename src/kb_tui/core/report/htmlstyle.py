@@ -84,6 +84,8 @@ th { background: #f7fafc; white-space: nowrap; overflow-wrap: normal; }
 td.when { white-space: nowrap; overflow-wrap: normal; }
 td.who { white-space: nowrap; }
 td.name { overflow-wrap: break-word; min-width: 8em; }
+td.note { min-width: 10em; overflow-wrap: break-word; }
+details.more > summary { cursor: pointer; color: var(--muted); margin: 4px 0 12px; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 footer { margin-top: 40px; color: var(--muted); font-size: .85em;
   border-top: 1px solid var(--line); padding-top: 8px; }
