@@ -66,6 +66,10 @@ def test_owners_with_the_unassigned_last() -> None:
     assert lines[0].split() == ["Owner", "Assigned", "Done", "In", "progress", "Blocked", "Overdue"]
     assert [line.split()[0] for line in lines[1:4]] == ["ana", "bo", "(unassigned)"]
     assert lines[1].split()[1:] == ["10", "4", "2", "1", "1"]
+    narrow = rendered(owner_table(owners), width=56).splitlines()
+    assert narrow[0].split() == ["Owner", "Items", "Done", "◐", "✖", "!"]  # nothing cut
+    assert narrow[1].split()[1:] == ["10", "4", "2", "1", "1"]
+    assert narrow[-1].strip() == "◐ in progress  ✖ blocked  ! overdue"
 
 
 def test_the_reasons_say_why_and_how_long() -> None:

@@ -9,7 +9,7 @@ never read as markup.
 from __future__ import annotations
 
 from rich.cells import cell_len
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 from textual.widget import Widget
@@ -143,25 +143,54 @@ def owner_table(owners: list[OwnerRow]) -> RenderableType:
     """Per owner: assigned, done, in progress, blocked, overdue; unassigned items last."""
     if not owners:
         return Text("No items.", style="dim")
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=28)
-    for heading in ("Assigned", "Done", "In progress", "Blocked", "Overdue"):
-        table.add_column(heading, justify="right", no_wrap=True)
-    ordered = [row for row in owners if row.owner] + [row for row in owners if not row.owner]
-    for row in ordered:
-        name = Text(clean(row.owner)) if row.owner else Text(UNASSIGNED, style="dim italic")
-        table.add_row(
-            name,
-            Text(str(row.assigned)),
-            Text(str(row.done), style=STATUS_STYLES["done"] if row.done else "dim"),
-            Text(
-                str(row.in_progress),
-                style=STATUS_STYLES["in_progress"] if row.in_progress else "dim",
-            ),
-            Text(str(row.blocked), style=STATUS_STYLES["blocked"] if row.blocked else "dim"),
-            Text(str(row.overdue), style=OVERDUE_STYLE if row.overdue else "dim"),
+    return OwnerTable(owners)
+
+
+OWNER_HEADINGS = ("Assigned", "Done", "In progress", "Blocked", "Overdue")
+# Narrower than this, the last three columns are headed by the glyphs the layer bars use
+# (a legend under them), rather than by words cut to "In progre…".
+OWNER_WIDE = 64
+
+
+class OwnerTable:
+    """The owners' table, its headings fitted to the width it is drawn at."""
+
+    def __init__(self, owners: list[OwnerRow]) -> None:
+        self.owners = [row for row in owners if row.owner] + [
+            row for row in owners if not row.owner
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = options.max_width >= OWNER_WIDE
+        headings = (
+            OWNER_HEADINGS
+            if wide
+            else ("Items", "Done", GLYPHS["in_progress"], GLYPHS["blocked"], OVERDUE_GLYPH)
         )
-    return table
+        table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
+        table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=28)
+        for heading in headings:
+            table.add_column(heading, justify="right", no_wrap=True)
+        for row in self.owners:
+            name = Text(clean(row.owner)) if row.owner else Text(UNASSIGNED, style="dim italic")
+            table.add_row(
+                name,
+                Text(str(row.assigned)),
+                Text(str(row.done), style=STATUS_STYLES["done"] if row.done else "dim"),
+                Text(
+                    str(row.in_progress),
+                    style=STATUS_STYLES["in_progress"] if row.in_progress else "dim",
+                ),
+                Text(str(row.blocked), style=STATUS_STYLES["blocked"] if row.blocked else "dim"),
+                Text(str(row.overdue), style=OVERDUE_STYLE if row.overdue else "dim"),
+            )
+        yield table
+        if not wide:
+            yield Text(
+                f"{GLYPHS['in_progress']} in progress  {GLYPHS['blocked']} blocked  "
+                f"{OVERDUE_GLYPH} overdue",
+                style="dim",
+            )
 
 
 REASON_CELLS = 16  # "! 123 days late " and the like line up
