@@ -67,3 +67,23 @@ async def test_a_status_change_keeps_the_due_date(make_app, vault: Path) -> None
         entry = _store(vault).entries[CAPACITY]
         assert (entry.status, entry.due) == ("in_progress", "2999-01-31")
         assert "1 overdue" not in app.sub_title and "overdue" not in app.sub_title
+
+
+async def test_odd_stored_values_are_shown_clean_and_kept(make_app, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """A hand-edited store: a due date that is no day (with an escape sequence in it) and
+    an owner holding one. The dialog shows them without control characters, and saving a
+    note keeps the due date as it was rather than refusing the dialog."""
+    from kb_tui.core.status.format import Entry
+    from kb_tui.tui.labels import item_label
+
+    odd = "soon\x1b[2J"
+    _store(vault).update({CAPACITY: Entry("todo", owner="\x1b]0;X\x07bo", due=odd)}, user="t")
+    async with running(make_app()) as (app, pilot):
+        editor = await _edit(pilot, app)
+        assert "\x1b" not in editor.query_one("#due").value  # type: ignore[attr-defined]
+        assert "\x1b" not in editor.query_one("#owner").value  # type: ignore[attr-defined]
+        assert "\x1b" not in item_label(tree(app).nodes[CAPACITY].data.item, True).plain  # type: ignore[union-attr,arg-type]
+        await pilot.press("tab", "tab", *"checked", "ctrl+s")
+        await written(pilot)
+        entry = _store(vault).entries[CAPACITY]
+        assert (entry.note, entry.due) == ("checked", odd)

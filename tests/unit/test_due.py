@@ -115,3 +115,14 @@ def test_git_merge_merges_due_like_any_field() -> None:
         at="2026-12-04T00:00:00Z",
     )
     assert (merged.entries["x"].status, merged.entries["x"].due) == ("done", "2027-01-31")
+
+
+@pytest.mark.parametrize("value", ["2027-02-30", "2027-01-31", "2027-01-31T10:00:00Z", "12", "[1, 2]"])
+def test_a_hand_edited_due_never_makes_the_store_unreadable(tmp_path: Path, value: str) -> None:
+    """YAML reads an unquoted ``2027-02-30`` as a timestamp and fails; a value is kept as
+    written instead (shown as text, never overdue), as the store's docs say."""
+    text = f'items:\n  "n.md#x":\n    status: todo\n    due: {value}\n'
+    entry = parse(text, tmp_path / "s.yaml")["n.md#x"]
+    assert entry.status == "todo"
+    assert entry.due.replace(" ", "") in (value.replace(" ", ""), "['1','2']", "[1,2]")
+    assert not is_overdue(entry.status, "2027-02-30", DAY)

@@ -13,6 +13,7 @@ from kb_tui.core.model import Item, Orphan
 from kb_tui.core.model.due import OVERDUE_GLYPH, due_text, is_overdue
 from kb_tui.core.model.progress import GLYPHS, Summary
 from kb_tui.core.status.orphans import OrphanText
+from kb_tui.core.text import clean
 
 STATUS_STYLES = {
     "todo": "dim",
@@ -122,7 +123,7 @@ def item_label(item: Item, with_meta: bool = False) -> Text:
     text.append(item.text or "(empty)", style=style)
     if with_meta:
         if item.owner:
-            text.append(f"  @{item.owner}", style="italic #6f7fdd")
+            text.append(f"  @{clean(item.owner)}", style="italic #6f7fdd")
         if item.note:
             text.append("  ✎", style="#b07cd8")
         if item.due:

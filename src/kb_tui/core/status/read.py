@@ -176,6 +176,8 @@ def _parse_yaml(text: str, path: Path) -> StoreText:
         where = mark.line + 1 if mark is not None else 0
         problem = getattr(exc, "problem", exc)
         raise StoreError(f"{path}:{where}: not valid YAML: {problem}") from None
+    except (ValueError, TypeError) as exc:  # a value PyYAML cannot build
+        raise StoreError(f"{path}: not a status store: {exc}") from None
     finally:
         loader.dispose()
     lines: dict[str, int] = loader.item_lines
@@ -261,5 +263,10 @@ def _loader_class() -> type:
                 self.item_lines = {str(k): v for k, v in seen.items()}
             return super().construct_mapping(node, deep=deep)
 
+    # A timestamp is kept as written: an unquoted ``due: 2027-02-30`` (a hand edit) is
+    # text to show, not a date PyYAML fails to build (and `updated:` stays ISO text).
+    StoreLoader.add_constructor(
+        "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    )
     _LOADER = StoreLoader
     return StoreLoader

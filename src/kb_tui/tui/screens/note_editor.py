@@ -51,10 +51,12 @@ class NoteEditor(ModalScreen[NoteResult]):
             with Horizontal(id="owner-due"):
                 with Vertical(id="owner-field"):
                     yield Label("Owner")
-                    yield Input(self.item.owner, placeholder="who owns this component", id="owner")
+                    yield Input(
+                        clean(self.item.owner), placeholder="who owns this component", id="owner"
+                    )
                 with Vertical(id="due-field"):
                     yield Label("Due")
-                    yield Input(self.item.due, placeholder="YYYY-MM-DD", id="due")
+                    yield Input(clean(self.item.due), placeholder="YYYY-MM-DD", id="due")
             yield Static("", id="due-error", classes="field-error")
             yield Label("Note")
             yield TextArea(self.item.note, id="note", soft_wrap=True, show_line_numbers=False)
@@ -88,7 +90,9 @@ class NoteEditor(ModalScreen[NoteResult]):
         owner = " ".join(self.query_one("#owner", Input).value.split())
         due_field = self.query_one("#due", Input)
         try:
-            due = parse_due(due_field.value)
+            # A hand-edited store's odd value left as it was is kept: the note can be saved.
+            unchanged = due_field.value == clean(self.item.due)
+            due = self.item.due if unchanged and self.item.due else parse_due(due_field.value)
         except DueError as exc:
             error = self.query_one("#due-error", Static)
             error.update(Text(str(exc)))
