@@ -117,7 +117,9 @@ def test_git_merge_merges_due_like_any_field() -> None:
     assert (merged.entries["x"].status, merged.entries["x"].due) == ("done", "2027-01-31")
 
 
-@pytest.mark.parametrize("value", ["2027-02-30", "2027-01-31", "2027-01-31T10:00:00Z", "12", "[1, 2]"])
+@pytest.mark.parametrize(
+    "value", ["2027-02-30", "2027-01-31", "2027-01-31T10:00:00Z", "12", "[1, 2]"]
+)
 def test_a_hand_edited_due_never_makes_the_store_unreadable(tmp_path: Path, value: str) -> None:
     """YAML reads an unquoted ``2027-02-30`` as a timestamp and fails; a value is kept as
     written instead (shown as text, never overdue), as the store's docs say."""
