@@ -63,3 +63,35 @@ def _items(section: dict) -> list[dict]:  # type: ignore[type-arg]
     for sub in section["sections"]:
         out += _items(sub)
     return out
+
+
+def test_reattach_takes_due_and_checks_it(tmp_path: Path, sample_copy: Path) -> None:
+    from kb_tui.core.status.format import Entry
+    from kb_tui.core.status.store import StatusStore
+
+    env, vault = env_for(tmp_path), sample_copy.parent
+    store = StatusStore(vault / ".kb-tui" / "status.yaml", vault)
+    old = "infrastructure-architecture.md#gone/capacity"
+    store.update({old: Entry("in_progress", due="9999-12-31")}, user="t")
+    bad = run_cli("mark", str(vault), "Capacity planning", "--from", old, "--due", "soon", env=env)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    done = run_cli(
+        "mark", str(vault), "Capacity planning", "--from", old, "--due", "2027-03-01", env=env
+    )
+    assert done.returncode == 0, done.stderr
+    entries = StatusStore(vault / ".kb-tui" / "status.yaml").entries
+    moved = [e for i, e in entries.items() if i.endswith("capacity-planning")]
+    assert [(e.status, e.due) for e in moved] == [("in_progress", "2027-03-01")]
+
+
+def test_a_mistyped_status_is_named_not_taken_for_a_path(tmp_path: Path, sample_copy: Path) -> None:
+    result = run_cli(
+        "mark",
+        "Capacity planning",
+        "dnoe",
+        "--note",
+        "hi",
+        env=env_for(tmp_path),
+        cwd=sample_copy.parent,
+    )
+    assert result.returncode == 1 and "unknown status 'dnoe'" in result.stderr

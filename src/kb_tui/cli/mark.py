@@ -55,9 +55,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.workspace.open import find_items
 
+    due = _due(args.due)  # checked first: a bad date is refused whatever else is asked
     if args.from_id is not None:
-        return reattach(args, parser)
-    due = _due(args.due)
+        return reattach(args, parser, due)
     path, query, status = _targets(args, parser)
     workspace = open_workspace(
         path, args.store, apply=False, limits=read_limits(args)
@@ -109,8 +109,8 @@ def _targets(
         try:
             return None, values[0], parse_status(values[1])
         except CliError:
-            if not keeps and not Path(values[0]).exists():
-                raise
+            if not Path(values[0]).exists():
+                raise  # not PATH ITEM: the second word is a mistyped status
         if keeps:
             return Path(values[0]), values[1], None
     if len(values) == 1 and keeps:
@@ -118,7 +118,7 @@ def _targets(
     parser.error("mark takes [PATH] ITEM STATUS (STATUS optional with --note, --owner or --due)")
 
 
-def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser, due: str | None) -> int:
     """``mark [PATH] ITEM [STATUS] --from OLD_ID``: move an orphan's status to ITEM."""
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.status.orphans import reattach as move_status
@@ -161,6 +161,7 @@ def reattach(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         note=args.note,
         owner=args.owner,
         user=args.by,
+        due=due,
     )
     line(f"{item.id}: {entry.status} (re-attached from {old_id})")
     return 0

@@ -94,8 +94,10 @@ def reattach(
     note: str | None = None,
     owner: str | None = None,
     user: str | None = None,
+    due: str | None = None,
 ) -> Entry:
-    """Move the orphan's status, note and owner to ``item`` (one atomic store write)."""
+    """Move the orphan's status, note, owner and due date to ``item`` (one atomic store
+    write); a value given replaces the orphan's."""
     entry = store.move(
         orphan_id,
         item.id,
@@ -104,6 +106,7 @@ def reattach(
         owner=owner,
         checkbox=item.checkbox if item.kind == "task" else None,
         user=user,
+        due=due,
     )
     store.apply(kb)
     return entry

@@ -170,6 +170,7 @@ class StatusStore:
         owner: str | None = None,
         checkbox: str | None = None,
         user: str | None = None,
+        due: str | None = None,
     ) -> Entry:
         """Re-attach ``old_id``'s entry (an orphan) to ``new_id`` in one atomic write.
 
@@ -188,7 +189,7 @@ class StatusStore:
                 note=old.note if note is None else note,
                 owner=old.owner if owner is None else owner,
                 checkbox=checkbox,
-                due=old.due,
+                due=old.due if due is None else due,
             )
             extra = {old_id: {"moved_to": new_id}, new_id: {"moved_from": old_id}}
             return {old_id: None, new_id: entry}, extra
