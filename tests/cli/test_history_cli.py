@@ -121,3 +121,11 @@ def test_since_too_far_back_is_a_usage_error_not_a_traceback(tmp_path: Path, cap
         since_time("999999d")
     assert headless_main(["history", str(tmp_path), "--since", "99999999999w"]) == 2
     assert "--since: too far back (before year 1): '99999999999w'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("edge", ["9999-12-31T23:59:59-01:00", "0001-01-01T00:00:00+01:00"])
+def test_since_at_the_calendars_edge_is_refused(edge: str) -> None:
+    from kb_tui.core.status.history import since_time
+
+    with pytest.raises(ValueError, match="outside the calendar"):
+        since_time(edge)

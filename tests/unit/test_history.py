@@ -146,3 +146,16 @@ def test_long_notes_are_cut_and_unchanged_writes_say_so() -> None:
     assert describe(long) == "note added “" + "x" * 59 + "…”"
     same = HistoryRecord("t", "u", "a.md#x", "done", "done", explicit=True)
     assert describe(same) == "unchanged (done)"
+
+
+def test_lines_cut_in_pieces_never_join_into_records() -> None:
+    """Three bad lines that, joined by commas, would read as three objects."""
+    from kb_tui.core.status.history import parse_history
+
+    data = (
+        b'{"item": "a", "time": "2026-12-01T00:00:00Z",\n'
+        b'"from": "todo", "to": "done"}\n'
+        b'{"item": "b"}, {"item": "c"}\n'
+    )
+    history = parse_history(data)
+    assert (history.records, history.skipped) == ([], 3)

@@ -124,7 +124,11 @@ def since_time(text: str, now: dt.datetime | None = None) -> str:
             raise ValueError(f"not a date, a time or a span like 7d/2w/12h: {text!r}") from None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        moment = moment.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00: before the calendar's first hour in UTC
+        raise ValueError(f"outside the calendar (years 1 to 9999 in UTC): {text!r}") from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _text(value: object) -> str:
@@ -199,7 +203,10 @@ def _objects(lines: list[str]) -> list[object]:
     array: half the time of a call per line); a line per call only when the file holds a
     bad one (cut short by a killed writer, or edited by hand)."""
     try:
-        values = json.loads("[" + ",".join(lines) + "]")
+        # Only lines that each look like one whole object: a line cut short could join the
+        # next into one value (``{"a": 1,`` + ``"b": 2}``) and still add up.
+        whole = all(line[:1] == "{" and line.rstrip()[-1:] == "}" for line in lines)
+        values = json.loads("[" + ",".join(lines) + "]") if whole else None
         if isinstance(values, list) and len(values) == len(lines):
             return values
     except (ValueError, RecursionError):
