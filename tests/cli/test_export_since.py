@@ -131,3 +131,21 @@ def test_without_history_the_trend_is_one_line(sample_copy: Path, tmp_path: Path
     html = export(sample_copy.parent, "--since", "7d", "-f", "html", env=env_for(tmp_path))
     assert "No history of status changes yet" in html and "burnup" not in html
     assert "No changes to the report&#x27;s items in this period." in html
+
+
+def test_an_unreadable_history_fails_only_a_report_that_asks_for_changes(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    """A history kb-tui refuses to read (a link): the checklist report (and its CI gate)
+    is still made, with a warning and no trend; --since, which needs it, fails."""
+    folder = sample_copy.parent / ".kb-tui"
+    folder.mkdir()
+    (tmp_path / "elsewhere.jsonl").write_text("", "utf-8")
+    (folder / "history.jsonl").symlink_to(tmp_path / "elsewhere.jsonl")
+    env = env_for(tmp_path)
+    plain_run = run_cli("export", str(sample_copy.parent), "--fail-under", "0", env=env)
+    assert plain_run.returncode == 0, plain_run.stderr
+    assert "warning:" in plain_run.stderr and "history.jsonl" in plain_run.stderr
+    assert "# Checklist report" in plain_run.stdout
+    since_run = run_cli("export", str(sample_copy.parent), "--since", "7d", env=env)
+    assert since_run.returncode == 1 and "history.jsonl" in since_run.stderr

@@ -144,6 +144,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
     try:
         period = period_of(workspace.store, args.since)
+        if period.problem:
+            error(f"warning: {period.problem}")
         result, text = export(
             workspace.kb, fmt, args.output, filters=filters, title=args.title, period=period
         )

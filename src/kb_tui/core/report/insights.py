@@ -23,7 +23,7 @@ from kb_tui.core.stats.records import attention_record, change_record, pace_reco
 from kb_tui.core.stats.settings import stale_days
 from kb_tui.core.stats.trend import build_trend
 from kb_tui.core.status.history import History
-from kb_tui.core.status.store import StatusStore
+from kb_tui.core.status.store import StatusStore, StoreError
 
 
 @dataclass(frozen=True)
@@ -36,19 +36,28 @@ class Period:
     history: History | None = None
     since: str | None = None
     stale_days: int = DEFAULT_STALE_DAYS
+    problem: str = ""  # why the history was not read (the report is made without it)
 
 
 def period_of(store: StatusStore | None, since: str | None = None) -> Period:
     """The period of a report on ``store``'s vault: its history (read as the store reads
     it, never through a link) and the user's ``stale_days``. ``kb-tui export`` and the
-    explorer's export dialog both ask here, so their reports agree. Raises
-    :class:`~kb_tui.core.status.store.StoreError` when the history cannot be read."""
-    history = store.read_history() if store is not None else None
+    explorer's export dialog both ask here, so their reports agree. A history that cannot
+    be read fails the report only when its changes were asked for (``since``, raising
+    :class:`~kb_tui.core.status.store.StoreError`); otherwise the report is made without
+    the trend and :attr:`Period.problem` says why (a CI gate keeps working)."""
+    history, problem = None, ""
+    try:
+        history = store.read_history() if store is not None else None
+    except StoreError as exc:
+        if since is not None:
+            raise
+        problem = f"{exc}; the report has no trend"
     try:
         config = read_config()
     except ConfigError:  # the explorer and `kb-tui config` say what is wrong with it
         config = {}
-    return Period(history, since, stale_days(config))
+    return Period(history, since, stale_days(config), problem)
 
 
 def add_insights(report: ReportRecord, period: Period) -> ReportRecord:
