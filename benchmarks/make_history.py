@@ -163,6 +163,9 @@ def _check_target(vault: Path, replace: bool) -> Path:
         if shared.exists() and root.is_relative_to(shared.resolve()):
             raise Refused(f"{vault} is in the shared folder {shared}: copy the vault first")
     folder = root / ".kb-tui"
+    for path in (folder, folder / "status.yaml", folder / HISTORY_NAME):
+        if path.is_symlink():  # as kb-tui itself, never write through a link
+            raise Refused(f"{path} is a symbolic link: refusing to write through it")
     if not replace and any((folder / name).exists() for name in ("status.yaml", HISTORY_NAME)):
         raise Refused(f"{folder} already holds a store or a history (use --replace)")
     return folder

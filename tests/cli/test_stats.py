@@ -92,6 +92,16 @@ def test_generator_refuses_the_shared_folder_and_an_existing_store(
         module.make_history(sample_vault, records=50, replace=True)
 
 
+def test_generator_never_writes_through_a_link(sample_vault: Path, tmp_path: Path) -> None:
+    module = _make_history()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (sample_vault / ".kb-tui").symlink_to(outside)
+    with pytest.raises(module.Refused, match="symbolic link"):
+        module.make_history(sample_vault, records=50)
+    assert list(outside.iterdir()) == []
+
+
 HOSTILE = "# Ops\n## Net\n- Firewall \x1b]0;PWNED\x07rules\n- Audit\n- Logs\n## Apps\n- Deploy\n"
 
 
