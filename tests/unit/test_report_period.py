@@ -253,3 +253,20 @@ def test_html_folds_needs_attention_past_the_first_rows(tmp_path: Path) -> None:
     assert shown.count("<tr><td") == ATTENTION_SHOWN
     assert "<summary>3 more blocked items</summary>" in folded
     assert folded.count("<tr><td") == 3
+
+
+def test_a_filter_leaving_one_note_of_a_vault_keeps_the_vaults_layers(tmp_path: Path) -> None:
+    """The layer of an item is the vault's (its top-level folder), not the sections of the
+    one note a --doc filter leaves: the report says what the dashboard says."""
+    from kb_tui.core.status.store import Entry, StatusStore
+
+    vault = tmp_path / "v"
+    (vault / "net").mkdir(parents=True)
+    (vault / "net" / "fw.md").write_text("# Firewall\n\n## Rules\n\n- Egress\n", "utf-8")
+    (vault / "apps.md").write_text("# Apps\n\n## Deploy\n\n- Canary\n", "utf-8")
+    StatusStore(vault / ".kb-tui" / "status.yaml", vault).update(
+        {"net/fw.md#firewall/rules/egress": Entry("blocked")}, user="t"
+    )
+    kb = open_workspace(vault).kb
+    report = report_data(kb, filters=ReportFilter(doc_glob="net/*"))
+    assert [row["layer"] for row in report["attention"]] == ["net"]

@@ -174,6 +174,7 @@ class _ReportRequired(TypedDict):
 
 
 class ReportRecord(_ReportRequired, total=False):
+    single_document: bool  # one note, not a vault (what a layer is: kb_tui.core.stats.facts)
     title: str
     filter: str
     stale_days: int  # in progress this long without a change is "stale" (needs attention)

@@ -167,4 +167,7 @@ def build_report(kb: KnowledgeBase, generated_at: dt.datetime | None = None) -> 
             }
             for p in kb.problems
         ],
+        # Whether the knowledge base is one note (its layers are its sections) or a vault
+        # (its top-level folders), kept when a filter leaves one document of a vault.
+        "single_document": len(kb.documents) == 1,
     }

@@ -96,8 +96,9 @@ def facts_of_report(report: ReportRecord) -> list[ItemFacts]:
     """The facts of a report's items (``kb-tui/report@1``), by the same rule as
     :func:`facts_of_kb`, so a report shows what the dashboard shows."""
     documents = report["documents"]
-    if len(documents) == 1:
-        return list(_document_record_facts(documents[0]))
+    single = report.get("single_document", len(documents) == 1)  # older reports: guess
+    if single and len(documents) <= 1:
+        return list(_document_record_facts(documents[0])) if documents else []
     facts: list[ItemFacts] = []
     for doc in sorted(documents, key=lambda doc: tree_key(doc["path"], doc["title"])):
         layer, path = vault_layer(doc["path"], doc["title"]), doc["path"]
