@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import threading
 
 import pytest
 
@@ -102,3 +103,29 @@ def test_odd_values_are_read_as_before() -> None:
     assert (record.time, record.user, record.before, record.after, record.explicit) == (
         "5", "", "1", "done", False,
     )  # fmt: skip
+
+
+def test_two_readers_at_once_parse_the_file_once(store: StatusStore) -> None:
+    for n in range(200):
+        store.set("d.md#ops/backup", ("todo", "done")[n % 2], user="ana")
+    reread = StatusStore(store.path, root=store.path.parent.parent)
+    threads = [threading.Thread(target=reread.read_history) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert reread._history.full_reads == 1  # the others waited, then found it read
+    _agrees(reread)
+
+
+def test_a_store_read_again_keeps_the_history_parsed(store: StatusStore) -> None:
+    store.set("d.md#ops/backup", "done", user="ana")
+    store.read_history()
+    again = StatusStore(store.path, root=store.path.parent.parent)
+    again.keep_history(store)
+    again.set("d.md#ops/backup", "blocked", user="bo")
+    _agrees(again)
+    assert again._history.full_reads == 1  # the first store's read, kept
+    elsewhere = StatusStore(store.path.parent.parent / "other.yaml")
+    elsewhere.keep_history(store)  # another file's history: not kept
+    assert elsewhere._history is not store._history

@@ -18,6 +18,7 @@ one still writing) is parsed on each read, so it is taken when it is complete.
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass
 
 from kb_tui.core.fs.safefs import SafeDir, read_fd
@@ -56,11 +57,13 @@ def _read_at(fd: int, offset: int, size: int) -> bytes:
 class HistoryReader:
     """Reads one history file again and again, parsing only what was appended.
 
-    One snapshot is kept and replaced whole (never changed), so two threads reading at
-    once each get a right answer (at worst both parse)."""
+    One snapshot is kept and replaced whole (never changed), so a thread holding one
+    always has a right answer; a read waits for one under way (the dashboard opened while
+    the history is read ahead parses only what that read did not)."""
 
     def __init__(self) -> None:
         self._last: _Parsed | None = None
+        self._reading = threading.Lock()
         self.full_reads = 0  # how often the whole file was parsed (for tests)
 
     def clear(self) -> None:
@@ -69,6 +72,10 @@ class HistoryReader:
     def read(self, folder: SafeDir, name: str, limit: int) -> tuple[list[HistoryRecord], int]:
         """The records (sorted by time, a new list) and the count of bad lines of ``name``
         in ``folder``, its first ``limit`` bytes; ``FileNotFoundError`` when missing."""
+        with self._reading:
+            return self._read(folder, name, limit)
+
+    def _read(self, folder: SafeDir, name: str, limit: int) -> tuple[list[HistoryRecord], int]:
         fd = folder.open_file(name, os.O_RDONLY | os.O_NONBLOCK)
         try:
             info = os.fstat(fd)
