@@ -1,4 +1,6 @@
-"""A footer that draws its keys just after the first frame is on the terminal.
+"""Footers that build their keys less often than Textual's: after the first frame
+(:class:`LateFooter`, the main screen's), and only when they change (:class:`SteadyFooter`,
+the dashboard's, a screen shown again and again).
 
 Textual's :class:`~textual.widgets.Footer` builds one widget per shown binding and builds
 them again each time the bindings change, which happens several times while an app starts
@@ -42,3 +44,33 @@ class LateFooter(Footer):
         self._started = True
         if self.is_attached:
             super().bindings_changed(self.screen)
+
+
+def shown_keys(screen: Screen[Any]) -> tuple[object, ...]:
+    """What a footer shows of ``screen``'s bindings: each shown key and its state."""
+    return tuple(
+        (binding.key, binding.action, binding.description, enabled, tooltip, binding.group)
+        for _node, binding, enabled, tooltip in screen.active_bindings.values()
+        if binding.show or binding.key == screen.app.COMMAND_PALETTE_BINDING
+    )
+
+
+class SteadyFooter(Footer):
+    """A :class:`Footer` that builds its keys again only when the keys it shows change.
+
+    Textual's builds them again at every change of the screen's bindings: each time the
+    screen is shown and each time the focus moves to a widget with bindings of its own,
+    hidden ones included. On a screen kept and shown again (the dashboard) the keys are
+    the same each time, and building them is a good part of what showing it costs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown: tuple[object, ...] | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        keys = shown_keys(screen)
+        if keys == self._shown:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = keys  # built again after the next refresh, from these
