@@ -169,7 +169,9 @@ async def test_a_late_result_after_closing_is_not_shown_on_the_next_opening(
 
 async def test_the_footer_keys_are_built_once(dash_vault: tuple[Path, dict[str, str]]) -> None:
     root, _ = dash_vault
-    async with running(fixed_app(root), size=(120, 40)) as (_app, pilot):
+    async with running(fixed_app(root), size=(120, 40)) as (app, pilot):
+        under = list(app.main.query_one(Footer).query(FooterKey))
+        assert {key.description for key in under} >= {"Done", "Filter"}
         screen = await open_dashboard(pilot)
         footer = screen.query_one(Footer)
         keys = list(footer.query(FooterKey))
@@ -179,3 +181,5 @@ async def test_the_footer_keys_are_built_once(dash_vault: tuple[Path, dict[str, 
         await pilot.press("j", "k")  # the focus moves within the screen
         await settle(pilot)
         assert list(footer.query(FooterKey)) == keys  # the same widgets: not built again
+        await close(pilot)
+        assert list(app.main.query_one(Footer).query(FooterKey)) == under  # nor these
