@@ -57,3 +57,21 @@ def test_collections_wait_for_input_to_rest_unless_very_overdue(
     monkeypatch.setattr(heap.gc, "get_count", lambda: (0, 0, 1))
     assert not keeper.tick()  # idle, but next to nothing to collect
     assert keeper.collections == 1
+
+
+def test_objects_built_after_the_load_are_frozen_at_the_next_idle_moment(
+    keeper: HeapKeeper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keeper.settle_more()  # nothing frozen yet (no load shown): nothing to do
+    assert not keeper.refreeze
+    keeper.start()
+    keeper.settle()
+    frozen = gc.get_freeze_count()
+    built = [[n] for n in range(1000)]  # the history read ahead, say
+    keeper.settle_more()
+    assert keeper.refreeze and keeper.frozen  # the load stays frozen meanwhile
+    keeper.touched()
+    assert not keeper.tick()
+    monkeypatch.setattr(heap, "IDLE_SECONDS", 0.0)
+    assert keeper.tick()
+    assert not keeper.refreeze and gc.get_freeze_count() >= frozen + len(built)

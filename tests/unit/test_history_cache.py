@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import os
 import random
+import threading
 
 import pytest
 
 from helpers.status_vaults import HISTORY_DOC, MakeVault
-from kb_tui.core.status.history import parse_history, parse_line
+from kb_tui.core.status import history_cache
+from kb_tui.core.status.history import parse_history, parse_line, parse_lines, split_lines
 from kb_tui.core.status.store import StatusStore
 
 
@@ -102,3 +104,49 @@ def test_odd_values_are_read_as_before() -> None:
     assert (record.time, record.user, record.before, record.after, record.explicit) == (
         "5", "", "1", "done", False,
     )  # fmt: skip
+
+
+def test_two_readers_at_once_parse_the_file_once(store: StatusStore) -> None:
+    for n in range(200):
+        store.set("d.md#ops/backup", ("todo", "done")[n % 2], user="ana")
+    reread = StatusStore(store.path, root=store.path.parent.parent)
+    threads = [threading.Thread(target=reread.read_history) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert reread._history.full_reads == 1  # the others waited, then found it read
+    _agrees(reread)
+
+
+def test_a_store_read_again_keeps_the_history_parsed(store: StatusStore) -> None:
+    store.set("d.md#ops/backup", "done", user="ana")
+    store.read_history()
+    again = StatusStore(store.path, root=store.path.parent.parent)
+    again.keep_history(store)
+    again.set("d.md#ops/backup", "blocked", user="bo")
+    _agrees(again)
+    assert again._history.full_reads == 1  # the first store's read, kept
+    elsewhere = StatusStore(store.path.parent.parent / "other.yaml")
+    elsewhere.keep_history(store)  # another file's history: not kept
+    assert elsewhere._history is not store._history
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_whole_file_read_in_pieces_is_read_as_one(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = random.Random(seed)
+    monkeypatch.setattr(history_cache, "PIECE_BYTES", rng.choice((1, 7, 64, 300)))
+    good = [
+        json.dumps({"time": f"2026-01-{d:02}T00:00:00Z", "user": "ana", "item": f"i{d}",
+                    "from": None, "to": "done", "note": "é\u2028ü"}, ensure_ascii=False)
+        for d in range(1, 29)
+    ]  # fmt: skip
+    odd = ["", "   ", "{cut", "[1]", '{"item": 3}', "\u00e9t\u00e9"]
+    lines = [rng.choice(good + odd) for _ in range(rng.randint(0, 80))]
+    text = "".join(line + rng.choice(("\n", "\r\n")) for line in lines)
+    data = text.encode() + rng.choice((b"", b"\xe2\x82\n", b"\xff\n"))
+    records, skipped, hashes = history_cache.parse_pieces(data, len(data))
+    whole, bad, read = parse_lines(split_lines(data))
+    assert (records, skipped, hashes) == (whole, bad, set(map(hash, read)))

@@ -25,6 +25,7 @@ IDLE_SECONDS = 1.0  # input quiet this long: a pause cannot be felt
 MIN_PENDING = 10  # young-generation collections since the last full one, before one pays
 MAX_PENDING = 2_000  # this many pending (constant typing for minutes): collect anyway
 TICK_SECONDS = 0.5
+BUSY_GROUPS = ("load", "warm")  # workers a collection would stop (holding the interpreter)
 
 
 class HeapKeeper:
@@ -70,6 +71,17 @@ class HeapKeeper:
         gc.freeze()
         self.frozen = True
 
+    def settle_more(self) -> None:
+        """More long-lived objects were built after a load (the history read ahead): at
+        the next idle moment collect what is not frozen and freeze it, so that later
+        idle collections skip these too."""
+        if self.frozen:
+            self.refreeze = True
+
+    def idle_for(self) -> float:
+        """Seconds since the last key or click."""
+        return time.monotonic() - self.last_input
+
     def touched(self) -> None:
         """A key or a click: not idle."""
         self.last_input = time.monotonic()
@@ -110,8 +122,16 @@ class HeapKeeping(App[None]):
         if hasattr(self, "heap"):
             self.heap.settle()
 
+    def settle_more_heap(self) -> None:
+        """Objects built after the load will last: freeze them when idle (see
+        :meth:`HeapKeeper.settle_more`)."""
+        if hasattr(self, "heap"):
+            self.heap.settle_more()
+
     def _heap_tick(self) -> None:
-        self.heap.tick(busy=any(w.group == "load" and w.is_running for w in self.workers))
+        # Not while a vault is read, nor while the history is read ahead (kb_tui.tui.loading)
+        busy = any(w.group in BUSY_GROUPS and w.is_running for w in self.workers)
+        self.heap.tick(busy=busy)
 
     def on_unmount(self) -> None:
         if hasattr(self, "heap"):

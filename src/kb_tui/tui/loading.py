@@ -5,11 +5,16 @@ documents in batches; each batch is added to the tree at once, so a vault of tho
 notes shows its first folders in the first frame. When the last batch is in, links are
 resolved and statuses applied off the UI thread, and the full tree replaces the growing one
 with the cursor and the expanded nodes kept.
+
+Once a vault is shown and its search index built, the status history is read ahead and the
+dashboard computed once in the background (:meth:`Loader.warm`), so that its first opening
+does not wait for a whole history to be parsed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +29,7 @@ from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.text import clean
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.header import HeaderBanner
+from kb_tui.tui.heap import HeapKeeping
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.presence import VaultPresence
@@ -32,6 +38,9 @@ from kb_tui.tui.session import Session
 from kb_tui.tui.status_actions import StatusesChanged
 
 if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
     from kb_tui.core.workspace.open import Workspace
     from kb_tui.core.workspace.preload import Pending
 
@@ -58,6 +67,7 @@ class Loader:
         self.filtering = filtering
         self.presence = presence
         self.settle = settle  # a load is shown: the heap may freeze it (see kb_tui.tui.heap)
+        self.warm_check: Timer | None = None  # until the history is read ahead
 
     def load_workspace(
         self,
@@ -94,6 +104,8 @@ class Loader:
         reuse = reusable_notes(*reuse_from) if reuse_from is not None else None
         session = self.session
         workspace = open_workspace(session.path, session.store_path, reuse=reuse).index()
+        if session.workspace is not None:  # read again: the history parsed is kept
+            workspace.keep_from(session.workspace)
         self.screen.app.call_from_thread(self.loaded, workspace, restore, expanded or [])
 
     def loaded(
@@ -126,6 +138,7 @@ class Loader:
         self.header.update_banner()
         self.screen.post_message(StatusesChanged())
         self.filtering.prepare()
+        self.warm(workspace)
         self.header.check_git()
         if not workspace.kb.documents:
             self.panes.viewer.show_message(no_notes(session.path or workspace.kb.root))
@@ -139,6 +152,50 @@ class Loader:
         if shown and tree.current is not None:
             self.selection.show_ref(tree.current, immediate=True)
         self.screen.call_after_refresh(self.settle)
+
+    def warm(self, workspace: Workspace) -> None:
+        """Read the history and compute the dashboard once on a worker thread, keeping
+        what the dashboard's openings reuse (:func:`kb_tui.core.stats.cache.warm`).
+
+        At a low priority: once the search index is built (the filter's first key waits
+        for it) and keys and clicks have rested for :data:`WARM_IDLE` seconds (a thread
+        working beside the UI slows it down); no idle collection runs meanwhile, and what
+        it built is frozen at the next idle moment (see :mod:`kb_tui.tui.heap`). Nothing
+        is said when it fails: the dashboard says why when it is opened (and reads the
+        history itself if opened before)."""
+        if self.warm_check is not None:
+            self.warm_check.stop()
+        self.warm_check = self.screen.set_interval(
+            WARM_CHECK, partial(self.warm_if_idle, workspace)
+        )
+
+    def warm_if_idle(self, workspace: Workspace) -> None:
+        session = self.session
+        if session.workspace is workspace and (
+            not session.search_index.ready(workspace.kb) or idle_for(self.screen.app) < WARM_IDLE
+        ):
+            return  # not yet
+        if self.warm_check is not None:
+            self.warm_check.stop()
+            self.warm_check = None
+        if session.workspace is workspace:  # (else read again meanwhile: not wanted)
+            # A description, or Textual builds one from repr() of the arguments: a whole vault.
+            self.screen.run_worker(
+                partial(self._warm, workspace),
+                thread=True,
+                group="warm",
+                exclusive=True,
+                description="read the history ahead",
+            )
+
+    def _warm(self, workspace: Workspace) -> None:
+        from kb_tui.core.stats.cache import warm  # on the worker thread: start-up stays fast
+
+        with suppress(Exception):  # any failure is the dashboard's to report
+            warm(workspace.kb, workspace.store, workspace.stats)
+        app = self.screen.app
+        if isinstance(app, HeapKeeping):
+            app.call_from_thread(app.settle_more_heap)
 
     def use_tallies(self, tallies: Tallies) -> None:
         """The progress counts every label and header reads (see kb_tui.core.status.tallies)."""
@@ -249,6 +306,15 @@ class Loader:
             self.screen.query_one("#tree-pane").mount(bar, before=0)
         bar.update(total=total, progress=done)
         self.screen.app.sub_title = f"Indexing {done:,} / {total:,} notes…"
+
+
+WARM_IDLE = 0.5  # seconds without a key or a click before the history is read ahead
+WARM_CHECK = 0.25  # seconds between two looks at whether it is time to
+
+
+def idle_for(app: App[Any]) -> float:
+    """Seconds since the user's last key or click (long, if the app does not say)."""
+    return app.heap.idle_for() if isinstance(app, HeapKeeping) and hasattr(app, "heap") else 1e9
 
 
 def no_notes(path: Path) -> Text:

@@ -120,6 +120,7 @@ class MainScreen(Screen[None]):
             cmd.ReattachOrphan: self.orphans.reattach_orphan,
         }
         self.dashboard: DashboardScreen | None = None  # while it is open
+        self.kept_dashboard: DashboardScreen | None = None  # composed once, shown again
         self.dashboard_now: dt.datetime | None = None  # a fixed time (tests); None: the clock
 
     def dispatch(self, command: type[cmd.Command]) -> None:
@@ -285,7 +286,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     def show_dashboard(self) -> None:
-        """``s``: the dashboard; ``enter`` on an item there comes back to it in the tree."""
+        """``s``: the dashboard; ``enter`` on an item there comes back to it in the tree.
+
+        The screen is composed once and kept (installed) while the app runs: composing a
+        screen takes longer than computing its figures (about 0.15 s against 0.05 s on
+        ops-kb), so each later opening shows it again, computing afresh."""
         if self.session.workspace is None:
             say(self, "The knowledge base is still loading.")
             return
@@ -298,8 +303,14 @@ class MainScreen(Screen[None]):
             if item_id is not None:
                 self.navigation.jump_to(item_id)
 
-        self.dashboard = DashboardScreen(self.session, self.dashboard_now)
-        self.app.push_screen(self.dashboard, closed)
+        screen = self.kept_dashboard
+        if screen is None:
+            screen = self.kept_dashboard = DashboardScreen(self.session, self.dashboard_now)
+            self.app.install_screen(screen, "dashboard")
+        else:
+            screen.reopen(self.dashboard_now)
+        self.dashboard = screen
+        self.app.push_screen(screen, closed)
 
     def export(self) -> None:
         workspace = self.session.workspace

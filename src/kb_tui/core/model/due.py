@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Protocol
 
 from kb_tui.core.text import strip_controls
@@ -46,9 +47,11 @@ def parse_due(text: str) -> str:
     return day.isoformat()
 
 
+@lru_cache(maxsize=4096)
 def due_day(due: str) -> dt.date | None:
     """A stored due date as a day; ``None`` when there is none or it is not a day (a store
-    edited by hand: shown as written, never overdue)."""
+    edited by hand: shown as written, never overdue). Kept for each text seen: a vault's
+    items share a few hundred dates, and the dashboard asks about every one each time."""
     if _DAY_RE.fullmatch(due) is None:  # fromisoformat also takes 20270131, 2027-W05-1
         return None
     try:

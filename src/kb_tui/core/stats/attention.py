@@ -25,6 +25,13 @@ from kb_tui.core.stats.model import AttentionRow, ItemFacts
 _WATCHED = frozenset({"blocked", "in_progress"})  # with a due date: what may need attention
 
 
+def may_need_attention(fact: ItemFacts) -> bool:
+    """Whether ``fact`` may need attention, today or another day: blocked, in progress or
+    with a due date (every overdue item is among these). One quick look at every item
+    keeps these few; the rule proper is then applied to them alone."""
+    return fact.status in _WATCHED or bool(fact.due)
+
+
 def parse_time(stamp: str) -> dt.datetime | None:
     """A stored UTC time (``2026-11-26T07:30:00Z``) as an aware datetime; ``None`` for
     anything else (a store edited by hand)."""
@@ -48,10 +55,14 @@ def needs_attention(
 ) -> list[AttentionRow]:
     """The items that need attention, in the order of the module's rule. ``now`` (aware)
     dates the last changes, ``today`` (the local day) the due dates."""
+    # In UTC, as the stored times are: subtracting one from the other then skips asking
+    # each time zone its offset (the same instants, so the same days; a third faster).
+    now = now.astimezone(dt.UTC)
     blocked: list[AttentionRow] = []
     overdue: list[AttentionRow] = []
     stale: list[AttentionRow] = []
-    # One quick look at every item keeps the few that may need attention.
+    # One quick look at every item keeps the few that may need attention (inlined
+    # may_need_attention: it runs for every item of the vault).
     for fact in [fact for fact in facts if fact.status in _WATCHED or fact.due]:
         status = fact.status
         if status == "blocked":

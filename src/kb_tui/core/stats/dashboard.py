@@ -8,9 +8,7 @@ stable, new ones may be added) and :func:`dashboard_text` its text.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Sequence
-from operator import attrgetter
 from typing import Any
 
 from kb_tui.core.model.due import is_overdue
@@ -24,13 +22,14 @@ from kb_tui.core.stats.model import (
     LayerRow,
     OwnerRow,
 )
+from kb_tui.core.stats.parts import FactsParts, parts_of
 from kb_tui.core.stats.records import attention_record, pace_record, point_record
+from kb_tui.core.stats.replay import PastDays
 from kb_tui.core.stats.text import dashboard_text as dashboard_text
 from kb_tui.core.stats.trend import build_trend
 from kb_tui.core.status.history import HistoryRecord
 
 SCHEMA = "kb-tui/stats@1"
-_triple = attrgetter("layer", "owner", "status")
 Counts = dict[str, int]
 
 
@@ -53,17 +52,16 @@ def _owner_row(owner: str, counts: Counts) -> OwnerRow:
 Tally = tuple[Counts, dict[str, Counts], dict[str, Counts], dict[str, str]]
 
 
-def _count(facts: Sequence[ItemFacts], today: dt.date) -> Tally:
+def _count(parts: FactsParts, today: dt.date) -> Tally:
     """Counts per status (and overdue) in all, per layer and per owner (case-folded, as
-    the owner filter compares them, shown as first met). Counted in C (one ``Counter``
-    over triples): this runs over every item of the vault when the dashboard opens."""
-    triples = Counter(map(_triple, facts))
-    late = [fact for fact in facts if fact.due and is_overdue(fact.status, fact.due, today)]
+    the owner filter compares them, shown as first met), from the items' parts (their
+    triples counted run by run, and the few that may be overdue among those watched)."""
+    late = [f for f in parts.watched if f.due and is_overdue(f.status, f.due, today)]
     total = _new_counts()
     layers: dict[str, Counts] = {}
     owners: dict[str, Counts] = {}
     spelling: dict[str, str] = {}
-    for (layer, owner, status), count in triples.items():
+    for (layer, owner, status), count in parts.triples:
         key = owner.casefold()
         spelling.setdefault(key, owner)
         for counts in (
@@ -86,13 +84,20 @@ def build_dashboard(
     now: dt.datetime | None = None,
     stale_days: int = DEFAULT_STALE_DAYS,
     skipped: int = 0,
+    past: PastDays | None = None,
+    parts: FactsParts | None = None,
 ) -> Dashboard:
     """Everything the dashboard shows, from the items' facts and the status history
     (oldest first, as read). ``now`` (default: now; naive means local time) dates
-    everything: its local day is "today" for due dates and the trend."""
+    everything: its local day is "today" for due dates and the trend.
+
+    Kept between computations (the explorer's), for the same figures in less time:
+    ``past``, the trend's days before today (see :class:`PastDays`); ``parts``, the parts
+    of ``facts`` added up from each document's (:mod:`kb_tui.core.stats.parts`)."""
     moment = (now or dt.datetime.now(dt.UTC)).astimezone()
     today = moment.date()
-    total, layers, owners, spelling = _count(facts, today)
+    parts = parts if parts is not None else parts_of(facts)
+    total, layers, owners, spelling = _count(parts, today)
     owner_keys = sorted((key for key in owners if key), key=natural_key)
     owner_rows = [_owner_row(spelling[key], owners[key]) for key in owner_keys]
     if "" in owners:
@@ -105,8 +110,8 @@ def build_dashboard(
         overdue=total["overdue"],
         layers=[LayerRow(title, _summary(c), c["overdue"]) for title, c in layers.items()],
         owners=owner_rows,
-        attention=needs_attention(facts, now=moment, today=today, stale_days=stale_days),
-        trend=build_trend(facts, records, today=today),
+        attention=needs_attention(parts.watched, now=moment, today=today, stale_days=stale_days),
+        trend=build_trend(facts, records, today=today, past=past, parts=parts),
         history_records=len(records),
         history_skipped=skipped,
     )

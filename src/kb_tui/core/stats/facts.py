@@ -11,6 +11,10 @@ Layers come in tree order (the order the explorer's tree shows them), and so do 
 so "in layer order" is "in the order of the facts". Both readers, the model
 (:func:`facts_of_kb`) and a report's records (:func:`facts_of_report`), apply the same rule,
 so the dashboard and every report agree.
+
+The explorer keeps each document's facts between openings of its dashboard
+(:mod:`kb_tui.core.stats.facts_cache`), by the same rule (:func:`note_facts`,
+:func:`single_facts`).
 """
 
 from __future__ import annotations
@@ -52,13 +56,23 @@ def _document_facts(doc: Document) -> Iterator[ItemFacts]:
         yield from _facts(section_items(section), section.title, doc.path)
 
 
+def note_facts(doc: Document) -> list[ItemFacts]:
+    """A note's items in a vault, all under its layer."""
+    return _facts(doc.iter_items(), vault_layer(doc.path, doc.title), doc.path)
+
+
+def single_facts(doc: Document) -> list[ItemFacts]:
+    """The only document of a knowledge base's items, each under its layer."""
+    return list(_document_facts(doc))
+
+
 def facts_of_kb(kb: KnowledgeBase) -> list[ItemFacts]:
     """Every item of ``kb`` with its stored status, owner, due date and layer, in tree order."""
     if len(kb.documents) == 1:
-        return list(_document_facts(kb.documents[0]))
+        return single_facts(kb.documents[0])
     facts: list[ItemFacts] = []
     for doc in tree_order(kb.documents):
-        facts += _facts(doc.iter_items(), vault_layer(doc.path, doc.title), doc.path)
+        facts += note_facts(doc)
     return facts
 
 

@@ -8,14 +8,19 @@ this loop is most of the dashboard's time: about a microsecond a record.
 Records are placed by their time as written (the history's UTC ``YYYY-MM-DDTHH:MM:SSZ``
 sorts as text): records at or after today's start, future ones included, are today's; a
 record with no time sorts first and is undone into the state before the first day.
+
+The days before today are kept (:class:`PastDays`) for the next computation: a change made
+today adds a record undone today, and leaves every day before as it was. They are replayed
+again only when something they depend on differs (see :class:`PastDays`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from operator import attrgetter
 
 from kb_tui.core.stats.attention import parse_time
@@ -68,15 +73,20 @@ class Replay:
         self.state = current
         self.records = records
         self.alias: Aliases | None = None  # found when a record of another item is met
-        counts = Counter(current.values())
-        self.done = counts["done"]
-        self.applicable = len(current) - counts["na"]
+        statuses = list(current.values())  # counted in C: one look at each
+        self.done = statuses.count("done")
+        self.applicable = len(statuses) - statuses.count("na")
+
+    def aliases(self) -> Aliases:
+        """The orphans re-attached to current items (found once)."""
+        if self.alias is None:
+            self.alias = aliases(self.records, self.state)
+        return self.alias
 
     def resolve(self, item: str, time: str) -> str:
         """The current item a record of ``item`` (not one) at ``time`` counts for ("")."""
-        if self.alias is None:
-            self.alias = aliases(self.records, self.state)
-        return _resolve(item, time, self.state, self.alias) if self.alias else ""
+        alias = self.aliases()
+        return _resolve(item, time, self.state, alias) if alias else ""
 
     def undo(self, chunk: Sequence[HistoryRecord]) -> None:
         """Undo ``chunk`` (one day's records, oldest first), newest first: each record
@@ -123,13 +133,98 @@ def _first(records: Sequence[HistoryRecord], state: Replay) -> tuple[str, dt.dat
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Past:
+    """The days before today as last replayed, and what they were replayed from."""
+
+    key: tuple[object, ...]  # today, the span, the first day, the time zone
+    prefix: list[HistoryRecord]  # the records before today's
+    state: dict[str, str]  # each current item's status at the end of yesterday
+    alias: Aliases
+    points: list[TrendPoint]  # yesterday's and the days before it, newest first
+
+
+class PastDays:
+    """The replay's days before today, kept from one computation to the next.
+
+    They depend on the records before today's, on each current item's status at the end
+    of yesterday (today's statuses with today's records undone), on the orphans re-attached
+    to current items, on today, the span and the time zone; they are replayed again when
+    any of these differs: a history that gained older lines (a git union merge) or was
+    rewritten, a status changed with no record (a checkbox edited in a note), a new day.
+    Comparing costs a few milliseconds (the records are the same objects when the history
+    only grew); replaying them, most of the trend's time.
+
+    One snapshot, replaced whole: two threads computing at once each get a right answer."""
+
+    def __init__(self) -> None:
+        self._last: _Past | None = None
+        self.replays = 0  # how often the days before today were replayed (for tests)
+
+    def before(
+        self,
+        key: tuple[object, ...],
+        earlier: list[HistoryRecord],
+        state: Replay,
+        replay_days: Callable[[], list[TrendPoint]],
+    ) -> list[TrendPoint]:
+        """The points before today (newest first): kept ones when they still hold, else
+        ``replay_days()``'s. ``earlier``: the records before today's; ``state``: the
+        replay at the end of yesterday."""
+        alias = state.aliases()
+        last = self._last
+        if (
+            last is not None
+            and last.key == key
+            and len(last.prefix) == len(earlier)
+            and last.alias == alias
+            and last.state == state.state
+            and last.prefix == earlier  # the same records: one identity check each
+        ):
+            return last.points
+        prefix, at_yesterday = earlier, dict(state.state)
+        points = replay_days()
+        self.replays += 1
+        self._last = _Past(key, prefix, at_yesterday, alias, points)
+        return points
+
+
+def _zone() -> tuple[object, ...]:
+    """The local time zone as the C library has it (what local days are cut by)."""
+    return (time.timezone, time.altzone, time.daylight, time.tzname)
+
+
+def _days(
+    state: Replay, records: Sequence[HistoryRecord], day: dt.date, stop: dt.date, capped: bool
+) -> list[TrendPoint]:
+    """Undo ``records`` (those up to the end of ``day``) a day at a time back to ``stop``:
+    the points of the days before ``day``, newest first."""
+    one = dt.timedelta(days=1)
+    points: list[TrendPoint] = []
+    end = len(records)
+    while day > stop:
+        if day - one == stop and not capped:
+            start = 0  # everything left, records with no time too
+        else:
+            start = bisect_left(records, end_of_day(day - one), 0, end, key=_time)
+        state.undo(records[start:end])
+        end, day = start, day - one
+        points.append(TrendPoint(day, state.done, state.applicable))
+    return points
+
+
 def replay(
-    current: dict[str, str], records: Sequence[HistoryRecord], today: dt.date, days: int
+    current: dict[str, str],
+    records: Sequence[HistoryRecord],
+    today: dt.date,
+    days: int,
+    past: PastDays | None = None,
 ) -> tuple[list[TrendPoint], str]:
     """Done and applicable at the end of each day, from the day before the oldest record
     that counts (at most ``days`` back) to today, oldest first; and that record's time
     ("" when none counts: today's point alone). ``current``: each current item's status
-    now (changed as the replay goes); ``records``: oldest first, as read."""
+    now (changed as the replay goes); ``records``: oldest first, as read; ``past``: the
+    days before today kept from the last time, if still right (see :class:`PastDays`)."""
     state = Replay(current, records)
     points = [TrendPoint(today, state.done, state.applicable)]
     first = _first(records, state)
@@ -140,14 +235,17 @@ def replay(
     capped = stop < today - dt.timedelta(days=days)
     if capped:
         stop = today - dt.timedelta(days=days)
-    day, end = today, len(records)
-    while day > stop:
-        if day - one == stop and not capped:
-            start = 0  # everything left, records with no time too
-        else:
-            start = bisect_left(records, end_of_day(day - one), 0, end, key=_time)
-        state.undo(records[start:end])
-        end, day = start, day - one
-        points.append(TrendPoint(day, state.done, state.applicable))
+    if past is None or stop >= today - one:
+        points += _days(state, records, today, stop, capped)
+    else:  # today's records undone here, the days before kept if they still hold
+        yesterday = today - one
+        start = bisect_left(records, end_of_day(yesterday), key=_time)
+        state.undo(records[start:])
+        points.append(TrendPoint(yesterday, state.done, state.applicable))
+        key = (today, days, stop, capped, _zone())
+        earlier = list(records[:start]) if not isinstance(records, list) else records[:start]
+        points += past.before(
+            key, earlier, state, lambda: _days(state, earlier, yesterday, stop, capped)
+        )
     points.reverse()
     return points, first[0]

@@ -324,6 +324,13 @@ class StatusStore:
             raise StoreError(f"{self.history_path}: cannot read: {_reason(exc)}") from None
         return with_merges(records, skipped, self.merges)
 
+    def keep_history(self, other: StatusStore) -> None:
+        """Read the history as ``other`` (the store read before a reload) does, from what it
+        parsed, if it is the same file (what was appended or replaced since is seen as
+        ever, see :mod:`~kb_tui.core.status.history_cache`)."""
+        if other.history_path == self.history_path:
+            self._history = other._history
+
     def line_of(self, item_id: str) -> int:
         """The line ``item_id``'s entry starts on (0 when unknown), from one scan at most."""
         if not self.lines and self.entries:

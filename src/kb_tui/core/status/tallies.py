@@ -6,12 +6,17 @@ at once (a stall of most of a second while such a document loads). One post-orde
 over a document instead gives each of its sections and groups its counts, so every later
 summary is a dictionary lookup; a status change forgets only its own document's counts.
 The pass can run off the UI thread (:meth:`Tallies.prime`), right after a vault is read.
+
+What else is kept per document until its statuses change (the dashboard's facts) follows
+the tallies (:meth:`Tallies.follow`): whatever forgets a document's counts forgets those
+too, so no place that changes a status can forget one and not the other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Protocol
 
 from kb_tui.core.model import Document, Group, Item, Section
 from kb_tui.core.model.due import is_overdue, today
@@ -23,6 +28,14 @@ _OVERDUE = len(_ORDER)  # the last slot: overdue items (see kb_tui.core.model.du
 Counts = list[int]  # per status, in _ORDER, then the overdue ones
 
 
+class Follower(Protocol):
+    """Something kept per document until its statuses change (see :meth:`Tallies.follow`)."""
+
+    def forget(self, paths: Iterable[str]) -> None: ...
+
+    def clear(self) -> None: ...
+
+
 class Tallies:
     """Counts per status below each container of the documents asked about."""
 
@@ -31,6 +44,12 @@ class Tallies:
         # its id cannot be reused by another object while the entry lives.
         self._docs: dict[int, tuple[Document, dict[int, Counts]]] = {}
         self.day = today()  # overdue is counted as of this day; a new day counts again
+        self._followers: list[Follower] = []
+
+    def follow(self, follower: Follower) -> None:
+        """Forget ``follower``'s documents whenever these tallies forget theirs (a status
+        changed); not at midnight, when only the overdue counts change."""
+        self._followers.append(follower)
 
     def prime(self, documents: Iterable[Document]) -> Tallies:
         """Tally ``documents`` now (from a worker thread, before the UI asks)."""
@@ -44,6 +63,8 @@ class Tallies:
         wanted = set(paths)
         for key in [k for k, (doc, _) in list(self._docs.items()) if doc.path in wanted]:
             del self._docs[key]
+        for follower in self._followers:
+            follower.forget(wanted)
 
     def forget_items(self, item_ids: Iterable[str]) -> None:
         """The items ``item_ids`` changed status. An ID is its document's path, ``#`` and
@@ -52,6 +73,8 @@ class Tallies:
 
     def clear(self) -> None:
         self._docs.clear()
+        for follower in self._followers:
+            follower.clear()
 
     def document(self, doc: Document) -> Summary:
         return _summary(self._table(doc)[id(doc)])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from kb_tui.core.fs.paths import default_path, resolve_root
 from kb_tui.core.model import Document, Item, KnowledgeBase, Problem
 from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.stats.cache import StatsCache
 from kb_tui.core.status.store import StatusStore, default_store_path
 from kb_tui.core.status.tallies import Tallies
 from kb_tui.core.workspace.load import load_kb
@@ -29,6 +30,17 @@ class Workspace:
     store: StatusStore
     tallies: Tallies = field(default_factory=Tallies)  # progress below each node
     items: dict[str, Item] | None = None  # every item by ID, once indexed
+    stats: StatsCache = field(default_factory=StatsCache)  # the dashboard's, kept between openings
+
+    def __post_init__(self) -> None:
+        self.tallies.follow(self.stats)  # a status change forgets both (one set of hooks)
+
+    def keep_from(self, before: Workspace) -> None:
+        """This workspace reads again what ``before`` read (a reload): keep the history
+        it parsed and the trend days it replayed, each checked before it is used (the
+        facts are not kept: statuses were applied again)."""
+        self.store.keep_history(before.store)
+        self.stats.past = before.stats.past
 
     def index(self) -> Workspace:
         """Count progress and index items now: what the explorer needs right after a load,

@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kb_tui.core.stats.chart import Period, default_period
@@ -30,6 +30,7 @@ from kb_tui.core.stats.model import AttentionRow, Dashboard
 from kb_tui.core.status.store import StoreError
 from kb_tui.core.text import clean
 from kb_tui.resources import styles_dir
+from kb_tui.tui.footer import SteadyFooter
 from kb_tui.tui.screens.dashboard_views import (
     BurnUpView,
     LayerBars,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from kb_tui.core.model import KnowledgeBase
+    from kb_tui.core.stats.cache import StatsCache
     from kb_tui.core.status.store import StatusStore
     from kb_tui.tui.session import Session
 
@@ -56,11 +58,12 @@ HINT = "enter: go to the item · j k: move · w: weekly/daily · esc: close"
 
 
 def compute(
-    kb: KnowledgeBase, store: StatusStore, now: dt.datetime | None
+    kb: KnowledgeBase, store: StatusStore, now: dt.datetime | None, cache: StatsCache | None = None
 ) -> tuple[Dashboard, str]:
     """The dashboard of ``kb`` as shown (pending writes included) and of the store's
     history, with the user's ``stale_days`` (runs on a worker thread); and what is wrong
-    with the user's config, if anything ("" when nothing is).
+    with the user's config, if anything ("" when nothing is). ``cache``: what the last
+    computation (or the warm-up after loading) kept (see :mod:`kb_tui.core.stats.cache`).
 
     The items are read as they are while it runs, as the header's problem count reads
     them: a status changed meanwhile brings another computation (``statuses_changed``).
@@ -69,6 +72,7 @@ def compute(
     from kb_tui.core.config import ConfigError, read_config
     from kb_tui.core.stats.dashboard import build_dashboard
     from kb_tui.core.stats.facts import facts_of_kb
+    from kb_tui.core.stats.facts_cache import kept_facts
     from kb_tui.core.stats.settings import stale_days, stale_days_problem
 
     try:
@@ -77,12 +81,18 @@ def compute(
     except ConfigError as exc:
         config, problem = {}, f"{exc}; using the defaults"
     history = store.read_history()
+    if cache is None:
+        facts, parts = facts_of_kb(kb), None
+    else:
+        facts, parts = kept_facts(kb, cache.facts)
     dashboard = build_dashboard(
-        facts_of_kb(kb),
+        facts,
         history.records,
         now=now,
         stale_days=stale_days(config),
         skipped=history.skipped,
+        past=cache.past if cache is not None else None,
+        parts=parts,
     )
     return dashboard, problem
 
@@ -91,7 +101,8 @@ class DashboardScreen(ModalScreen[str | None]):
     """The dashboard; dismissed with the ID of the item to go to, or ``None``.
 
     Modal, though it fills the screen: the explorer's keys (filter, export, …) would act on
-    the tree hidden under it.
+    the tree hidden under it. Kept between openings (see ``MainScreen.show_dashboard``):
+    :meth:`reopen` makes it what a new one would be, computing.
     """
 
     CSS_PATH = str(styles_dir() / "dashboard.tcss")
@@ -142,11 +153,35 @@ class DashboardScreen(ModalScreen[str | None]):
                 with Vertical(id="dash-owners", classes="dash-section"):
                     yield Static(Text("Owners", style="bold"), classes="dash-heading")
                     yield Static(Text(""), id="dash-owner-table")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#dash-body").display = False
         self.recompute()
+
+    def reopen(self, now: dt.datetime | None) -> None:
+        """Shown again: as a new dashboard, "computing…" until the figures are worked out
+        afresh (none of the last opening's is shown), at the top, with the default chart."""
+        self.now = now
+        self.dashboard, self.rows, self.period = None, [], None
+        self.error = self.problem = ""
+        self.query_one("#dash-computing", Static).update(Text(COMPUTING, style="italic"))
+        self.query_one("#dash-computing").display = True
+        body = self.query_one("#dash-body", VerticalScroll)
+        body.display = False
+        body.scroll_home(animate=False)
+        self.query_one("#dash-layer-scroll", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(None)
+        self.recompute()
+
+    def close(self, item_id: str | None) -> None:
+        """Dismiss with ``item_id`` (or ``None``); a computation on its way is dropped."""
+        self.number += 1
+        self.computing = False
+        if self.waiting is not None:
+            self.waiting.stop()
+            self.waiting = None
+        self.dismiss(item_id)
 
     # -- computing -------------------------------------------------------------------------
     def recompute(self) -> None:
@@ -161,7 +196,9 @@ class DashboardScreen(ModalScreen[str | None]):
         self.update_title()
         # A description, or Textual builds one from repr() of the arguments: a whole vault.
         self.run_worker(
-            partial(self._compute, workspace.kb, workspace.store, self.now, self.number),
+            partial(
+                self._compute, workspace.kb, workspace.store, workspace.stats, self.now, self.number
+            ),
             thread=True,
             exclusive=True,
             group="dashboard",
@@ -170,11 +207,16 @@ class DashboardScreen(ModalScreen[str | None]):
         )
 
     def _compute(
-        self, kb: KnowledgeBase, store: StatusStore, now: dt.datetime | None, number: int
+        self,
+        kb: KnowledgeBase,
+        store: StatusStore,
+        cache: StatsCache,
+        now: dt.datetime | None,
+        number: int,
     ) -> None:
         started = time.perf_counter()
         try:
-            dashboard, problem = compute(kb, store, now)
+            dashboard, problem = compute(kb, store, now, cache)
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self.failed, number, str(exc))
             return
@@ -283,7 +325,7 @@ class DashboardScreen(ModalScreen[str | None]):
         event.stop()
         index = event.option_index
         if 0 <= index < len(self.rows):
-            self.dismiss(self.rows[index].item.id)
+            self.close(self.rows[index].item.id)
 
     def action_period(self) -> None:
         dashboard = self.dashboard
@@ -300,4 +342,4 @@ class DashboardScreen(ModalScreen[str | None]):
         self.query_one("#dash-attention-list", OptionList).action_cursor_up()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.close(None)
