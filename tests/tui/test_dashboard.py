@@ -215,6 +215,28 @@ async def test_an_unreadable_history_is_said_not_fatal(
         assert isinstance(app.screen, MainScreen)
 
 
+async def test_a_bug_in_the_figures_is_said_not_computing_forever(
+    dash_vault: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kb_tui.core.stats.dashboard as stats_dashboard
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(stats_dashboard, "build_dashboard", broken)
+    root, _ = dash_vault
+    async with running(fixed_app(root), size=(120, 40)) as (app, pilot):
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        for _ in range(500):
+            if screen.error:
+                break
+            await pilot.pause(0.02)
+        assert "OverflowError: date value out of range" in plain(screen, "#dash-computing")
+        assert not screen.computing
+
+
 async def test_the_palette_opens_it(dash_vault: tuple[Path, dict[str, str]]) -> None:
     root, _ = dash_vault
     async with running(fixed_app(root), size=(120, 40)) as (app, pilot):

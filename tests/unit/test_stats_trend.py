@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
+
 from kb_tui.core.stats.model import ItemFacts, TrendPoint
 from kb_tui.core.stats.replay import end_of_day
 from kb_tui.core.stats.trend import DAILY_DAYS, build_trend
@@ -188,3 +190,20 @@ def test_the_day_at_a_time_replay_agrees_with_the_rule_read_literally() -> None:
         records.sort(key=lambda r: r.time)
         trend = build_trend(facts, records, today=TODAY)
         assert points(trend.daily) == _reference(facts, records)
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+05:00"]
+)
+def test_records_at_the_calendars_edges_never_crash_the_trend(stamp: str) -> None:
+    """A hand-edited history line dated year 1 (or 9999) crashed stats, every export and
+    the dashboard (OverflowError): the trend reaches back as far as it always does."""
+    from kb_tui.core.stats.model import ItemFacts
+    from kb_tui.core.stats.trend import WEEKLY_DAYS, build_trend
+    from kb_tui.core.status.history import parse_history
+
+    line = f'{{"time": "{stamp}", "item": "a", "v": 2, "from": "todo", "to": "done"}}\n'
+    records = parse_history(line.encode()).records
+    trend = build_trend([ItemFacts("a", "A", "done")], records, today=dt.date(2026, 12, 6))
+    assert trend.weekly[-1].done == 1
+    assert (dt.date(2026, 12, 6) - trend.weekly[0].day).days <= WEEKLY_DAYS + 7

@@ -44,7 +44,10 @@ def end_of_day(day: dt.date) -> str:
 def day_of(stamp: str) -> dt.date | None:
     """The local day of a history time (``None``: not a time)."""
     moment = parse_time(stamp)
-    return None if moment is None else moment.astimezone().date()
+    try:
+        return None if moment is None else moment.astimezone().date()
+    except OverflowError:  # a time at the calendar's edge: no local day
+        return None
 
 
 def aliases(records: Sequence[HistoryRecord], current: dict[str, str]) -> Aliases:
@@ -231,10 +234,11 @@ def replay(
     if first is None:
         return points, ""
     one = dt.timedelta(days=1)
-    stop = min(first[1], today) - one  # the last point: the day before anything changed
-    capped = stop < today - dt.timedelta(days=days)
-    if capped:
-        stop = today - dt.timedelta(days=days)
+    # The last point: the day before anything changed, at most ``days`` back (a record of
+    # year 1, a hand edit, must not reach before the calendar's first day).
+    floor = today - dt.timedelta(days=days)
+    capped = first[1] <= floor
+    stop = floor if capped else min(first[1], today) - one
     if past is None or stop >= today - one:
         points += _days(state, records, today, stop, capped)
     else:  # today's records undone here, the days before kept if they still hold

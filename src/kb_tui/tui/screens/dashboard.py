@@ -220,6 +220,11 @@ class DashboardScreen(ModalScreen[str | None]):
         except (StoreError, OSError) as exc:
             self.app.call_from_thread(self.failed, number, str(exc))
             return
+        except Exception as exc:
+            self.app.call_from_thread(
+                self.failed, number, f"could not work out the figures: {type(exc).__name__}: {exc}"
+            )
+            return
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self.computed, number, dashboard, elapsed, problem)
 
