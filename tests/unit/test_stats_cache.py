@@ -210,6 +210,9 @@ def test_the_days_before_are_replayed_only_when_what_they_came_from_differs(
     assert replayed()  # an orphan's older line
     append(workspace, [line(now, ids[3], "todo", "todo", moved_from="gone.md#x")])
     assert replayed()  # re-attached today: its past now counts for ids[3]
+    kept = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("".join(t + "\n" for t in kept if "moved_from" not in t), encoding="utf-8")
+    assert replayed()  # that line gone again (rewritten): its past no longer counts
     assert replayed(now + dt.timedelta(days=1))  # a new day
 
 

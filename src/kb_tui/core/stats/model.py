@@ -59,10 +59,13 @@ class OwnerRow:
     overdue: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class AttentionRow:
     """An item that needs attention, and why: blocked, overdue (``days`` past its due date)
-    or in progress without a change for ``days`` days (stale)."""
+    or in progress without a change for ``days`` days (stale).
+
+    Treat it as frozen (it hashes by value): not declared so for the reason of
+    :class:`ItemFacts` (6,377 rows each time the dashboard is computed on ops-kb)."""
 
     reason: Reason
     item: ItemFacts

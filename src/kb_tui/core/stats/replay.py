@@ -76,6 +76,7 @@ class Replay:
         self.state = current
         self.records = records
         self.alias: Aliases | None = None  # found when a record of another item is met
+        self.today: Sequence[HistoryRecord] = ()  # today's records, once undone
         statuses = list(current.values())  # counted in C: one look at each
         self.done = statuses.count("done")
         self.applicable = len(statuses) - statuses.count("na")
@@ -174,17 +175,17 @@ class PastDays:
         """The points before today (newest first): kept ones when they still hold, else
         ``replay_days()``'s. ``earlier``: the records before today's; ``state``: the
         replay at the end of yesterday."""
-        alias = state.aliases()
         last = self._last
         if (
             last is not None
             and last.key == key
             and len(last.prefix) == len(earlier)
-            and last.alias == alias
             and last.state == state.state
             and last.prefix == earlier  # the same records: one identity check each
+            and _same_alias(last, state)
         ):
             return last.points
+        alias = state.aliases()
         prefix, at_yesterday = earlier, dict(state.state)
         points = replay_days()
         self.replays += 1
@@ -195,6 +196,15 @@ class PastDays:
 def _zone() -> tuple[object, ...]:
     """The local time zone as the C library has it (what local days are cut by)."""
     return (time.timezone, time.altzone, time.daylight, time.tzname)
+
+
+def _same_alias(last: _Past, state: Replay) -> bool:
+    """Whether the orphans re-attached are those of ``last`` (whose records before today
+    and whose items are the same). None were then, and no record of today re-attaches
+    one: none are now (the usual case: not looked for again); else they are found."""
+    if not last.alias and state.alias is None and not any(map(_moved_from, state.today)):
+        return True
+    return state.aliases() == last.alias
 
 
 def _days(
@@ -244,7 +254,8 @@ def replay(
     else:  # today's records undone here, the days before kept if they still hold
         yesterday = today - one
         start = bisect_left(records, end_of_day(yesterday), key=_time)
-        state.undo(records[start:])
+        state.today = records[start:]
+        state.undo(state.today)
         points.append(TrendPoint(yesterday, state.done, state.applicable))
         key = (today, days, stop, capped, _zone())
         earlier = list(records[:start]) if not isinstance(records, list) else records[:start]

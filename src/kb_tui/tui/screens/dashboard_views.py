@@ -8,10 +8,13 @@ never read as markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
+from textual.content import Content
 from textual.widget import Widget
 
 from kb_tui.core.model.due import OVERDUE_GLYPH
@@ -122,21 +125,39 @@ def layer_rows(dashboard: Dashboard) -> list[tuple[str, Summary, int]]:
     return rows
 
 
+class Drawn:
+    """What a widget drew last, for the size it drew it at: Textual renders a widget to
+    measure its height and again to draw it (three times when the dashboard's figures
+    come), and the layers' bars or the chart take a good part of that frame to build."""
+
+    def __init__(self) -> None:
+        self.key: tuple[int, ...] | None = None
+        self.content = Content()
+
+    def get(self, key: tuple[int, ...], draw: Callable[[], Text]) -> Content:
+        if key != self.key:
+            self.key, self.content = key, Content.from_rich_text(draw())
+        return self.content
+
+
 class LayerBars(Widget):
     """The layers' stacked bars, fitted to the widget's width on every resize."""
 
-    DEFAULT_CSS = "LayerBars { height: auto; }"
+    DEFAULT_CSS = "LayerBars { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[tuple[str, Summary, int]] = []
+        self.drawn = Drawn()
 
     def show(self, dashboard: Dashboard) -> None:
         self.rows = layer_rows(dashboard)
+        self.drawn = Drawn()
         self.refresh(layout=True)
 
-    def render(self) -> RenderableType:
-        return layer_lines(self.rows, self.size.width or 76)
+    def render(self) -> Content:
+        width = self.size.width or 76
+        return self.drawn.get((width,), lambda: layer_lines(self.rows, width))
 
 
 def owner_table(owners: list[OwnerRow]) -> RenderableType:
@@ -241,18 +262,23 @@ class BurnUpView(Widget):
     """The burn-up chart, drawn from the core's cells at the widget's size: a y axis with
     the top and middle values, the chart, and the first and last day under it."""
 
-    DEFAULT_CSS = "BurnUpView { height: 10; }"
+    DEFAULT_CSS = "BurnUpView { height: 10; text-wrap: nowrap; text-overflow: ellipsis; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.trend: Trend | None = None
         self.period: Period = "weekly"
+        self.drawn = Drawn()
 
     def show(self, trend: Trend, period: Period) -> None:
         self.trend, self.period = trend, period
+        self.drawn = Drawn()
         self.refresh()
 
-    def render(self) -> RenderableType:
+    def render(self) -> Content:
+        return self.drawn.get((self.size.width, self.size.height), self.chart)
+
+    def chart(self) -> Text:
         trend = self.trend
         points = points_of(trend, self.period) if trend is not None else []
         if not points:
