@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from helpers.dashboards import write_dash_vault
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.footer import LateFooter
@@ -126,3 +127,13 @@ async def open_export_dialog(pilot: Pilot[None]) -> None:
     box.cursor_blink = False  # a blinking cursor would make the picture depend on timing
     box.value = "kb-report-2026-01-01.md"
     await settle(pilot)
+
+
+@pytest.fixture
+def dash_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
+    """A small vault whose store and history are written at fixed times (the dashboard's)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("KB_TUI_USER", "tester")
+    monkeypatch.chdir(tmp_path)
+    root = tmp_path / "vault"
+    return root, write_dash_vault(root)

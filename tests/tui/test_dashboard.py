@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from helpers.dashboards import NOW, write_dash_vault
+from helpers.dashboards import NOW
 from kb_tui.core.status.store import Entry
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.main_screen import MainScreen
@@ -21,15 +21,6 @@ from kb_tui.tui.screens.dashboard import DashboardScreen
 from kb_tui.tui.screens.dashboard_views import BurnUpView
 
 from .conftest import checklist, loaded, running, settle, tree
-
-
-@pytest.fixture
-def dash_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("KB_TUI_USER", "tester")
-    monkeypatch.chdir(tmp_path)
-    root = tmp_path / "vault"
-    return root, write_dash_vault(root)
 
 
 def fixed_app(root: Path) -> KbApp:
@@ -193,6 +184,14 @@ async def test_w_switches_the_chart_between_weeks_and_days(
         assert chart.period == "weekly"
 
 
+async def said(pilot: Pilot[None], screen: DashboardScreen) -> None:
+    """Until the dashboard says what went wrong (10 s at most)."""
+    for _ in range(500):
+        if screen.error:
+            return
+        await pilot.pause(0.02)
+
+
 async def test_an_unreadable_history_is_said_not_fatal(
     dash_vault: tuple[Path, dict[str, str]],
 ) -> None:
@@ -204,10 +203,7 @@ async def test_an_unreadable_history_is_said_not_fatal(
         await pilot.press("s")
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        for _ in range(500):
-            if screen.error:
-                break
-            await pilot.pause(0.02)
+        await said(pilot, screen)
         assert plain(screen, "#dash-computing").startswith("The dashboard cannot be worked out:")
         assert "history.jsonl" in plain(screen, "#dash-computing")
         await pilot.press("escape")
@@ -229,10 +225,7 @@ async def test_a_bug_in_the_figures_is_said_not_computing_forever(
         await pilot.press("s")
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
-        for _ in range(500):
-            if screen.error:
-                break
-            await pilot.pause(0.02)
+        await said(pilot, screen)
         assert "OverflowError: date value out of range" in plain(screen, "#dash-computing")
         assert not screen.computing
 

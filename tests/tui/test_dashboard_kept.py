@@ -12,7 +12,6 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, OptionList
 from textual.widgets._footer import FooterKey
 
-from helpers.dashboards import NOW, write_dash_vault
 from kb_tui.core.status.store import Entry
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.main_screen import MainScreen
@@ -21,22 +20,7 @@ from kb_tui.tui.screens.dashboard import DashboardScreen
 from kb_tui.tui.screens.dashboard_views import BurnUpView
 
 from .conftest import running, settle
-from .test_dashboard import open_dashboard, plain
-
-
-@pytest.fixture
-def dash_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, dict[str, str]]:
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setenv("KB_TUI_USER", "tester")
-    monkeypatch.chdir(tmp_path)
-    root = tmp_path / "vault"
-    return root, write_dash_vault(root)
-
-
-def fixed_app(root: Path) -> KbApp:
-    app = KbApp(root)
-    app.main.dashboard_now = NOW
-    return app
+from .test_dashboard import fixed_app, open_dashboard, plain
 
 
 async def warmed(pilot: Pilot[None]) -> None:
