@@ -74,7 +74,8 @@ def test_the_merge_log_is_read_back_and_shown_as_history(tmp_path: Path) -> None
     assert [(e.item, e.field, e.kept, e.lost, e.lost_by) for e in merged.clashes] == [
         ("a", "status", "done", "blocked", "ana")
     ]
-    from kb_tui.core.status.history import describe, parse_history
+    from kb_tui.core.status.history import parse_history
+    from kb_tui.core.status.history_text import describe
 
     history = parse_history(b"", merged.merges)
     assert [describe(r) for r in history.records] == [

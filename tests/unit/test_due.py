@@ -17,7 +17,7 @@ from kb_tui.core.model.due import (
     parse_due,
 )
 from kb_tui.core.status.format import Entry, serialize
-from kb_tui.core.status.history import describe
+from kb_tui.core.status.history_text import describe
 from kb_tui.core.status.merge import merge_stores
 from kb_tui.core.status.read import StoreText
 from kb_tui.core.status.store import StatusStore, parse

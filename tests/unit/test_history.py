@@ -10,12 +10,11 @@ import pytest
 from helpers.status_vaults import HISTORY_DOC, MakeVault
 from kb_tui.core.status.history import (
     HistoryRecord,
-    describe,
-    format_record,
     parse_line,
     read_history,
     record_fields,
 )
+from kb_tui.core.status.history_text import describe, format_record
 from kb_tui.core.status.store import StatusStore
 
 

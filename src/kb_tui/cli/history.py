@@ -38,7 +38,8 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     # Imported when the command runs, not while the parser is built (--help stays fast).
     from kb_tui.core.fs.paths import default_path
-    from kb_tui.core.status.history import format_record, since_time
+    from kb_tui.core.status.history import since_time
+    from kb_tui.core.status.history_text import format_record
     from kb_tui.core.workspace.open import find_items, open_store
 
     if len(args.args) > 2:

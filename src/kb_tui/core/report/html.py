@@ -44,7 +44,7 @@ from kb_tui.core.report.view import (
     trend,
 )
 from kb_tui.core.stats.model import DEFAULT_STALE_DAYS
-from kb_tui.core.status.history import short_time
+from kb_tui.core.status.history_text import short_time
 from kb_tui.core.text import clean
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"

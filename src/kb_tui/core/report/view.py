@@ -34,7 +34,7 @@ from kb_tui.core.model.records import (
 from kb_tui.core.query.filter import summary_of
 from kb_tui.core.stats.model import Pace
 from kb_tui.core.stats.text import pace_sentence
-from kb_tui.core.status.history import short_time
+from kb_tui.core.status.history_text import short_time
 from kb_tui.core.text import clean
 
 _SPACE_RE = re.compile(r"\s+")

@@ -2,7 +2,7 @@
 
 Every status, owner, note and due date change of the report's items at or after a time,
 with who made it and when (the history's records, worded by
-:func:`~kb_tui.core.status.history.describe` through :attr:`Change.what`). Records of items
+:func:`~kb_tui.core.status.history_text.describe` through :attr:`Change.what`). Records of items
 not among the facts are left out, so a filtered report shows only its own items' changes;
 so are merge records (a value that lost in a merge changed nothing).
 """

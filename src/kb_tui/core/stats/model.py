@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kb_tui.core.model.progress import Summary
-from kb_tui.core.status.history import HistoryRecord, describe
+from kb_tui.core.status.history import HistoryRecord
+from kb_tui.core.status.history_text import describe
 
 DEFAULT_STALE_DAYS = 14  # in progress without a change for this long needs attention
 PACE_WEEKS = 4  # the pace is the done items per week over this many weeks
@@ -112,7 +113,7 @@ class Change:
 
     @property
     def what(self) -> str:
-        """The one wording of a change (:func:`~kb_tui.core.status.history.describe`)."""
+        """The one wording of a change (:func:`~kb_tui.core.status.history_text.describe`)."""
         return describe(self.record)
 
 

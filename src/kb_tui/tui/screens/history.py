@@ -1,7 +1,7 @@
 """The status history of one item (or orphan): every change, oldest first.
 
 The item is named once, in the title; each line says when, who and what changed (status,
-owner, note), worded by :func:`~kb_tui.core.status.history.describe` as ``kb-tui history``
+owner, note), worded by :func:`~kb_tui.core.status.history_text.describe` as ``kb-tui history``
 words it.
 """
 
@@ -18,7 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kb_tui.core.status.history import HistoryRecord, format_record
+from kb_tui.core.status.history import HistoryRecord
+from kb_tui.core.status.history_text import format_record
 from kb_tui.core.text import clean
 
 
