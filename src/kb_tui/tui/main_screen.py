@@ -137,6 +137,7 @@ class MainScreen(Screen[None]):
         yield LateFooter()
 
     def on_mount(self) -> None:
+        self.panes.viewer.link_index = self.session.links_index
         self.panes.tree.focus()
         self.live.start_watching()
         preload, self.preload = self.preload, None

@@ -22,9 +22,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from kb_tui.core.links.resolve import LinkIndex
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.model.progress import LABELS
+from kb_tui.core.render.embeds import Embeds
 from kb_tui.core.render.folder import folder_markdown
 from kb_tui.core.render.viewtext import (
     document_source,
@@ -83,6 +85,8 @@ class Viewer(VerticalScroll):
         self.kb: KnowledgeBase | None = None
         self.tallies = Tallies()  # the app's, set when a vault is loaded
         self.is_resolved: Callable[[str, str], bool] = lambda source, target: False
+        # The session's link index (with the vault root): embeds are expanded with it.
+        self.link_index: Callable[[], LinkIndex | None] = lambda: None
         self.source_text = ""
         self.mermaid_source = False
         self.match: tuple[tuple[str, ...], int] | None = None  # search terms, document line
@@ -201,12 +205,16 @@ class Viewer(VerticalScroll):
         if doc is None:
             return raw
         resolver = self.is_resolved
+        index = self.link_index()
+        section = ref.section if ref.kind != "document" else None
+        shown = (section.line, section.end_line) if section is not None else (1, 1 << 30)
         return prepare_markdown(
             raw,
             doc,
             is_resolved=lambda target: resolver(doc.path, target),
             width=max(20, self.size.width - 5),
             mermaid_source=self.mermaid_source,
+            embeds=Embeds(index, doc, shown) if index is not None else None,
         )
 
     async def _upgrade(self) -> None:

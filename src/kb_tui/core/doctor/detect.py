@@ -19,6 +19,7 @@ from kb_tui.core.model import Document, KnowledgeBase, Problem, Severity
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.checks import TEMPLATER_CODE, heading_repeats, text_findings
 from kb_tui.core.parse.settings import in_folders, template_folders
+from kb_tui.core.parse.wikilink import split_target
 from kb_tui.core.text import slugify
 
 HEADING_CODE = ProblemCode.HEADING_DUPLICATE
@@ -104,7 +105,7 @@ def link_findings(kb: KnowledgeBase) -> list[Problem]:
 
 
 def _link_name(target: str) -> str:
-    name = target.split("|", 1)[0].split("#", 1)[0].strip().replace("\\", "/")
+    name = split_target(target)[0].replace("\\", "/")
     name = name.rsplit("/", 1)[-1]
     return (name[:-3] if name.lower().endswith(".md") else name).lower()
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -95,3 +96,22 @@ def list_files(root: Path) -> list[str]:
             except OSError:
                 continue
     return sorted(found)
+
+
+def attachment_size(root: Path, rel: str) -> int | None:
+    """The size in bytes of the attachment at vault path ``rel``: None unless it is a
+    regular file inside ``root`` reached without following a symbolic link (an attachment
+    found by :func:`list_files` always is; the check stays for a path from elsewhere)."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return None
+    path = root
+    try:
+        for part in parts[:-1]:
+            path = path / part
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                return None  # a symbolic link (or a file) where a folder should be
+        info = os.lstat(path / parts[-1])
+    except (OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None

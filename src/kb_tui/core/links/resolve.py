@@ -42,6 +42,7 @@ from kb_tui.core.links.anchors import Anchor, DocAnchors
 from kb_tui.core.links.attachments import Attachments, looks_like_attachment
 from kb_tui.core.model import Document, KnowledgeBase, LinkRef, Problem
 from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.parse.wikilink import split_target
 
 UNRESOLVED = ProblemCode.LINK_UNRESOLVED
 HEADING_MISSING = ProblemCode.LINK_HEADING_MISSING
@@ -76,16 +77,9 @@ class LinkTarget:
 
 
 def split_wikilink(target: str) -> tuple[str, str]:
-    """(name, fragment) of a wikilink target: alias dropped, ``\\|`` (tables) honoured."""
-    name_part = target.split("|", 1)[0]
-    name, _, fragment = name_part.partition("#")
-    name = name.strip()
-    if name.endswith("\\"):  # [[name\|alias]] inside a table
-        name = name[:-1].rstrip()
-    fragment = fragment.rstrip()
-    if fragment.endswith("\\"):
-        fragment = fragment[:-1].rstrip()
-    return name, fragment
+    """(name, fragment) of a wikilink target: alias dropped, ``\\|`` (tables) honoured
+    (the one rule: :mod:`kb_tui.core.parse.wikilink`)."""
+    return split_target(target)
 
 
 class LinkIndex:

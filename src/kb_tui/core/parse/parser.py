@@ -17,6 +17,7 @@ import pyromark
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.proto import Proto, ProtoGroup, ProtoItem
 from kb_tui.core.parse.fences import extract_fence
+from kb_tui.core.parse.wikilink import parse_wikilink
 
 OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -28,7 +29,6 @@ OPTIONS = (
 MAX_LIST_DEPTH = 32
 MAX_ITEM_TEXT = 2_000
 _TASK_RE = re.compile(r"^\[(.)\]\s+")
-_EXT_RE = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
 @dataclass(slots=True)
@@ -85,7 +85,7 @@ class _LineMap:
 def _link_kind(link_type: Any, dest: str, image: bool) -> str | None:
     wiki = isinstance(link_type, dict) and "WikiLink" in link_type
     if wiki:
-        if image and _EXT_RE.search(dest.split("#", 1)[0]) and not dest.lower().endswith(".md"):
+        if image and parse_wikilink(dest, embed=True).is_attachment:
             return None  # an embedded attachment, not a document
         return "embed" if image else "wikilink"
     if image or link_type not in ("Inline", "Reference", "Collapsed", "Shortcut"):
@@ -115,6 +115,9 @@ class _Walker:
         self.code_lang = ""
         self.code_line = 0
         self.link_depth = 0
+        # An open ``![[...]]``: (what it names, its text so far); its label is the embed's
+        # reading (``Engelbart.jpg``), never the size written as its alias (``100x145``).
+        self.embed: tuple[str, list[str]] | None = None
         self.max_headings = max_headings
         self.headings = 0
         self.max_items = max_items
@@ -130,7 +133,9 @@ class _Walker:
         return self.quote == 0 and self.table == 0 and self.footnote == 0
 
     def add_text(self, text: str) -> None:
-        if self.heading is not None:
+        if self.embed is not None:
+            self.embed[1].append(text)
+        elif self.heading is not None:
             self.heading.append(text)
         elif self.frames and self.skip_items == 0 and self.capture_items():
             frame = self.frames[-1]
@@ -198,6 +203,19 @@ class _Walker:
         self.link_depth += 1
         if self.frames and self.skip_items == 0 and self.capture_items():
             self.frames[-1].links += 1
+        link_type = value.get("link_type")
+        if kind == "Image" and isinstance(link_type, dict) and "WikiLink" in link_type:
+            written = link_type["WikiLink"]
+            aliased = isinstance(written, dict) and bool(written.get("has_pothole"))
+            self.embed = (str(value.get("dest_url", "")) + ("|" if aliased else ""), [])
+
+    def end_embed(self) -> None:
+        """The label of the ``![[...]]`` that ends: see :attr:`embed`."""
+        assert self.embed is not None
+        dest, texts = self.embed
+        self.embed = None
+        inner = dest + "".join(texts) if dest.endswith("|") else dest
+        self.add_text(parse_wikilink(inner, embed=True).label)
 
     def end(self, tag: Any, rng: dict[str, int]) -> None:
         kind = next(iter(tag)) if isinstance(tag, dict) else tag
@@ -208,6 +226,8 @@ class _Walker:
         elif kind == "CodeBlock":
             self.end_code()
         elif kind in ("Link", "Image"):
+            if self.embed is not None:
+                self.end_embed()
             self.link_depth = max(0, self.link_depth - 1)
         elif kind == "BlockQuote":
             self.quote -= 1

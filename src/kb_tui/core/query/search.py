@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kb_tui.core.model import Document, KnowledgeBase, Section
 from kb_tui.core.model.layout import title_section
+from kb_tui.core.parse.wikilink import WikiLink, replace_wikilinks
 from kb_tui.core.text import clean
 
 MAX_HITS = 200
@@ -35,7 +36,6 @@ _LINE_START_RE = re.compile(
     r"^[ \t>]*(?:#{1,6}|[-*+]|\d{1,9}[.)])[ \t](?:[ \t]*\[[ xX/\-hc]\][ \t])?|^[ \t]*>[ \t>]*",
     re.M,
 )
-_WIKILINK_RE = re.compile(r"!?\[\[([^\]|\n]*)(?:\|([^\]\n]*))?\]\]")
 _LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
 _EMPHASIS_RE = re.compile(r"\*\*|__|~~|==|`")
 
@@ -50,10 +50,14 @@ def strip_lines(text: str) -> list[str]:
     text = _FENCE_LINE_RE.sub("", text)
     text = _LINE_START_RE.sub("", text)
     if "[" in text:
-        text = _WIKILINK_RE.sub(lambda m: m.group(2) or m.group(1), text)
+        text = replace_wikilinks(text, _link_label)
         text = _LINK_RE.sub(r"\1", text)
     text = _EMPHASIS_RE.sub("", text)
     return [" ".join(line.split()) for line in text.split("\n")]
+
+
+def _link_label(link: WikiLink) -> str:
+    return link.label
 
 
 def strip_markdown(text: str) -> str:

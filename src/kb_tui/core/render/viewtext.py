@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import quote
 
 from kb_tui.core.model import Document, Section
 from kb_tui.core.parse.display import NoteInfo, make_display
+from kb_tui.core.render.embeds import Embeds
+from kb_tui.core.render.linktext import KB_SCHEME as KB_SCHEME
+from kb_tui.core.render.linktext import MISSING_SCHEME as MISSING_SCHEME
+from kb_tui.core.render.linktext import convert_links
+from kb_tui.core.render.linktext import escape_inline as escape_inline
 from kb_tui.core.text import clean
 
 MAX_VIEW_CHARS = 200_000
-WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]{1,500})\]\]")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
-KB_SCHEME = "kb:"
-MISSING_SCHEME = "kb-missing:"
 
 
 def section_source(doc: Document, section: Section) -> str:
@@ -52,12 +53,6 @@ def _escape_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def escape_inline(text: str) -> str:
-    """Backslash-escape what Markdown would read as markup in running text (``&`` too: an
-    entity such as ``&#x202e;`` would otherwise become the character it names)."""
-    return re.sub(r"([\\`*_\[\]<>#|&])", r"\\\1", text)
-
-
 def display_for(doc: Document) -> Callable[[str], str]:
     """The document's display transform (repair, strip controls, render Templater)."""
     folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
@@ -79,8 +74,12 @@ def prepare_markdown(
     is_resolved: Callable[[str], bool],
     width: int = 80,
     mermaid_source: bool = False,
+    embeds: Embeds | None = None,
 ) -> str:
-    """Turn raw section text into the Markdown the viewer renders."""
+    """Turn raw section text into the Markdown the viewer renders; with ``embeds``, embeds
+    are expanded (:mod:`kb_tui.core.render.embeds`), else shown as links."""
+    if embeds is not None:
+        embeds.display = display_for
     truncated = len(text) > MAX_VIEW_CHARS
     if truncated:
         text = text[:MAX_VIEW_CHARS]
@@ -95,8 +94,10 @@ def prepare_markdown(
             if match:
                 fence, fence_lang, block = match.group(1), match.group(2).lower(), []
                 out.append(line)
+            elif embeds is not None and "![[" in line:
+                out.extend(embeds.lines(line, is_resolved))
             else:
-                out.append(_convert_links(line, is_resolved))
+                out.append(convert_links(line, is_resolved))
             continue
         if (
             match
@@ -132,22 +133,3 @@ def _finish_fence(
     opener = out.pop()
     out.append(opener.replace("mermaid", "text", 1))
     return drawing
-
-
-def _convert_links(line: str, is_resolved: Callable[[str], bool]) -> str:
-    if "[[" not in line:
-        return line
-
-    def replace(match: re.Match[str]) -> str:
-        target, _, alias = match.group(2).partition("|")
-        label = _escape_link_text(alias.strip() or target.strip())
-        encoded = quote(target.strip(), safe="")
-        if is_resolved(target.strip()):
-            return f"[{label}]({KB_SCHEME}{encoded})"
-        return f"[⚠ {label} (unresolved)]({MISSING_SCHEME}{encoded})"
-
-    return WIKILINK_RE.sub(replace, line)
-
-
-def _escape_link_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
