@@ -20,6 +20,7 @@ from typing import Literal, TypeVar
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
 from kb_tui.core.model.layout import document_content
 from kb_tui.core.query.match import Match, Query, folded, match_folded
+from kb_tui.core.query.tags import tree_tags
 
 T = TypeVar("T")
 NodeKind = Literal["document", "section", "group", "item"]
@@ -143,6 +144,7 @@ class KbIndex:
         self.is_heading = bytes(rank > 0 for rank in self.kinds)
         self.is_item = bytes(rank == 0 for rank in self.kinds)
         self.ones = memoryview(b"\x01" * len(entries))  # for marking what a heading covers
+        self._tags: list[frozenset[str]] | None = None
         self._forget()
 
     def _forget(self) -> None:
@@ -189,7 +191,7 @@ class KbIndex:
         """The matches of ``query`` when they are those of the last query (typing on left
         the words holding each token unchanged: ``netw`` → ``network``), else None."""
         same = self._same_words
-        if not query.tokens or query.faceted or same is None:
+        if not query.tokens or query.faceted or query.tags or same is None:
             return None
         return same[1] if same[0] == self._words_key(self._held(query)) else None
 
@@ -198,8 +200,8 @@ class KbIndex:
         known, or it narrows the last matches and they are few enough to check in C, or
         the entries holding its rarest token are few enough (:data:`CHEAP_WORK`) to
         collect and check for the other tokens."""
-        if query.faceted:
-            return True  # the items are looked at once each: a fraction of the entries
+        if query.faceted or query.tags:
+            return True  # the items (or tag sets) are looked at once each
         if self.known(query) is not None:
             return True
         last = self._last
@@ -225,7 +227,7 @@ class KbIndex:
         A title matches exactly when, for every token, one of its words holds the token: when
         typing on leaves those words unchanged, the matches are the same, and the very same
         list is returned (what is derived from it is remembered by identity)."""
-        if query.faceted:
+        if query.faceted or query.tags:
             return self._owned(query, stop)
         if not query.tokens:
             return []
@@ -266,13 +268,25 @@ class KbIndex:
         return found
 
     def _owned(self, query: Query, stop: Callable[[], bool] | None) -> list[int] | None:
-        """The items kept by ``owner:`` and ``status:`` whose text holds every token. Owners
-        and statuses change as they are set, so they are read from the items each time,
-        never remembered."""
+        """The items kept by ``owner:`` and ``status:`` (with neither, every node), with
+        the tags of every ``tag:``, whose text holds every token. Owners and statuses change
+        as they are set, so they are read from the items each time, never remembered."""
         entries = self.entries
-        keeps = query.keeps
-        owned = [i for i in self.item_indexes if keeps(entries[i].node)]  # type: ignore[arg-type]
-        return self._check(owned, list(query.tokens), stop)
+        kept: Sequence[int] = range(len(entries))
+        if query.faceted:
+            keeps = query.keeps
+            kept = [i for i in self.item_indexes if keeps(entries[i].node)]  # type: ignore[arg-type]
+        if query.tags:
+            tags, tagged = self.tags(), query.tagged
+            kept = [i for i in kept if tags[i] and tagged(tags[i])]
+        return self._check(kept, list(query.tokens), stop)
+
+    def tags(self) -> list[frozenset[str]]:
+        """Each entry's tags (:func:`kb_tui.core.query.tags.tree_tags`), read on first use:
+        the notes' text is read once, on the first ``tag:`` query."""
+        if self._tags is None:
+            self._tags = tree_tags(self.entries)
+        return self._tags
 
     def _union(self, numbers: list[int], stop: Callable[[], bool] | None) -> list[int] | None:
         """The entries holding any of the words ``numbers``, in tree order: one word's

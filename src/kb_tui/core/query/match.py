@@ -18,11 +18,13 @@ A match has a *tier* (per token: 3 at a word start, 2 inside a word) and a *clos
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from kb_tui.core.model.due import OVERDUE, is_overdue
 from kb_tui.core.model.progress import status_name
+from kb_tui.core.parse.tags import tag_matches
 
 WORD_START, INSIDE_WORD = 3, 2
 MIN_CHARS = 2  # the tree and the palette narrow from the second character typed on
@@ -34,6 +36,27 @@ _OWNER_RE = re.compile(r'(?:^|\s)owner:(?:"([^"]*)"?|(\S+))', re.IGNORECASE)
 # ``status:blocked``, ``status:todo,wip``, ``status:overdue``: only items of those statuses
 # (any of them; ``overdue`` by the one overdue rule). A word that is no status keeps nothing.
 _STATUS_RE = re.compile(r"(?:^|\s)status:(\S*)", re.IGNORECASE)
+# ``tag:security``, ``tag:#inbox``: only nodes carrying that tag or one nested below it
+# (``inbox/to-read``), their own or from above (:mod:`kb_tui.core.query.tags`); several
+# ``tag:`` terms: every one of them. An empty ``tag:`` (being typed) narrows nothing.
+_TAG_RE = re.compile(r"(?:^|\s)tag:#?(\S*)", re.IGNORECASE)
+
+
+def tag_terms(text: str) -> tuple[str, tuple[str, ...]]:
+    """``text`` without its ``tag:`` terms, and the tags they ask for (case-folded)."""
+    tags: list[str] = []
+    while (term := _TAG_RE.search(text)) is not None:
+        wanted = term.group(1).strip("/").casefold()
+        if wanted and wanted not in tags:
+            tags.append(wanted)
+        text = text[: term.start()] + " " + text[term.end() :]
+    return text, tuple(tags)
+
+
+def has_tags(tags: Iterable[str], wanted: tuple[str, ...]) -> bool:
+    """Whether ``tags`` (case-folded) hold each of ``wanted`` or a tag nested below it."""
+    have = list(tags)
+    return all(any(tag_matches(tag, want) for tag in have) for want in wanted)
 
 
 class _Facts(Protocol):
@@ -59,6 +82,7 @@ class Query:
     tokens: tuple[str, ...]
     owner: str | None = None
     statuses: frozenset[str] | None = None
+    tags: tuple[str, ...] = ()  # case-folded, without ``#``
 
     @classmethod
     def parse(cls, text: str) -> Query:
@@ -72,7 +96,8 @@ class Query:
             words = {status_name(word) for word in term.group(1).split(",") if word.strip()}
             statuses = (statuses or frozenset()) | words
             rest = rest[: term.start()] + " " + rest[term.end() :]
-        return cls(text.strip(), tuple(rest.casefold().split()), owner, statuses)
+        rest, tags = tag_terms(rest)
+        return cls(text.strip(), tuple(rest.casefold().split()), owner, statuses, tags)
 
     @property
     def faceted(self) -> bool:
@@ -81,8 +106,12 @@ class Query:
 
     @property
     def active(self) -> bool:
-        """Whether the query narrows anything (text to match, an owner or statuses)."""
-        return bool(self.tokens) or self.faceted
+        """Whether the query narrows anything (text, an owner, statuses or tags)."""
+        return bool(self.tokens) or self.faceted or bool(self.tags)
+
+    def tagged(self, tags: Iterable[str]) -> bool:
+        """Whether a node with ``tags`` (case-folded) passes every ``tag:`` term."""
+        return has_tags(tags, self.tags)
 
     def owns(self, owner: str) -> bool:
         """Whether an item owned by ``owner`` passes the query's ``owner:`` (if any)."""
@@ -100,11 +129,11 @@ class Query:
     @property
     def too_short(self) -> bool:
         """One character matches half of any vault: the views wait for a second one."""
-        return not self.faceted and sum(map(len, self.tokens)) < MIN_CHARS
+        return not self.faceted and not self.tags and sum(map(len, self.tokens)) < MIN_CHARS
 
     def narrows(self, other: Query) -> bool:
         """Whether every text matching ``self`` also matches ``other`` (typing went on)."""
-        if self.owner != other.owner or self.statuses != other.statuses:
+        if (self.owner, self.statuses, self.tags) != (other.owner, other.statuses, other.tags):
             return False
         if not other.tokens or len(self.tokens) < len(other.tokens):
             return False
@@ -153,7 +182,8 @@ def _substring(token: str, hay: str) -> tuple[int, int, bool] | None:
 def match_folded(query: Query, hay: str) -> Match | None:
     """Match ``query`` against already-folded text (see :func:`folded`)."""
     if not query.tokens:
-        return Match(0, 0, []) if query.faceted else None  # the owner or status decided
+        # the owner, status or tags decided
+        return Match(0, 0, []) if query.faceted or query.tags else None
     tier = 0
     closeness = 0
     positions: list[int] = []

@@ -16,11 +16,13 @@ import re
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kb_tui.core.model import Document, KnowledgeBase, Section
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.parse.wikilink import WikiLink, replace_wikilinks
+from kb_tui.core.query.match import has_tags, tag_terms
+from kb_tui.core.query.tags import segment_tags
 from kb_tui.core.text import clean
 
 MAX_HITS = 200
@@ -91,6 +93,8 @@ class SearchHit:
     phrase: bool  # the whole query matched as written; else all of its words did
     heading: bool  # the match (or a word of it) is in the section's heading
     terms: tuple[str, ...]  # what to highlight: the phrase, or the words
+    # With a ``tag:`` query, the section's tags (:func:`kb_tui.core.query.tags.segment_tags`)
+    tags: tuple[str, ...] = ()
 
 
 @dataclass
@@ -129,6 +133,7 @@ class SearchIndex:
         self.sections: list[Section | None] = []
         self.first_lines: list[int] = []  # document line of the segment's first line
         self.paths: list[tuple[str, ...]] = []
+        self._tags: list[frozenset[str]] | None = None  # read on the first ``tag:`` query
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
@@ -179,16 +184,21 @@ class SearchIndex:
         than a rare one; ``total`` then only says that there are more than ``limit``.
         """
         started = time.perf_counter()
-        phrase = normalize_query(query)
-        result = SearchResult(query=phrase)
-        if not phrase:
+        rest, wanted = tag_terms(query)
+        phrase = normalize_query(rest)
+        result = SearchResult(query=normalize_query(query))
+        if not phrase and not wanted:
             return result
         words = tuple(dict.fromkeys(phrase.split(" ")))
         want = limit + 1
         ranked: dict[int, bool] = {}  # segment -> matched as a phrase, in rank order
+        tags = self.tags() if wanted else []
+        marks = tuple("#" + tag for tag in wanted)  # a query of tags alone: shown at them
 
         def take(segments: Iterator[int], as_phrase: bool, check: Check | None = None) -> bool:
             for segment in segments:
+                if wanted and not (tags[segment] and has_tags(tags[segment], wanted)):
+                    continue
                 if check is None or check(segment):
                     ranked[segment] = as_phrase
                     if len(ranked) >= want:
@@ -196,8 +206,13 @@ class SearchIndex:
             return False
 
         text, heads = self.text, self.headings
-        full = take(self._in_headings(phrase, ranked), True) or take(
-            self._in_text(phrase, ranked), True
+        if not phrase:  # tags alone: every section carrying them, in document order
+            take(iter(range(len(self))), True)
+            phrase, words = "", ()
+        full = (
+            not phrase
+            or take(self._in_headings(phrase, ranked), True)
+            or take(self._in_text(phrase, ranked), True)
         )
         if not full and len(words) > 1:
             anchor = self._rarest(words)
@@ -217,10 +232,27 @@ class SearchIndex:
         result.total = len(ranked)
         lines: dict[int, list[str]] = {}  # a document's lines, split once per query
         for segment, as_phrase in list(ranked.items())[:limit]:
-            terms = (phrase,) if as_phrase else words
-            result.hits.append(self._hit(segment, terms, as_phrase, lines))
+            terms = ((phrase,) if phrase else marks) if as_phrase else words
+            hit = self._hit(segment, terms, as_phrase, lines)
+            if wanted:  # the tags a ``tag:`` query looked at, shown with the hit
+                hit = replace(hit, tags=tuple(sorted(tags[segment])))
+            result.hits.append(hit)
         result.seconds = time.perf_counter() - started
         return result
+
+    def tags(self) -> list[frozenset[str]]:
+        """Each segment's tags (:func:`kb_tui.core.query.tags.segment_tags`), read once."""
+        if self._tags is None:
+            by_doc: dict[int, dict[int, frozenset[str]]] = {}
+            found: list[frozenset[str]] = []
+            for number, section in zip(self.doc_of, self.sections, strict=True):
+                if number not in by_doc:
+                    by_doc[number] = segment_tags(self.documents[number])
+                found.append(
+                    by_doc[number].get(id(section) if section is not None else 0, frozenset())
+                )
+            self._tags = found
+        return self._tags
 
     def _rarest(self, words: tuple[str, ...]) -> str:
         """The word to scan for: the one least often in a sample of the text (the longest of

@@ -53,6 +53,8 @@ def hit_prompt(hit: SearchHit, width: int = 0) -> Text:
     snippet = Text("    " + hit.snippet, style="" if hit.spans else "dim")
     for start, end in hit.spans:
         snippet.stylize(MATCH_STYLE, start + 4, end + 4)
+    if hit.tags:  # a ``tag:`` search: the tags the section carries
+        snippet.append("  " + " ".join("#" + clean(tag) for tag in hit.tags), style="dim italic")
     head = _head(hit, width)
     if width > 0:
         snippet.truncate(width, overflow="ellipsis")
