@@ -67,7 +67,7 @@ def test_attachment_lines(fixture_kb: KnowledgeBase) -> None:
 
 def test_note_embeds_show_their_text_one_level_deep(fixture_kb: KnowledgeBase) -> None:
     shown = view(fixture_kb, "Platform Architecture.md", "Embeds")
-    heading = "     > ⧉ **Embedded from** [Internal links › Link to a heading]"
+    heading = "     > ⧉ embedded from [Internal links › Link to a heading]"
     assert heading in shown
     assert "     > This text is what an embed of this heading shows." not in shown  # one line:
     assert "an embed of this heading shows." in shown
@@ -95,7 +95,7 @@ def test_embed_of_own_section_is_refused(make_vault: MakeVault) -> None:
     part = view(kb, "a.md", "Part")
     assert part.count("⊘ a › Part (not embedded: it is the text shown here)") == 2
     other = view(kb, "a.md", "Other")
-    assert "> ⧉ **Embedded from** [a › Part]" in other
+    assert "> ⧉ embedded from [a › Part]" in other
 
 
 def test_embedded_text_is_capped(make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch) -> None:

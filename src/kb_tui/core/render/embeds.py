@@ -146,7 +146,7 @@ class Embeds:
         if self.display is not None:
             raw = self.display(target)(raw)
         href = quote(_absolute(target.path, link.fragment), safe="")
-        out = [f"⧉ **Embedded from** [{_embed_title(link, target)}]({KB_SCHEME}{href})", ""]
+        out = [f"⧉ embedded from [{_embed_title(link, target)}]({KB_SCHEME}{href})", ""]
         fence = False
         for text in raw.strip("\n").split("\n"):
             if _FENCE_RE.match(text):
