@@ -277,8 +277,12 @@ class KbIndex:
             keeps = query.keeps
             kept = [i for i in self.item_indexes if keeps(entries[i].node)]  # type: ignore[arg-type]
         if query.tags:
-            tags, tagged = self.tags(), query.tagged
-            kept = [i for i in kept if tags[i] and tagged(tags[i])]
+            tags = self.tags()  # few distinct sets (a node without tags shares its parent's)
+            passing = {found for found in set(tags) if found and query.tagged(found)}
+            if isinstance(kept, range):
+                kept = list(compress(kept, map(passing.__contains__, tags)))
+            else:
+                kept = list(compress(kept, map(passing.__contains__, pick(tags, kept))))
         return self._check(kept, list(query.tokens), stop)
 
     def tags(self) -> list[frozenset[str]]:
