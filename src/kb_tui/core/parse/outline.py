@@ -40,7 +40,9 @@ class _OutlineWalker(_Walker):
         self.bound = 0  # items and fence nodes the full walker could count
 
     def add_text(self, text: str) -> None:
-        if self.heading is not None:
+        if self.embed is not None:  # an embed's text: its label is added at its end
+            self.embed[1].append(text)
+        elif self.heading is not None:
             self.heading.append(text)
 
     def start(self, tag: Any, rng: dict[str, int]) -> None:
