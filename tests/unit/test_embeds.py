@@ -134,3 +134,16 @@ def test_attachment_found_like_obsidian(make_vault: MakeVault) -> None:
     shown = view(load_kb(root), "notes/n.md")
     assert "▣ **p.png** (image, 2 B)" in shown  # the one beside the note
     assert "▣ **p.png** (image, 4 B)" in shown  # the exact path
+
+
+def test_embedded_text_is_cleaned_and_escaped(make_vault: MakeVault) -> None:
+    root = make_vault(
+        {
+            "a.md": "![[b]]\n\n## <b>*x*\n\n![[#<b>*x*]]\n",
+            "b.md": "red \x1b[31mtext\x07 and \u202eflipped\n",
+        }
+    )
+    shown = view(load_kb(root), "a.md")
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "> red [31mtext and flipped" in shown
+    assert "⊘ a › \\<b\\>\\*x\\* (not embedded" in shown

@@ -33,6 +33,7 @@ from kb_tui.core.render.linktext import (
     escape_link_text,
     link_markdown,
 )
+from kb_tui.core.text import clean
 
 MAX_EMBED_CHARS = 10_000
 MAX_NOTE_EMBEDS = 20
@@ -115,7 +116,8 @@ class Embeds:
         if span is None:
             return link_markdown(link, True, _absolute(path, link.fragment))
         if path == source and span[0] <= self.shown[1] and self.shown[0] <= span[1]:
-            return f"⊘ {_embed_title(link, target)} (not embedded: it is the text shown here)"
+            shown = escape_inline(_embed_title(link, target))
+            return f"⊘ {shown} (not embedded: it is the text shown here)"
         if self.expanded >= MAX_NOTE_EMBEDS:
             return link_markdown(link, True, _absolute(path, link.fragment))
         self.expanded += 1
@@ -143,10 +145,10 @@ class Embeds:
             raw = _BLOCK_ID_RE.sub("", raw)
         cut = len(raw) > MAX_EMBED_CHARS
         raw = raw[:MAX_EMBED_CHARS] if cut else raw
-        if self.display is not None:
-            raw = self.display(target)(raw)
+        raw = self.display(target)(raw) if self.display is not None else clean(raw)
         href = quote(_absolute(target.path, link.fragment), safe="")
-        out = [f"⧉ embedded from [{_embed_title(link, target)}]({KB_SCHEME}{href})", ""]
+        title = escape_link_text(_embed_title(link, target))
+        out = [f"⧉ embedded from [{title}]({KB_SCHEME}{href})", ""]
         fence = False
         for text in raw.strip("\n").split("\n"):
             if _FENCE_RE.match(text):
@@ -181,9 +183,9 @@ class Embeds:
 
 
 def _embed_title(link: WikiLink, target: Document) -> str:
-    """``Internal links › Link to a heading``, escaped for a link's text."""
+    """``Internal links › Link to a heading`` (cleaned, not escaped)."""
     name = target.path.rsplit("/", 1)[-1].removesuffix(".md")
-    return escape_link_text(f"{name} › {link.fragment}" if link.fragment else name)
+    return clean(f"{name} › {link.fragment}" if link.fragment else name)
 
 
 def _absolute(path: str, fragment: str) -> str:
