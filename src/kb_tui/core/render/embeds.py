@@ -28,7 +28,6 @@ from kb_tui.core.model import Document
 from kb_tui.core.parse.wikilink import WikiLink, file_kind, replace_wikilinks
 from kb_tui.core.render.linktext import (
     KB_SCHEME,
-    MISSING_SCHEME,
     escape_inline,
     escape_link_text,
     link_markdown,
@@ -175,8 +174,7 @@ class Embeds:
             if link.embed and found == self.source.path:
                 loop = self._span(self.source, link.fragment)
                 if loop is not None and loop[0] <= self.shown[1] and self.shown[0] <= loop[1]:
-                    shown = escape_link_text(link.target)
-                    return f"↻ [{shown} (embed loop: not expanded)]({MISSING_SCHEME}loop)"
+                    return f"↻ {escape_inline(link.target)} (embed loop: not expanded)"
             return link_markdown(link, True, absolute)
 
         return replace_wikilinks(text, replace)
