@@ -147,3 +147,11 @@ def test_embedded_text_is_cleaned_and_escaped(make_vault: MakeVault) -> None:
     assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
     assert "> red [31mtext and flipped" in shown
     assert "⊘ a › \\<b\\>\\*x\\* (not embedded" in shown
+
+
+def test_embed_of_a_missing_heading_says_so(make_vault: MakeVault) -> None:
+    root = make_vault({"a.md": "![[b#Nowhere]] ![[b#^nope]]\n", "b.md": "# B\n\ntext\n"})
+    shown = view(load_kb(root), "a.md")
+    assert "[⚠ b › Nowhere (not found in the note)](kb:%2Fb)" in shown
+    assert "[⚠ b › ^nope (not found in the note)](kb:%2Fb)" in shown
+    assert "text" not in shown

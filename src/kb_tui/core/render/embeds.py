@@ -112,8 +112,10 @@ class Embeds:
             return attachment_line(link, size)
         target = self.index.documents[path]
         span = self._span(target, link.fragment)
-        if span is None:
-            return link_markdown(link, True, _absolute(path, link.fragment))
+        if span is None:  # Obsidian says it cannot find it; the link opens the note
+            title = escape_link_text(_embed_title(link, target))
+            href = quote(_absolute(path, ""), safe="")
+            return f"[⚠ {title} (not found in the note)]({KB_SCHEME}{href})"
         if path == source and span[0] <= self.shown[1] and self.shown[0] <= span[1]:
             shown = escape_inline(_embed_title(link, target))
             return f"⊘ {shown} (not embedded: it is the text shown here)"
