@@ -32,6 +32,7 @@ from kb_tui.core.parse.templater.calendar_math import (
     weeks_in_year,
 )
 from kb_tui.core.parse.templater.moment_formatting import FORMAT_TOKEN_RE, FORMATTERS
+from kb_tui.core.parse.templater.moment_locale import expand_format
 
 _MONTH_LOOKUP = {
     name.lower(): index for names in (MONTHS, MONTHS_SHORT) for index, name in enumerate(names)
@@ -169,13 +170,13 @@ def parse_moment(text: str, fmt: str, now: datetime) -> datetime | None:
     input, unmatched tokens are skipped; ``None`` when the result would be invalid."""
     state = _ParseState()
     pos = 0
-    for match in FORMAT_TOKEN_RE.finditer(fmt):
+    for match in FORMAT_TOKEN_RE.finditer(expand_format(fmt)):
         plain = match.group("plain")
         if plain is not None:
             for char in plain:  # moment skips each literal character separately
                 pos = _skip_literal(text, pos, char)
             continue
-        literal = match.group("lit")
+        literal = "e" if match.group("escaped_e") else match.group("lit")
         token = match.group("tok")
         if literal is None and not match.group("esc"):
             pattern = _PARSE_PATTERNS.get(token)
