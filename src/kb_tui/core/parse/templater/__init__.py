@@ -19,8 +19,8 @@ Supported expressions::
 Date formats use moment.js 2.31 tokens (English locale, weeks starting on Sunday for the
 locale-aware ``w``/``gggg`` tokens and ``tp.date.weekday``, ISO weeks for ``W``/``GGGG``,
 the locale formats ``L`` ... ``LTS`` and the eras ``N``/``y``), see :func:`moment_format`;
-``tests/golden/moment/`` holds the table from real moment.js they are tested against.  Reference dates are parsed with the same forgiving algorithm as
-``moment(string, format)``.
+``tests/golden/moment/`` holds the table from real moment.js they are tested against.
+Reference dates are parsed with the same forgiving algorithm as ``moment(string, format)``.
 
 Modules, from the entry point down:
 
