@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from kb_tui.tui.app import KbApp
+from kb_tui.tui.screens.search import SearchScreen
 
 from .conftest import loaded, running, settle, tree, viewer
 
@@ -42,6 +44,29 @@ async def test_tag_filter_keeps_the_tagged_item(obsidian: Path) -> None:
         shown = [node.data.key for node in tree(app).nodes.values() if node.data is not None]
         assert SECRETS in shown
         assert not any("edge-proxy" in key for key in shown)  # untagged siblings: hidden
+
+
+async def test_search_tag_term_lists_the_section_with_its_tags(obsidian: Path) -> None:
+    async with running(KbApp(obsidian)) as (app, pilot):
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await pilot.press(*"tag:inbox")
+        for _ in range(500):
+            await pilot.pause(0.02)
+            if screen.result is not None and screen.shown == screen.generation:
+                break
+        assert screen.result is not None and screen.result.total == 1
+        options = screen.query_one(OptionList)
+        row = str(options.get_option_at_index(0).prompt)
+        assert "Secrets vault #security #inbox/to-read" in row
+        assert "#inbox/to-read #infrastructure #platform/core #security" in row  # its tags
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.4)
+        ref = viewer(app).ref
+        assert ref is not None and ref.key == f"{DOC}#platform-architecture/formatting"
 
 
 async def test_viewer_shows_embeds(obsidian: Path) -> None:
