@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from kb_tui.core.model import Document, Section
 from kb_tui.core.parse.display import NoteInfo, make_display
+from kb_tui.core.render.obsidian import obsidian_markdown
+from kb_tui.core.render.obsidian.properties import properties_table, with_properties
 from kb_tui.core.text import clean
 
 MAX_VIEW_CHARS = 200_000
@@ -25,31 +27,22 @@ MISSING_SCHEME = "kb-missing:"
 
 def section_source(doc: Document, section: Section) -> str:
     """The lines of ``section`` (as the note was read): its heading down to the next
-    same-or-higher heading."""
+    same-or-higher heading; the document's first section has its properties under the heading."""
     lines = doc.read_text().split("\n")
-    return "\n".join(lines[section.line - 1 : section.end_line])
+    return with_properties(doc, section, "\n".join(lines[section.line - 1 : section.end_line]))
 
 
 def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
     shown_path = clean(doc.path).replace("`", "'")
     parts = [f"# {escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
-    if doc.frontmatter:
-        parts += ["| Property | Value |", "|---|---|"]
-        for key, value in doc.frontmatter.items():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            parts.append(f"| {_escape_cell(key)} | {_escape_cell(shown)} |")
-        parts.append("")
+    parts += properties_table(doc.frontmatter)
     lines = doc.read_text().split("\n")
     first = doc.sections[0].line if doc.sections else len(lines) + 1
     preamble = "\n".join(lines[doc.body_line - 1 : first - 1]).strip()
     if preamble:
         parts += [preamble, ""]
     return "\n".join(parts)
-
-
-def _escape_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def escape_inline(text: str) -> str:
@@ -84,7 +77,7 @@ def prepare_markdown(
     truncated = len(text) > MAX_VIEW_CHARS
     if truncated:
         text = text[:MAX_VIEW_CHARS]
-    text = display_for(doc)(text)
+    text = obsidian_markdown(display_for(doc)(text))  # comments, footnotes, task boxes
     out: list[str] = []
     fence: str | None = None
     fence_lang = ""
