@@ -141,47 +141,47 @@ def _with_children(token: Token, children: list[Token]) -> Token:
     return copy
 
 
-class KbParagraph(_Highlights, MarkdownParagraph):
+class KbParagraph(MarkdownParagraph, _Highlights):
     pass
 
 
-class KbH1(_Highlights, MarkdownH1):
+class KbH1(MarkdownH1, _Highlights):
     pass
 
 
-class KbH2(_Highlights, MarkdownH2):
+class KbH2(MarkdownH2, _Highlights):
     pass
 
 
-class KbH3(_Highlights, MarkdownH3):
+class KbH3(MarkdownH3, _Highlights):
     pass
 
 
-class KbH4(_Highlights, MarkdownH4):
+class KbH4(MarkdownH4, _Highlights):
     pass
 
 
-class KbH5(_Highlights, MarkdownH5):
+class KbH5(MarkdownH5, _Highlights):
     pass
 
 
-class KbH6(_Highlights, MarkdownH6):
+class KbH6(MarkdownH6, _Highlights):
     pass
 
 
-class KbTH(_Highlights, MarkdownTH):
+class KbTH(MarkdownTH, _Highlights):
     pass
 
 
-class KbTD(_Highlights, MarkdownTD):
+class KbTD(MarkdownTD, _Highlights):
     pass
 
 
-class KbOrderedListItem(_Highlights, MarkdownOrderedListItem):
+class KbOrderedListItem(MarkdownOrderedListItem, _Highlights):
     pass
 
 
-class KbUnorderedListItem(_Highlights, MarkdownUnorderedListItem):
+class KbUnorderedListItem(MarkdownUnorderedListItem, _Highlights):
     pass
 
 

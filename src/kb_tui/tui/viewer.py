@@ -40,6 +40,7 @@ from kb_tui.tui.refs import NodeRef
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
+
     from kb_tui.tui.obsidian_md import KbMarkdown
 
 
