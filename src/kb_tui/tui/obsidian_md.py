@@ -14,7 +14,7 @@ callout (``[!type]-``) shows only its title until it is opened: a click on the t
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -45,7 +45,8 @@ from textual.widgets._markdown import (
 
 from kb_tui.core.render.obsidian.callouts import Callout, parse_callout
 
-MARK_STYLE = ".kb-mark"
+# A highlighter's yellow in every theme (a component class's background comes out faint).
+MARK_STYLE = "#202020 on #f2d45c"
 MAX_MARK_CHARS = 2_000  # a longer ``==`` run is read as text
 
 
@@ -221,7 +222,7 @@ class CalloutQuote(MarkdownBlockQuote):
 
     DEFAULT_CSS = """
     CalloutQuote.-callout { padding: 0 1; }
-    CalloutQuote.-callout CalloutQuote { margin: 1 0 0 0; }
+    CalloutBody > CalloutQuote { margin: 0; }
     """
 
     def __init__(self, markdown: Markdown, token: Token, *args: Any, **kwargs: Any) -> None:
@@ -269,10 +270,6 @@ class CalloutQuote(MarkdownBlockQuote):
 class KbMarkdown(Markdown):
     """The viewer's Markdown: Obsidian callouts as panels, highlights marked."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"kb-mark"}
-    DEFAULT_CSS = """
-    KbMarkdown > .kb-mark { background: $warning 45%; color: $foreground; }
-    """
     BLOCKS = {  # noqa: RUF012 (Textual declares it a plain class attribute)
         **Markdown.BLOCKS,
         "h1": KbH1,
