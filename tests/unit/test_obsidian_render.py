@@ -11,6 +11,7 @@ from kb_tui.core.model.layout import document_content
 from kb_tui.core.model.tasks import CHECKBOX_STATUS, TASK_CHARS, task_glyph
 from kb_tui.core.render.obsidian import obsidian_markdown
 from kb_tui.core.render.obsidian.callouts import KINDS, parse_callout
+from kb_tui.core.render.obsidian.properties import properties_block
 from kb_tui.core.render.viewtext import prepare_markdown, section_source
 from kb_tui.core.status.format import checkbox_status
 from kb_tui.core.workspace.load import load_kb
@@ -88,13 +89,24 @@ def test_fixture_sections_as_the_viewer_gets_them() -> None:
     overview, formatting = document_content(doc)[1][:2]
     shown = prepare_markdown(section_source(doc, overview), doc, is_resolved=lambda t: True)
     lines = shown.split("\n")
-    assert lines[2] == "| Property | Value |"  # the properties under the first heading
-    assert "| owner | platform-team |" in lines
-    assert next(line for line in lines if line.startswith("| created |"))[12:14] == "20"
+    assert lines[2] == "> **Properties**\\"  # the properties under the first heading
+    assert "> **owner**: platform-team\\" in lines
+    assert next(line for line in lines if line.startswith("> **created**"))[15:17] == "20"
     formatted = prepare_markdown(section_source(doc, formatting), doc, is_resolved=lambda t: True)
     assert "%%" not in formatted and "VIP" not in formatted and "none of this" not in formatted
     assert "- ◐ Migrate the DNS zone" in formatted
     assert "**Footnotes**" in formatted
-    assert "| Property |" not in formatted  # only the first section has them
+    assert "Properties" not in formatted  # only the first section has them
     hostile = prepare_markdown("x[^1]\n\n[^1]: evil \x1b[31m red", doc, is_resolved=lambda t: True)
     assert "\x1b" not in hostile
+
+
+def test_properties_block_is_literal_and_one_line_each() -> None:
+    block = properties_block({"k*": "a\nb <% x %> \\", "tags": ["t1", "t2"]})
+    assert block == [
+        "> **Properties**\\",
+        "> **k\\***: a b \\<% x %\\> \\\\\\",
+        "> **tags**: t1, t2",
+        "",
+    ]
+    assert properties_block({}) == []

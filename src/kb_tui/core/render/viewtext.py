@@ -15,7 +15,7 @@ from urllib.parse import quote
 from kb_tui.core.model import Document, Section
 from kb_tui.core.parse.display import NoteInfo, make_display
 from kb_tui.core.render.obsidian import obsidian_markdown
-from kb_tui.core.render.obsidian.properties import properties_table, with_properties
+from kb_tui.core.render.obsidian.properties import properties_block, with_properties
 from kb_tui.core.text import clean
 
 MAX_VIEW_CHARS = 200_000
@@ -36,7 +36,7 @@ def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
     shown_path = clean(doc.path).replace("`", "'")
     parts = [f"# {escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
-    parts += properties_table(doc.frontmatter)
+    parts += properties_block(doc.frontmatter)
     lines = doc.read_text().split("\n")
     first = doc.sections[0].line if doc.sections else len(lines) + 1
     preamble = "\n".join(lines[doc.body_line - 1 : first - 1]).strip()

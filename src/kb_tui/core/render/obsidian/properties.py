@@ -1,24 +1,26 @@
-"""A note's frontmatter as Obsidian's properties block: one table, shown on the document's
-node and at the top of its first section (values as the display transform rendered them,
-Templater placeholders included)."""
+"""A note's frontmatter as Obsidian's properties block: one compact block (a quote, one line
+per property), shown on the document's node and at the top of its first section (values as
+the display transform rendered them, Templater placeholders included)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from kb_tui.core.model import Document, Section
 from kb_tui.core.model.layout import document_content
 
 
-def properties_table(frontmatter: Mapping[str, object]) -> list[str]:
-    """The properties as Markdown table lines, a blank line after (none without any)."""
+def properties_block(frontmatter: Mapping[str, object]) -> list[str]:
+    """The properties as Markdown lines (``> **key**: value``, hard line breaks between), a
+    blank line after; none without any."""
     if not frontmatter:
         return []
-    out = ["| Property | Value |", "|---|---|"]
+    out = ["> **Properties**"]
     for key, value in frontmatter.items():
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        out.append(f"| {_escape_cell(str(key))} | {_escape_cell(shown)} |")
-    return [*out, ""]
+        out.append(f"> **{_escape(str(key))}**: {_escape(shown)}")
+    return [line + "\\" for line in out[:-1]] + [out[-1], ""]
 
 
 def with_properties(doc: Document, section: Section, text: str) -> str:
@@ -28,8 +30,9 @@ def with_properties(doc: Document, section: Section, text: str) -> str:
     if not doc.frontmatter or not sections or sections[0] is not section:
         return text
     heading, _, rest = text.partition("\n")
-    return "\n".join([heading, "", *properties_table(doc.frontmatter), rest])
+    return "\n".join([heading, "", *properties_block(doc.frontmatter), rest])
 
 
-def _escape_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def _escape(text: str) -> str:
+    """One line, its backslashes and emphasis kept literal (links still render)."""
+    return " ".join(re.sub(r"([\\*_`<>])", r"\\\1", text).split())
