@@ -13,7 +13,7 @@ from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.checks import FenceScan, scan_text, text_findings
 from kb_tui.core.parse.display import NoteInfo, make_display
 from kb_tui.core.parse.frontmatter import split_frontmatter
-from kb_tui.core.parse.obsidian_marks import hide_comments, plain_label
+from kb_tui.core.parse.obsidian_marks import hide_comments
 from kb_tui.core.parse.outline import parse_outline
 from kb_tui.core.parse.parser import ProtoSection, parse_body
 from kb_tui.core.text import clean, repair_mojibake, replace_lines
@@ -88,11 +88,8 @@ def build_document(
     )
     doc_namer = Namer(f"{rel_path}#")
 
-    def label(text: str) -> str:
-        return plain_label(display(text))
-
-    doc.preamble = build_nodes(parsed.preamble, doc_namer, label)
-    doc.sections = _build_sections(parsed.sections, doc_namer, label)
+    doc.preamble = build_nodes(parsed.preamble, doc_namer, display)
+    doc.sections = _build_sections(parsed.sections, doc_namer, display)
     doc.links = [
         LinkRef(source=rel_path, target=clean(link.target), line=link.line, kind=link.kind)  # type: ignore[arg-type]
         for link in parsed.links
