@@ -139,3 +139,27 @@ def test_formatting_snapshot(snap_compare, obsidian_vault: Path) -> None:  # typ
         await settle(pilot)
 
     assert snap_compare(KbApp(obsidian_vault), terminal_size=(100, 40), run_before=run_before)
+
+
+async def test_callout_titles_and_hostile_text_stay_literal() -> None:
+    """A title that looks like markup, a nested ``==`` and an unclosed one are shown as
+    written; a quote that only mentions ``[!tip]`` later is no callout."""
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield KbMarkdown(id="md")
+
+    app = One()
+    async with app.run_test() as pilot:
+        markdown = app.query_one(KbMarkdown)
+        await markdown.update(
+            "> [!tip]- [bold]x[/bold] $var\n> ==a ==b== c\n\n> plain [!tip] quote\n\nx == y =="
+        )
+        await pilot.pause()
+        (quote, plain) = list(markdown.query(CalloutQuote))
+        title = quote.query_one(CalloutTitle)
+        assert str(title.content) == "✦ [bold]x[/bold] $var ▸"
+        assert plain.callout is None
+        texts = [str(block.content) for block in markdown.query("KbParagraph")]
+        assert "x == y ==" in texts
