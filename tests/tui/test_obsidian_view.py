@@ -163,3 +163,15 @@ async def test_callout_titles_and_hostile_text_stay_literal() -> None:
         assert plain.callout is None
         texts = [str(block.content) for block in markdown.query("KbParagraph")]
         assert "x == y ==" in texts
+
+
+def test_preview_titles_callouts_and_leaves_folded_bodies_out() -> None:
+    from kb_tui.tui.preview import preview
+
+    shown = preview(
+        "> [!faq]- Folded?\n> hidden body\n> > [!todo] nested, hidden too\n\n"
+        "> [!tip]\n> ==shown== body\n\n> plain quote\n"
+    )
+    assert shown.plain.split("\n")[:5] == ["▌ ? Folded? ▸", "", "▌ ✦ Tip", "▌ shown body", ""]
+    assert "hidden" not in shown.plain and "[!" not in shown.plain
+    assert "▌ plain quote" in shown.plain
