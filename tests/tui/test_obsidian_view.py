@@ -175,3 +175,25 @@ def test_preview_titles_callouts_and_leaves_folded_bodies_out() -> None:
     assert shown.plain.split("\n")[:5] == ["▌ ? Folded? ▸", "", "▌ ✦ Tip", "▌ shown body", ""]
     assert "hidden" not in shown.plain and "[!" not in shown.plain
     assert "▌ plain quote" in shown.plain
+
+
+async def test_many_highlights_in_one_paragraph_stay_fast() -> None:
+    """Each highlight's place is found once (not by re-reading the paragraph per mark)."""
+    import time
+
+    from textual.app import App, ComposeResult
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield KbMarkdown(id="md")
+
+    app = One()
+    async with app.run_test() as pilot:
+        markdown = app.query_one(KbMarkdown)
+        started = time.perf_counter()
+        await markdown.update("==a== *b* " * 5_000)
+        await pilot.pause()
+        assert time.perf_counter() - started < 10.0
+        (paragraph,) = markdown.query("KbParagraph")
+        marks = [span for span in paragraph.content.spans if span.style == MARK_STYLE]
+        assert len(marks) == 5_000

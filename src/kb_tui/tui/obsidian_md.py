@@ -123,16 +123,14 @@ class _Highlights(MarkdownBlock):
             else:
                 kept.append(child)
         content = super()._token_to_content(_with_children(token, kept))
-
-        def offset(count: int) -> int:  # where the text of the first ``count`` children ends
-            return len(
-                super(_Highlights, self)
-                ._token_to_content(_with_children(token, kept[:count]))
-                .plain
-            )
-
+        ends = [0]  # where the text of the first n children ends, one child at a time (linear)
+        for child in kept:
+            shown = 0
+            if not child.type.endswith(("_open", "_close")):
+                shown = len(super()._token_to_content(_with_children(token, [child])).plain)
+            ends.append(ends[-1] + shown)
         for first, last in spans:
-            content = content.stylize(MARK_STYLE, offset(first), offset(last))
+            content = content.stylize(MARK_STYLE, ends[first], ends[last])
         return content
 
 
