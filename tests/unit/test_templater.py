@@ -390,7 +390,8 @@ def test_find_placeholders() -> None:
         ("MMMMM", "January1"),
         ("DDDDD", "0055"),
         ("YYY", "242024"),
-        ("[unclosed", "[unclo955"),  # "[" is literal, then s, e, d are tokens
+        # "[" is literal; "l" is the locale format M/D/YYYY; then s, e, d are tokens.
+        ("[unclosed", "[unc1/5/2024o955"),
         ("", "2024-01-05T14:07:09" + moment_format(NOW, "Z")),
     ],
 )

@@ -11,14 +11,16 @@ Supported expressions::
 
     tp.date.now(format?, offset?, reference?, reference_format?)
     tp.date.tomorrow(format?)            tp.date.yesterday(format?)
+    tp.date.weekday(format, weekday, reference?, reference_format?)
     tp.file.title                        tp.file.folder   tp.file.folder(relative?)
     tp.file.creation_date(format?)       tp.file.last_modified_date(format?)
     tp.frontmatter.key                   tp.frontmatter["key"]   (also .a.b / [0])
 
-Date formats use moment.js tokens (English locale, weeks starting on Sunday for the
-locale-aware ``w``/``gggg`` tokens, ISO weeks for ``W``/``GGGG``), see
-:func:`moment_format`.  Reference dates are parsed with the same forgiving algorithm as
-``moment(string, format)``.
+Date formats use moment.js 2.31 tokens (English locale, weeks starting on Sunday for the
+locale-aware ``w``/``gggg`` tokens and ``tp.date.weekday``, ISO weeks for ``W``/``GGGG``,
+the locale formats ``L`` ... ``LTS`` and the eras ``N``/``y``), see :func:`moment_format`;
+``tests/golden/moment/`` holds the table from real moment.js they are tested against.
+Reference dates are parsed with the same forgiving algorithm as ``moment(string, format)``.
 
 Modules, from the entry point down:
 
@@ -27,6 +29,7 @@ Modules, from the entry point down:
 * :mod:`.evaluation` - the meaning of each supported ``tp.*`` call;
 * :mod:`.durations` - ``tp.date.now`` offsets with ``moment.duration`` semantics;
 * :mod:`.moment_formatting` / :mod:`.moment_parsing` - moment.js format and parse;
+* :mod:`.moment_locale` - moment's long date formats (``LL`` ...) and eras;
 * :mod:`.calendar_math` - English names and moment's week numbering;
 * :mod:`.context` - :class:`TemplaterContext`.
 

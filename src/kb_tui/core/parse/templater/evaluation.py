@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import TypeAlias
 
+from kb_tui.core.parse.templater.calendar_math import LOCALE_DOW, js_weekday
 from kb_tui.core.parse.templater.context import TemplaterContext
 from kb_tui.core.parse.templater.expressions import Call, Lit, Node, Ref, Unsupported
 from kb_tui.core.parse.templater.moment_formatting import format_datetime
@@ -82,6 +83,8 @@ def _eval_call(path: _Path, args: list[object], ctx: TemplaterContext, now: date
     match path:
         case ("tp", "date", "now"):
             return _date_now(args, now)
+        case ("tp", "date", "weekday"):
+            return _date_weekday(args, now)
         case ("tp", "date", "tomorrow" | "yesterday"):
             _check_arg_count(args, 1)
             days = 1 if path[2] == "tomorrow" else -1
@@ -127,22 +130,53 @@ def _date_now(args: Sequence[object], now: datetime) -> str:
     _check_arg_count(args, 4)
     fmt = _format_arg(args, 0)
     offset = args[1] if len(args) > 1 else None
-    reference = args[2] if len(args) > 2 else None
-    reference_format = args[3] if len(args) > 3 else None
-    if reference_format is not None and not isinstance(reference_format, str):
-        raise Unsupported
-    base = now
-    if reference is not None:
-        parsed = _reference_datetime(reference, reference_format, now)
-        if parsed is None:
-            raise Unsupported
-        base = parsed
+    base = _reference_base(args, 2, now)
     if offset is None:
         return format_datetime(base, fmt)
     # Offsets and reference dates are rare: their parsers load only when used.
     from kb_tui.core.parse.templater.durations import add_offset, parse_offset
 
     return format_datetime(add_offset(base, parse_offset(offset)), fmt)
+
+
+def _date_weekday(args: Sequence[object], now: datetime) -> str:
+    """``tp.date.weekday(format, weekday, reference?, reference_format?)``.
+
+    Templater computes ``moment(reference, reference_format).weekday(weekday)``: the day
+    ``weekday`` days after the first day of the base date's locale week (Sunday in the
+    "en" locale), so ``0`` is this week's Sunday, ``7`` next Sunday and ``-7`` last
+    Sunday.  moment adds ``weekday - current`` days rounded half away from zero.
+    """
+    _check_arg_count(args, 4)
+    fmt = _format_arg(args, 0)
+    weekday = args[1] if len(args) > 1 else None
+    # Without a number moment's weekday() is the getter and Templater's call fails.
+    if isinstance(weekday, bool) or not isinstance(weekday, int | float):
+        raise Unsupported
+    base = _reference_base(args, 2, now)
+    # Week days are rare: the duration arithmetic loads only when used.
+    from kb_tui.core.parse.templater.durations import add_offset, parse_offset
+
+    current = (js_weekday(base) + 7 - LOCALE_DOW) % 7
+    return format_datetime(add_offset(base, parse_offset(weekday - current)), fmt)
+
+
+def _reference_base(args: Sequence[object], index: int, now: datetime) -> datetime:
+    """The date ``reference`` (``args[index]``) and ``reference_format`` name, else ``now``.
+
+    Templater refuses a reference moment cannot read ("Invalid reference date format"):
+    the placeholder is then left as written.
+    """
+    reference = args[index] if len(args) > index else None
+    reference_format = args[index + 1] if len(args) > index + 1 else None
+    if reference_format is not None and not isinstance(reference_format, str):
+        raise Unsupported
+    if reference is None:
+        return now
+    parsed = _reference_datetime(reference, reference_format, now)
+    if parsed is None:
+        raise Unsupported
+    return parsed
 
 
 def _reference_datetime(reference: object, fmt: str | None, now: datetime) -> datetime | None:

@@ -25,19 +25,26 @@ from kb_tui.core.parse.templater.calendar_math import (
     js_weekday,
     week_of_year,
 )
+from kb_tui.core.parse.templater.moment_locale import era_names, era_year, expand_format
 
 DEFAULT_FORMAT = "YYYY-MM-DDTHH:mm:ssZ"
 
-# One match per piece of a format string: a run of characters that can never start a
-# token (``plain``), a ``[bracketed literal]`` (``lit``), or a token - longest first -
-# optionally escaped by a backslash (``esc``).  Any other single character is ``tok``.
+# One match per piece of a format string, as moment's ``formattingTokens`` splits it: a
+# run of characters that can never start a token (``plain``), a ``[bracketed literal]``
+# (``lit``), ``\\e`` (``escaped_e``: moment matches it before ``eHHmm``, so ``\\eHHmm`` is
+# a literal ``e`` and then ``HH`` and ``mm``), or a token - longest first - optionally
+# escaped by a backslash (``esc``).  Any other single character is ``tok``.  Like
+# JavaScript's ``.``, nothing matches a line terminator, so moment drops those (outside
+# brackets).  ``w|`` and ``W|`` are tokens in moment's pattern (``w[o|w]?``) without a
+# formatter: they print as written.
+_LINE_TERMINATORS = "\n\r\u2028\u2029"
 FORMAT_TOKEN_RE = re.compile(
-    r"(?P<plain>[^A-Za-z\[\\]+)"
+    rf"(?P<plain>[^A-Za-z\[\\{_LINE_TERMINATORS}]+)"
     r"|\[(?P<lit>[^\[]*)\]"
-    r"|(?P<esc>\\)?(?P<tok>[Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?|w[ow]?|W[oW]?"
-    r"|Qo?|YYYYYY|YYYYY|YYYY|YY|gg(?:ggg?)?|GG(?:GGG?)?|S{1,9}|hh?|HH?|kk?|mm?|ss?|ZZ?"
-    r"|[eEaAxXY]|.)",
-    re.DOTALL,
+    r"|(?P<escaped_e>\\e)"
+    r"|(?P<esc>\\)?(?P<tok>eHHmm|[Hh]mm(?:ss)?|Mo|MM?M?M?|Do|DDDo|DD?D?D?|ddd?d?|do?"
+    r"|w[o|w]?|W[o|W]?|Qo?|N{1,5}|YYYYYY|YYYYY|YYYY|YY|y{2,4}|yo?|gg(?:ggg?)?|GG(?:GGG?)?"
+    rf"|S{{1,9}}|hh?|HH?|kk?|mm?|ss?|zz?|ZZ?|[eEaAxXY]|[^{_LINE_TERMINATORS}])"
 )
 
 
@@ -53,6 +60,11 @@ def _ordinal(number: int) -> str:
 
 def _hour12(dt: datetime) -> int:
     return dt.hour % 12 or 12
+
+
+def _locale_weekday(dt: datetime) -> int:
+    """moment's ``weekday()``: 0 is the locale's first day of the week (Sunday in "en")."""
+    return (js_weekday(dt) + 7 - LOCALE_DOW) % 7
 
 
 def _day_of_year(dt: datetime) -> int:
@@ -117,7 +129,8 @@ FORMATTERS: dict[str, Callable[[datetime], str]] = {
     "dd": lambda dt: WEEKDAYS_MIN[js_weekday(dt)],
     "ddd": lambda dt: WEEKDAYS_SHORT[js_weekday(dt)],
     "dddd": lambda dt: WEEKDAYS[js_weekday(dt)],
-    "e": lambda dt: str((js_weekday(dt) + 7 - LOCALE_DOW) % 7),
+    "e": lambda dt: str(_locale_weekday(dt)),
+    "eHHmm": lambda dt: f"{_locale_weekday(dt)}{dt.hour:02d}{dt.minute:02d}",
     "E": lambda dt: str(dt.isoweekday()),
     "w": lambda dt: str(_locale_week(dt)[0]),
     "wo": lambda dt: _ordinal(_locale_week(dt)[0]),
@@ -136,6 +149,16 @@ FORMATTERS: dict[str, Callable[[datetime], str]] = {
     "YYYY": lambda dt: _pad(dt.year, 4),
     "YYYYY": lambda dt: _pad(dt.year, 5),
     "YYYYYY": lambda dt: "+" + _pad(dt.year, 6),
+    "N": lambda dt: era_names(dt.year)[0],
+    "NN": lambda dt: era_names(dt.year)[0],
+    "NNN": lambda dt: era_names(dt.year)[0],
+    "NNNN": lambda dt: era_names(dt.year)[1],
+    "NNNNN": lambda dt: era_names(dt.year)[2],
+    "y": lambda dt: str(era_year(dt.year)),
+    "yo": lambda dt: _ordinal(era_year(dt.year)),
+    "yy": lambda dt: _pad(era_year(dt.year), 2),
+    "yyy": lambda dt: _pad(era_year(dt.year), 3),
+    "yyyy": lambda dt: _pad(era_year(dt.year), 4),
     "H": lambda dt: str(dt.hour),
     "HH": lambda dt: _pad(dt.hour, 2),
     "h": lambda dt: str(_hour12(dt)),
@@ -157,6 +180,10 @@ FORMATTERS: dict[str, Callable[[datetime], str]] = {
     "A": lambda dt: "PM" if dt.hour > 11 else "AM",
     "X": lambda dt: str(_epoch_milliseconds(dt) // 1000),
     "x": lambda dt: str(_epoch_milliseconds(dt)),
+    # Time zone abbreviation and name: empty for a local-time moment, which is what
+    # Templater formats (moment-timezone would fill them in; Templater does not load it).
+    "z": lambda dt: "",
+    "zz": lambda dt: "",
     "Z": lambda dt: _utc_offset_text(dt, ":"),
     "ZZ": lambda dt: _utc_offset_text(dt, ""),
 }
@@ -164,12 +191,21 @@ FORMATTERS.update({"S" * width: _fraction_formatter(width) for width in range(4,
 
 
 def format_datetime(dt: datetime, fmt: str) -> str:
-    """Like :func:`moment_format` but lets unexpected errors propagate."""
+    """Like :func:`moment_format` but lets unexpected errors propagate.
+
+    Raises :class:`ValueError` for a format made only of line breaks, which moment's
+    ``format()`` fails on (its token list is ``null``); Templater reports that as an error.
+    """
     out: list[str] = []
-    for match in FORMAT_TOKEN_RE.finditer(fmt or DEFAULT_FORMAT):
+    matched = False
+    for match in FORMAT_TOKEN_RE.finditer(expand_format(fmt or DEFAULT_FORMAT)):
+        matched = True
         literal = match.group("plain") or match.group("lit")
         if literal is not None:
             out.append(literal)
+            continue
+        if match.group("escaped_e"):
+            out.append("e")
             continue
         token = match.group("tok")
         formatter = None if match.group("esc") else FORMATTERS.get(token)
@@ -177,16 +213,20 @@ def format_datetime(dt: datetime, fmt: str) -> str:
             out.append(formatter(dt))
         elif token != "\\":  # moment drops stray backslashes
             out.append(token)
+    if not matched:
+        raise ValueError("moment cannot format a format made of line breaks only")
     return "".join(out)
 
 
 def moment_format(dt: datetime, fmt: str) -> str:
     """Format ``dt`` using moment.js format tokens (English names).
 
-    Text inside ``[brackets]`` is literal, a backslash escapes the following token and
-    characters that are not tokens are copied unchanged.  The longest token wins
-    (``MMMM`` before ``MMM`` ...).  An empty format gives moment's default
-    ``YYYY-MM-DDTHH:mm:ssZ``.  Never raises; on an unexpected error ``fmt`` is returned.
+    Locale tokens (``LL``, ``LT`` ...) are first spelt out as moment's ``expandFormat``
+    does.  Text inside ``[brackets]`` is literal, a backslash escapes the following token,
+    characters that are not tokens are copied unchanged and line breaks outside brackets
+    are dropped.  The longest token wins (``MMMM`` before ``MMM`` ...).  An empty format
+    gives moment's default ``YYYY-MM-DDTHH:mm:ssZ``.  Never raises; on an unexpected
+    error ``fmt`` is returned.
     """
     try:
         return format_datetime(dt, fmt)

@@ -32,6 +32,7 @@ from kb_tui.core.parse.templater.calendar_math import (
     weeks_in_year,
 )
 from kb_tui.core.parse.templater.moment_formatting import FORMAT_TOKEN_RE, FORMATTERS
+from kb_tui.core.parse.templater.moment_locale import expand_format
 
 _MONTH_LOOKUP = {
     name.lower(): index for names in (MONTHS, MONTHS_SHORT) for index, name in enumerate(names)
@@ -66,7 +67,14 @@ _TOKEN_INPUTS: tuple[tuple[str, str, re.RegexFlag], ...] = (
     ("X", r"[+-]?\d{1,15}(?:\.\d{1,3})?", re.ASCII),
     ("x", r"[+-]?\d{1,18}", re.ASCII),
     ("Z ZZ", r"Z|[+-]\d\d(?::?\d\d)?", re.ASCII | re.IGNORECASE),
+    ("y yy yyy yyyy yo", r"\d+", re.ASCII),
+    ("eHHmm", r"\d{5,6}", re.ASCII),
+    ("N NN NNN NNNN NNNNN", r"Anno Domini|AD|Before Christ|BC", re.IGNORECASE),
 )
+# moment anchors the era names at the rest of the input: they are not searched for.
+_ANCHORED = frozenset(["N", "NN", "NNN", "NNNN", "NNNNN"])
+# A year of more digits is out of range anyway (and int() refuses thousands of digits).
+_MAX_YEAR_DIGITS = 12
 _PARSE_PATTERNS: dict[str, re.Pattern[str]] = {
     token: re.compile(regex, flags)
     for tokens, regex, flags in _TOKEN_INPUTS
@@ -90,6 +98,7 @@ class _ParseState:
     offset_minutes: int | None = None
     timestamp_ms: float | None = None
     parsed_any: bool = False
+    before_christ: bool | None = None  # an era (N ... NNNNN) was parsed: BC or AD
 
 
 def _two_digit_year(text: str) -> int:
@@ -102,6 +111,10 @@ def _apply_parsed(token: str, text: str, state: _ParseState) -> None:
         state.year = _two_digit_year(text) if len(text) == 2 else int(text)
     elif token in ("YYYYY", "YYYYYY", "Y"):
         state.year = int(text)
+    elif token in ("y", "yy", "yyy", "yyyy", "yo"):  # the year within its era
+        state.year = int(text) if len(text) <= _MAX_YEAR_DIGITS else 10**_MAX_YEAR_DIGITS
+    elif token.startswith("N"):
+        state.before_christ = text.upper() in ("BC", "BEFORE CHRIST")
     elif token == "YY":
         state.year = _two_digit_year(text)
     elif token == "Q":
@@ -116,6 +129,9 @@ def _apply_parsed(token: str, text: str, state: _ParseState) -> None:
         state.day_of_year = int(text)
     elif token in ("d", "e", "E"):
         state.week[token] = int(text)
+    elif token == "eHHmm":
+        state.week["e"] = int(text[:-4])
+        state.hour, state.minute = int(text[-4:-2]), int(text[-2:])
     elif token in ("dd", "ddd", "dddd"):
         state.week["d"] = _WEEKDAY_LOOKUP[text.lower()]
     elif token in ("w", "ww", "W", "WW"):
@@ -169,18 +185,19 @@ def parse_moment(text: str, fmt: str, now: datetime) -> datetime | None:
     input, unmatched tokens are skipped; ``None`` when the result would be invalid."""
     state = _ParseState()
     pos = 0
-    for match in FORMAT_TOKEN_RE.finditer(fmt):
+    for match in FORMAT_TOKEN_RE.finditer(expand_format(fmt)):
         plain = match.group("plain")
         if plain is not None:
             for char in plain:  # moment skips each literal character separately
                 pos = _skip_literal(text, pos, char)
             continue
-        literal = match.group("lit")
+        literal = "e" if match.group("escaped_e") else match.group("lit")
         token = match.group("tok")
         if literal is None and not match.group("esc"):
             pattern = _PARSE_PATTERNS.get(token)
             if pattern is not None:
-                found = pattern.search(text, pos)
+                search = pattern.match if token in _ANCHORED else pattern.search
+                found = search(text, pos)
                 if found is not None:
                     pos = found.end()
                     state.parsed_any = True
@@ -242,6 +259,13 @@ def _build_parsed(state: _ParseState, now: datetime) -> datetime | None:
         elif not state.pm and hour == 12:
             hour = 0
     year, month, day = state.year, state.month, state.day
+    if state.before_christ is not None:
+        # moment's erasConvertYear: the era's first year (1 AD, or year 0 = 1 BC) when no
+        # year was read; BC years count backwards (and never fit in a datetime).
+        if state.before_christ:
+            year = 1 - year if year is not None else 0
+        elif year is None:
+            year = 1
     day_of_year = state.day_of_year
     if state.week and month is None and day is None:
         from_week = _from_week_info(state.week, year, now)
