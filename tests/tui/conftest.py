@@ -44,6 +44,14 @@ def make_app(vault: Path) -> Callable[..., KbApp]:
     return make
 
 
+def fix_dates(vault: Path) -> None:
+    """The sample's Templater dates (its properties, shown at the top of its first section)
+    fixed: a picture of that section is then the same every day."""
+    note = vault / SAMPLE.name
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace('<% tp.date.now("YYYY-MM-DD") %>', "2026-01-01"), "utf-8")
+
+
 async def loaded(pilot: Pilot[None]) -> KbApp:
     """Wait until the worker has read the vault, the first section is shown and the
     header's problem figures are counted (a worker too)."""

@@ -22,7 +22,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.confirm import ConfirmScreen
 from kb_tui.tui.screens.export_dialog import ExportDialog
 
-from .conftest import open_export_dialog, running, settle
+from .conftest import fix_dates, open_export_dialog, running, settle
 
 TODAY = dt.date.today().isoformat()
 
@@ -197,6 +197,7 @@ async def test_every_label_is_readable(make_app, size: tuple[int, int]) -> None:
 def test_dialog_at_80x24(snap_compare, vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir("/")  # not a place for reports: the home folder is chosen
     monkeypatch.setenv("HOME", "/tmp")
+    fix_dates(vault)
 
     assert snap_compare(KbApp(vault), terminal_size=(80, 24), run_before=open_export_dialog)
 

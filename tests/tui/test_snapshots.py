@@ -8,7 +8,7 @@ from textual.pilot import Pilot
 
 from kb_tui.tui.app import KbApp
 
-from .conftest import CAPACITY, loaded, open_export_dialog, settle, tree
+from .conftest import CAPACITY, fix_dates, loaded, open_export_dialog, settle, tree
 
 
 async def _ready(pilot: Pilot[None]) -> None:
@@ -43,5 +43,6 @@ def test_help_screen(snap_compare, vault: Path) -> None:  # type: ignore[no-unty
 def test_export_dialog(snap_compare, vault: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir("/")  # the folder shown is then the home folder, the same every run
     monkeypatch.setenv("HOME", "/tmp")
+    fix_dates(vault)
 
     assert snap_compare(KbApp(vault), terminal_size=(120, 40), run_before=open_export_dialog)

@@ -34,8 +34,8 @@ def test_properties_show_rendered_dates() -> None:
     assert doc.frontmatter["reviewed"] == "January 3, 2024"
     assert doc.frontmatter["next-review"] == "2024-01-07"
     properties = document_source(doc)
-    assert "| reviewed | January 3, 2024 |" in properties
-    assert "| next-review | 2024-01-07 |" in properties
+    assert "> **reviewed**: January 3, 2024\\" in properties  # the properties block
+    assert "> **next-review**: 2024-01-07\\" in properties
 
 
 def test_weekday_steps_within_the_sunday_first_week() -> None:

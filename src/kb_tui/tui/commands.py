@@ -184,6 +184,13 @@ class ToggleDiagramSource(Command):
     key, title, show = "m", "Diagram/source", False
 
 
+class ToggleCallouts(Command):
+    """Unfold the shown section's folded callouts, or fold them again (a click on a
+    callout's title folds or unfolds that one)."""
+
+    key, title, show = "z", "Fold/unfold callouts", False
+
+
 class Back(Command):
     """Go back to the previously visited section."""
 
@@ -259,6 +266,7 @@ APP_COMMANDS: tuple[type[Command], ...] = (
     ShowDashboard,
     Links,
     ToggleDiagramSource,
+    ToggleCallouts,
     Back,
     Forward,
     ToggleTree,

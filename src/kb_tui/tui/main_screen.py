@@ -108,6 +108,7 @@ class MainScreen(Screen[None]):
             cmd.ShowDashboard: self.show_dashboard,
             cmd.Links: navigation.links,
             cmd.ToggleDiagramSource: self.toggle_mermaid,
+            cmd.ToggleCallouts: self.toggle_callouts,
             cmd.Back: navigation.back,
             cmd.Forward: navigation.forward,
             **{
@@ -272,6 +273,13 @@ class MainScreen(Screen[None]):
         if viewer.ref is not None and workspace is not None:
             self.run_worker(viewer.show(viewer.ref, workspace.kb, self.session.is_resolved))
         say(self, "Mermaid: " + ("source" if viewer.mermaid_source else "diagram"))
+
+    def toggle_callouts(self) -> None:
+        opened = self.panes.viewer.toggle_callouts()
+        if opened is None:
+            say(self, "No foldable callouts in this section")
+        else:
+            say(self, "Callouts: " + ("unfolded" if opened else "folded"))
 
     def escape(self) -> None:
         """``escape`` outside the tree's typing: clear the filter shown."""

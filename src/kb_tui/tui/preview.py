@@ -12,14 +12,18 @@ from rich.text import Text
 
 from kb_tui.core.model import Item
 from kb_tui.core.model.due import due_text, is_overdue
+from kb_tui.core.parse.obsidian_marks import strip_highlights
+from kb_tui.core.render.obsidian.callouts import parse_callout
 from kb_tui.core.text import clean
 from kb_tui.tui.labels import OVERDUE_STYLE
 
 
 def preview(markdown: str, max_lines: int = 200) -> Text:
-    """Headings bold, code dim, everything else as written (built as ``Text``, never markup)."""
+    """Headings bold, code dim, callouts titled in their colour, quotes barred, everything
+    else as written without ``**`` and ``==`` (built as ``Text``, never markup)."""
     out = Text()
     in_code = False
+    folded = 0  # the depth of the folded callout whose body is being skipped (0: none)
     for number, line in enumerate(markdown.split("\n")):
         if number >= max_lines:
             out.append("…\n", style="dim")
@@ -32,9 +36,31 @@ def preview(markdown: str, max_lines: int = 200) -> Text:
             out.append("    " + line + "\n", style="dim")
         elif stripped.startswith("#"):
             out.append(stripped.lstrip("#").strip() + "\n\n", style="bold")
+        elif stripped.startswith(">"):
+            folded = _quote_line(out, stripped, folded)
         else:
-            out.append(line.replace("**", "") + "\n")
+            folded = 0
+            out.append(strip_highlights(line.replace("**", "")) + "\n")
     return out
+
+
+def _quote_line(out: Text, line: str, folded: int) -> int:
+    """A quote's line: one bar per level; a callout's first line as its icon and title, a
+    folded callout's body left out. Returns the folded depth for the next line."""
+    depth = 0
+    while line.startswith(">"):
+        depth += 1
+        line = line[1:].lstrip(" ")
+    if folded and depth >= folded:
+        return folded
+    callout = parse_callout(line)
+    out.append("▌ " * depth, style="dim")
+    if callout is None:
+        out.append(strip_highlights(line.replace("**", "")) + "\n")
+        return 0
+    fold = " ▸" if callout.folded else ""
+    out.append(f"{callout.kind.icon} {callout.title}{fold}\n", style=f"bold {callout.kind.colour}")
+    return depth if callout.folded else 0
 
 
 def _one_line(text: str) -> str:

@@ -42,7 +42,8 @@ from kb_tui.tui.refs import NodeRef
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount, Widget
-    from textual.widgets import Markdown
+
+    from kb_tui.tui.obsidian_md import KbMarkdown
 
 
 UPGRADE_DELAY = 0.15  # seconds the cursor rests on a node before Markdown renders it
@@ -64,6 +65,7 @@ def import_markdown_in_background() -> None:
     def run() -> None:
         try:
             importlib.import_module("textual.widgets._markdown")
+            importlib.import_module("kb_tui.tui.obsidian_md")  # its callouts and highlights
         finally:
             MARKDOWN_IMPORTED.set()
 
@@ -98,7 +100,7 @@ class Viewer(VerticalScroll):
         # a long section), several milliseconds on every selection.
         self._preview = Static(Text(""), id="viewer-preview")
         self._banner = FenceBanner(id="viewer-banner")  # a note read with fences repaired
-        self._md: Markdown | None = None
+        self._md: KbMarkdown | None = None
         self._md_mounted: AwaitMount | None = None  # its mount, awaited by every caller
 
     def compose(self) -> ComposeResult:
@@ -110,7 +112,7 @@ class Viewer(VerticalScroll):
         """True once the Markdown widget has replaced the first quick preview."""
         return self._md is not None and not self._preview.display
 
-    async def _markdown(self) -> Markdown | None:
+    async def _markdown(self) -> KbMarkdown | None:
         """The Markdown widget, mounted on first use (so the first frame never waits for it);
         ``None`` once the viewer is leaving the screen (the app exits), when it cannot be.
 
@@ -118,12 +120,12 @@ class Viewer(VerticalScroll):
         the one mount.
         """
         # imported on first use: start-up stays fast
-        from textual.widgets import Markdown
+        from kb_tui.tui.obsidian_md import KbMarkdown
 
         if self._md_mounted is None:
             if not self.is_attached:
                 return None
-            self._md = Markdown("", id="viewer-md", open_links=False)
+            self._md = KbMarkdown(id="viewer-md")
             self._md_mounted = self.mount(self._md)
         await self._md_mounted
         return self._md if self._md is not None and self._md.is_attached else None
@@ -251,6 +253,8 @@ class Viewer(VerticalScroll):
         # imported on first use: start-up stays fast
         from textual.widgets.markdown import MarkdownBlock
 
+        from kb_tui.tui.obsidian_md import unfold_around
+
         found = self._md
         if self.match is None or found is None:
             return
@@ -273,6 +277,7 @@ class Viewer(VerticalScroll):
                 best, self.marked = key, block
         if self.marked is None:
             return
+        unfold_around(self.marked)  # a match inside a folded callout opens it
         content = _shown(self.marked)
         if content is not None:
             marked = content
@@ -282,6 +287,11 @@ class Viewer(VerticalScroll):
             _set_shown(self.marked, marked)
             self._unmarked.append((self.marked, content))
         self.scroll_to_center(self.marked, animate=False)
+
+    def toggle_callouts(self) -> bool | None:
+        """Unfold the shown section's folded callouts, or fold them all again (see
+        :meth:`KbMarkdown.toggle_callouts`); None when it has none (or is not rendered)."""
+        return self._md.toggle_callouts() if self.ready and self._md is not None else None
 
     def _breadcrumb(self, ref: NodeRef) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -13,6 +13,7 @@ from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.parse.checks import FenceScan, scan_text, text_findings
 from kb_tui.core.parse.display import NoteInfo, make_display
 from kb_tui.core.parse.frontmatter import split_frontmatter
+from kb_tui.core.parse.obsidian_marks import hide_comments
 from kb_tui.core.parse.outline import parse_outline
 from kb_tui.core.parse.parser import ProtoSection, parse_body
 from kb_tui.core.text import clean, repair_mojibake, replace_lines
@@ -67,7 +68,8 @@ def build_document(
     )
     display = make_display(info)
     parse = parse_outline if outline else parse_body
-    parsed = parse(fm.body, fm.body_line, limits.max_headings, limits.max_items)
+    # Obsidian comments are no part of the note: items inside them are none, labels lose them.
+    parsed = parse(hide_comments(fm.body), fm.body_line, limits.max_headings, limits.max_items)
     for line, code, message in parsed.warnings:
         problems.append(Problem(rel_path, line, "warning", code, message))
     raw_title = fm.data.get("title")
@@ -85,6 +87,7 @@ def build_document(
         fence_repairs=repairs,
     )
     doc_namer = Namer(f"{rel_path}#")
+
     doc.preamble = build_nodes(parsed.preamble, doc_namer, display)
     doc.sections = _build_sections(parsed.sections, doc_namer, display)
     doc.links = [

@@ -17,6 +17,7 @@ import pyromark
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.proto import Proto, ProtoGroup, ProtoItem
 from kb_tui.core.parse.fences import extract_fence
+from kb_tui.core.parse.obsidian_marks import plain_label
 from kb_tui.core.parse.wikilink import parse_wikilink
 
 OPTIONS = (
@@ -237,7 +238,7 @@ class _Walker:
             self.footnote -= 1
 
     def end_heading(self) -> None:
-        title = " ".join("".join(self.heading or []).split())
+        title = plain_label(" ".join("".join(self.heading or []).split()))
         self.heading = None
         self.headings += 1
         if self.headings > self.max_headings:
@@ -271,7 +272,7 @@ class _Walker:
         if not self.frames:
             return
         frame = self.frames.pop()
-        text = " ".join("".join(frame.text).split())
+        text = plain_label(" ".join("".join(frame.text).split()))  # ==highlights== unmarked
         proto: Proto | None
         if frame.nested:
             proto = ProtoGroup(text, frame.line, frame.children)

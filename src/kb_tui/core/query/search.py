@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from kb_tui.core.model import Document, KnowledgeBase, Section
 from kb_tui.core.model.layout import title_section
+from kb_tui.core.parse.obsidian_marks import hide_comments
 from kb_tui.core.parse.wikilink import WikiLink, replace_wikilinks
 from kb_tui.core.query.match import has_tags, tag_terms
 from kb_tui.core.query.tags import segment_tags
@@ -282,7 +283,7 @@ class SearchIndex:
             shown = " ".join(clean(doc.title).split())  # a document's title line
         else:
             if number not in lines:
-                lines[number] = doc.text.split("\n")
+                lines[number] = hide_comments(doc.text).split("\n")
             raw = lines[number][line - 1] if 0 < line <= len(lines[number]) else ""
             shown = strip_markdown(clean(raw))
         snippet, spans = _snippet(shown, terms)
@@ -342,7 +343,7 @@ def _segments(doc: Document) -> list[tuple[Section | None, int, list[str], tuple
     The text before the first heading comes first, headed by the document's title unless a
     top-level heading repeats it; each section has its own lines up to its first sub-section.
     """
-    lines = strip_lines(clean(doc.text))
+    lines = strip_lines(hide_comments(clean(doc.text)))  # comments are not the note's text
     out: list[tuple[Section | None, int, list[str], tuple[str, ...]]] = []
     first_heading = doc.sections[0].line if doc.sections else len(lines) + 1
     preamble = lines[doc.body_line - 1 : first_heading - 1]

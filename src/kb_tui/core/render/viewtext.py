@@ -18,40 +18,30 @@ from kb_tui.core.render.linktext import KB_SCHEME as KB_SCHEME
 from kb_tui.core.render.linktext import MISSING_SCHEME as MISSING_SCHEME
 from kb_tui.core.render.linktext import convert_links
 from kb_tui.core.render.linktext import escape_inline as escape_inline
+from kb_tui.core.render.obsidian import obsidian_markdown
+from kb_tui.core.render.obsidian.properties import properties_block, with_properties
 from kb_tui.core.text import clean
 
 MAX_VIEW_CHARS = 200_000
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 
-
 def section_source(doc: Document, section: Section) -> str:
     """The lines of ``section`` (as the note was read): its heading down to the next
-    same-or-higher heading."""
+    same-or-higher heading; the document's first section has its properties under the heading."""
     lines = doc.read_text().split("\n")
-    return "\n".join(lines[section.line - 1 : section.end_line])
-
+    return with_properties(doc, section, "\n".join(lines[section.line - 1 : section.end_line]))
 
 def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
     shown_path = clean(doc.path).replace("`", "'")
     parts = [f"# {escape_inline(doc.title)}", "", f"`{shown_path}`", ""]
-    if doc.frontmatter:
-        parts += ["| Property | Value |", "|---|---|"]
-        for key, value in doc.frontmatter.items():
-            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-            parts.append(f"| {_escape_cell(key)} | {_escape_cell(shown)} |")
-        parts.append("")
+    parts += properties_block(doc.frontmatter)
     lines = doc.read_text().split("\n")
     first = doc.sections[0].line if doc.sections else len(lines) + 1
     preamble = "\n".join(lines[doc.body_line - 1 : first - 1]).strip()
     if preamble:
         parts += [preamble, ""]
     return "\n".join(parts)
-
-
-def _escape_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
 
 def display_for(doc: Document) -> Callable[[str], str]:
     """The document's display transform (repair, strip controls, render Templater)."""
@@ -66,7 +56,6 @@ def display_for(doc: Document) -> Callable[[str], str]:
     )
     return make_display(info)
 
-
 def prepare_markdown(
     text: str,
     doc: Document,
@@ -78,12 +67,12 @@ def prepare_markdown(
 ) -> str:
     """Turn raw section text into the Markdown the viewer renders; with ``embeds``, embeds
     are expanded (:mod:`kb_tui.core.render.embeds`), else shown as links."""
-    if embeds is not None:
-        embeds.display = display_for
+    if embeds is not None:  # embedded text is shown as the section's own: Obsidian forms too
+        embeds.display = lambda target: lambda raw: obsidian_markdown(display_for(target)(raw))
     truncated = len(text) > MAX_VIEW_CHARS
     if truncated:
         text = text[:MAX_VIEW_CHARS]
-    text = display_for(doc)(text)
+    text = obsidian_markdown(display_for(doc)(text))  # comments, footnotes, task boxes
     out: list[str] = []
     fence: str | None = None
     fence_lang = ""
@@ -115,7 +104,6 @@ def prepare_markdown(
     if truncated:
         out += ["", f"*… section truncated at {MAX_VIEW_CHARS:,} characters*"]
     return "\n".join(out)
-
 
 def _finish_fence(
     lang: str, block: list[str], out: list[str], width: int, mermaid_source: bool

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_tui.core.model import STATUSES
+from kb_tui.core.model.tasks import CHECKBOX_STATUS
 from kb_tui.core.team.identity import who
 from kb_tui.core.text import valid_unicode
 
@@ -23,14 +24,6 @@ HEADER = (
     f"# kb-tui status store ({SCHEMA}): one block per item, sorted by ID.\n"
     "# Safe to commit and merge. Entries whose item no longer exists are kept as orphans.\n"
 )
-CHECKBOX_STATUS = {
-    " ": "todo",
-    "/": "in_progress",
-    "x": "done",
-    "X": "done",
-    "-": "na",
-    "h": "blocked",
-}
 FIELDS = ("status", "note", "owner", "due", "updated", "by", "checkbox")
 
 

@@ -30,10 +30,10 @@ from pathlib import Path
 from kb_tui.core.errors import StoreError as StoreError
 from kb_tui.core.fs.safefs import LinkRefused, LockTimeout, SafeDir, safe_dir_for
 from kb_tui.core.model import STATUSES, Document, Item, KnowledgeBase
-from kb_tui.core.status.apply import apply_entry, apply_store
-from kb_tui.core.status.format import (  # re-exported: the store's public names
+from kb_tui.core.model.tasks import (  # re-exported: the store's public names
     CHECKBOX_STATUS as CHECKBOX_STATUS,
 )
+from kb_tui.core.status.apply import apply_entry, apply_store
 from kb_tui.core.status.format import HEADER as HEADER
 from kb_tui.core.status.format import SCHEMA as SCHEMA
 from kb_tui.core.status.format import Entry as Entry

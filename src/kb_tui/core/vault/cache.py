@@ -36,9 +36,9 @@ from kb_tui.core.fs.atomic import write_bytes_atomic
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.vault.codec import CodecError, load_parsed
 
-CACHE_FORMAT = (
-    9  # 7: fence repairs kept, the read mode in the key; 8: VS16 dropped; 9: embed labels
-)
+CACHE_FORMAT = 11  # 7: fence repairs kept, the read mode in the key; 8: VS16 dropped;
+# 9: embed labels, Obsidian comments hidden, highlight marks dropped from labels; 10: Templater's
+# locale formats and tp.date.weekday rendered; 11: both branches' labels (embeds, comments) merged
 MAX_SHARD_BYTES = 1 << 30  # a shard larger than this is not read
 Key = list[int]  # [size, mtime_ns, ctime_ns]
 
