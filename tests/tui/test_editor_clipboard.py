@@ -217,3 +217,23 @@ async def test_a_note_linking_outside_the_vault_is_not_opened(  # type: ignore[n
         await pilot.press("ctrl+e")
         assert any("links to a file outside the vault: not opened" in text for text in said)
         assert not calls.exists() and can_suspend == []
+
+
+# -- the palette ---------------------------------------------------------------------------
+async def test_the_palette_copies_and_opens_the_editor(  # type: ignore[no-untyped-def]
+    make_app, tmp_path, monkeypatch, can_suspend
+) -> None:
+    monkeypatch.setenv("KB_TUI_NO_WATCH", "1")
+    monkeypatch.setenv("VISUAL", str(appender(tmp_path)))
+    async with running(make_app()) as (app, pilot):
+        await on_capacity(pilot, app)
+        for title in ("Copy link", "Open in editor"):
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press(*title)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert app.clipboard == CAPACITY_LINK
+        assert can_suspend == [1]
+        await until(pilot, lambda: has_bullet(app))
