@@ -237,3 +237,30 @@ async def test_the_palette_copies_and_opens_the_editor(  # type: ignore[no-untyp
         assert app.clipboard == CAPACITY_LINK
         assert can_suspend == [1]
         await until(pilot, lambda: has_bullet(app))
+
+
+async def test_inputs_keep_y_Y_and_ctrl_e_for_themselves(make_app, can_suspend) -> None:  # type: ignore[no-untyped-def]
+    """In the note editor's fields and the search box, ``y`` and ``Y`` are typed and
+    ``ctrl+e`` goes to the end of the field: nothing is copied, no editor runs."""
+    from textual.widgets import Input
+
+    from kb_tui.tui.screens.note_editor import NoteEditor
+    from kb_tui.tui.screens.search import SearchScreen
+
+    async with running(make_app()) as (app, pilot):
+        await on_capacity(pilot, app)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteEditor)
+        owner = app.screen.query_one("#owner", Input)
+        assert app.screen.focused is owner
+        await pilot.press("y", "Y", "home", "ctrl+e", "x")
+        assert owner.value == "yYx"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("y", "Y", "ctrl+e")
+        assert app.screen.query_one(Input).value == "yY"
+        assert app.clipboard == "" and can_suspend == []

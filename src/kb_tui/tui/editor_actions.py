@@ -53,12 +53,13 @@ class EditorActions:
         except (VaultError, EditorError) as exc:
             say(self.screen, clean(str(exc)), "error")
             return
-        if shutil.which(command.program) is None:
+        program = shutil.which(command.program)  # run as found (a .cmd on Windows too)
+        if program is None:
             say(self.screen, not_found(command), "error")
             return
         try:
             with self.screen.app.suspend():
-                status = subprocess.run(command.argv, check=False).returncode
+                status = subprocess.run([program, *command.argv[1:]], check=False).returncode
         except SuspendNotSupported:
             say(
                 self.screen,
