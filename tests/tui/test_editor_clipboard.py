@@ -264,3 +264,27 @@ async def test_inputs_keep_y_Y_and_ctrl_e_for_themselves(make_app, can_suspend) 
         await pilot.press("y", "Y", "ctrl+e")
         assert app.screen.query_one(Input).value == "yY"
         assert app.clipboard == "" and can_suspend == []
+
+
+async def test_a_folder_has_no_link_id_or_file(make_app, tmp_path, can_suspend) -> None:  # type: ignore[no-untyped-def]
+    """On a folder's node nothing is copied nor opened, and the user is told why; a note of
+    the Obsidian fixture vault gets its name (unique there) in the link."""
+    import shutil
+
+    root = tmp_path / "obsidian"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "obsidian", root)
+    async with running(make_app(root)) as (app, pilot):
+        said = said_to(app)
+        assert tree(app).select_key("folder:notes")
+        await settle(pilot)
+        await pilot.press("y", "Y", "ctrl+e")
+        assert app.clipboard == "" and can_suspend == []
+        assert said[:2] == [
+            "A folder has no link to copy: select a note, a section or an item.",
+            "A folder has no ID to copy: select a note, a section or an item.",
+        ]
+        assert "Select a note, a section or an item" in said[2]
+        assert tree(app).select_key("notes/Internal links.md#internal-links/link-to-a-block")
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "[[Internal links#Link to a block]]"

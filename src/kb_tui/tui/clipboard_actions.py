@@ -61,7 +61,11 @@ class ClipboardActions:
             say(self.screen, message)
 
 
+NAMED = {"folder": "A folder", "orphans": "The orphans' list", "orphan": "An orphaned status"}
+
+
 def nothing_to_copy(ref: NodeRef | None, what: str) -> str:
     if ref is None:
         return f"Nothing selected: no {what} to copy."
-    return f"A {ref.kind} has no {what} to copy: select a note, a section or an item."
+    name = NAMED.get(ref.kind, f"This {ref.kind}")
+    return f"{name} has no {what} to copy: select a note, a section or an item."
