@@ -288,3 +288,18 @@ async def test_a_folder_has_no_link_id_or_file(make_app, tmp_path, can_suspend) 
         await settle(pilot)
         await pilot.press("y")
         assert app.clipboard == "[[Internal links#Link to a block]]"
+
+
+async def test_the_bundled_sample_is_not_opened_in_an_editor(
+    vault, monkeypatch, can_suspend
+) -> None:  # type: ignore[no-untyped-def]
+    """kb-tui with no PATH shows its bundled sample, part of the installed program."""
+    monkeypatch.delenv("KB_TUI_PATH", raising=False)
+    async with running(KbApp()) as (app, pilot):
+        said = said_to(app)
+        await on_capacity(pilot, app)
+        await pilot.press("ctrl+e")
+        assert can_suspend == []
+        assert said and "bundled sample" in said[-1]
+        await pilot.press("y")  # copying is fine
+        assert app.clipboard == CAPACITY_LINK

@@ -23,11 +23,17 @@ from textual.screen import Screen
 from kb_tui.core.errors import VaultError
 from kb_tui.core.fs.vault_file import real_document_path
 from kb_tui.core.text import clean
+from kb_tui.resources import is_bundled
 from kb_tui.tui.editor_command import EditorCommand, EditorError, editor_command
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.pointed import pointed_ref, ref_line
 from kb_tui.tui.session import Session
+
+BUNDLED = (
+    "This is kb-tui's bundled sample, part of the installed program: copy it to a folder "
+    "of your own and open that (kb-tui PATH) to edit it."
+)
 
 
 class EditorActions:
@@ -46,6 +52,9 @@ class EditorActions:
         workspace = self.session.workspace
         if ref is None or ref.document is None or workspace is None:
             say(self.screen, "Select a note, a section or an item to open it in your editor.")
+            return
+        if is_bundled(workspace.kb.root):
+            say(self.screen, BUNDLED, "warning")
             return
         try:
             path = real_document_path(workspace.kb.root, ref.document.path)
