@@ -11,7 +11,13 @@ import pytest
 
 from kb_tui.core.errors import VaultError
 from kb_tui.core.fs.vault_file import real_document_path
-from kb_tui.core.links.linktext import clipboard_safe, copied_id, note_name, wikilink
+from kb_tui.core.links.linktext import (
+    clipboard_safe,
+    copied_id,
+    link_heading,
+    note_name,
+    wikilink,
+)
 from kb_tui.core.links.resolve import LinkIndex, resolve_links
 from kb_tui.core.model import Document, KnowledgeBase, LinkRef, Section
 from kb_tui.core.workspace.load import load_kb
@@ -65,7 +71,9 @@ def test_a_name_two_notes_share_is_linked_by_its_path(make_vault) -> None:  # ty
         ("A | B", "[[n#A B]]"),
         ("C# and F#", "[[n#C and F]]"),
         ("Array [index] ^x", "[[n#Array index x]]"),
-        ("Ratio 50% : 50%", "[[n#Ratio 50 50]]"),
+        ("Ratio 50% : 50%", "[[n#Ratio 50% 50%]]"),
+        ("Hidden %%comment%% text", "[[n#Hidden comment text]]"),
+        ("Trailing [bracket]", "[[n#Trailing bracket]]"),
         ("Path \\ escaped", "[[n#Path escaped]]"),
         ("[[Wiki]] heading", "[[n#Wiki heading]]"),
         ("Closing hashes ##", "[[n#Closing hashes]]"),
@@ -74,8 +82,9 @@ def test_a_name_two_notes_share_is_linked_by_its_path(make_vault) -> None:  # ty
 def test_characters_a_wikilink_cannot_hold_become_spaces_and_the_link_still_finds_the_section(
     make_vault, heading: str, link: str
 ) -> None:  # type: ignore[no-untyped-def]
-    """Obsidian cannot put ``# | [ ] ^`` (nor ``:`` ``%`` ``\\``) in a heading link: its
-    suggestions write them as spaces and it drops them when comparing; kb-tui does both."""
+    """What Obsidian's ``stripHeadingForLink`` writes as spaces (``: # | ^ \\ %% [[ ]]``, and
+    single brackets, which could end the link early) become spaces; Obsidian and kb-tui's
+    resolver ignore them when comparing, so the link still finds the section."""
     root = make_vault({"n.md": f"# Top\n\n## {heading}\n\n- item\n", "other.md": "# Other\n"})
     kb, index = read(root)
     note = doc(kb, "n.md")
@@ -83,6 +92,13 @@ def test_characters_a_wikilink_cannot_hold_become_spaces_and_the_link_still_find
     copied = wikilink(index, note, target)
     assert copied.text == link and copied.warning == ""
     assert finds(index, "other.md", copied.text) == ("n.md", target)
+
+
+def test_link_heading_matches_obsidians_own_example() -> None:
+    """obsidian.d.ts documents ``stripHeadingForLink('foo:#|^\\\r\n%%[[]]bar')`` as
+    ``foo bar``; single ``%`` stays (harmless), single brackets go (see the module)."""
+    assert link_heading("foo:#|^\\\r\n%%[[]]bar") == "foo bar"
+    assert link_heading("  50%  done ") == "50% done"
 
 
 def test_a_repeated_heading_gets_its_heading_path(make_vault) -> None:  # type: ignore[no-untyped-def]

@@ -35,13 +35,7 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 def norm_heading(text: str) -> str:
     """A heading as Obsidian compares it: case-folded, dropped characters as single spaces."""
-    return link_heading(text).casefold()
-
-
-def link_heading(text: str) -> str:
-    """A heading as a link names it: the dropped characters (which would end or split a
-    wikilink) and runs of whitespace as single spaces, the case kept, as Obsidian writes it."""
-    return _DROPPED_RE.sub(" ", text).strip()
+    return _DROPPED_RE.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True)

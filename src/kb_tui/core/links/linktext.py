@@ -7,10 +7,12 @@ written the way Obsidian writes one with its default "shortest path when possibl
   (compared as the resolver compares names: case-insensitively), else its path from the
   vault root without ``.md``;
 - the heading is the heading as written in the file (an ATX heading's text; a setext
-  heading's title), with the characters a wikilink cannot hold (``# | ^ : % [ ] \\``)
-  written as spaces, as Obsidian's link suggestions write them; the resolver (and
-  Obsidian) drop those characters when comparing, so the link still finds the section
-  (``## A | B [x]`` is copied as ``[[note#A B x]]``);
+  heading's title) made fit for a link as Obsidian's ``stripHeadingForLink`` does it: ``:``
+  ``#`` ``|`` ``^`` ``\\``, line breaks, ``%%``, ``[[`` and ``]]`` become spaces (runs of
+  spaces one), and so do single ``[`` and ``]`` (one next to the link's own ``]]`` would end
+  it early). ``## A | B: [x]`` is copied as ``[[note#A B x]]``. Obsidian, and kb-tui's
+  resolver, ignore those characters when they compare a link's heading with a note's, so
+  the link finds the section;
 - when an earlier section of the same name would win, the heading path is used
   (``[[note#Parent#Heading]]``), outermost heading first, as short as finds the section.
 
@@ -23,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb_tui.core.links.anchors import link_heading
 from kb_tui.core.links.resolve import LinkIndex, _key
 from kb_tui.core.model import Document, Section
 from kb_tui.core.text import strip_controls
 
 _BREAKS_RE = re.compile(r"[\t\n\r\v\f]")
+_LINK_UNSAFE_RE = re.compile(r"[:#|^\\\r\n\[\]]|%%")
 _ATX_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 UNLINKABLE_NAME = re.compile(r"[#|\[\]^]")  # what Obsidian refuses in a file name
 
@@ -45,6 +47,11 @@ def clipboard_safe(text: str) -> str:
     """``text`` without control characters: line breaks and tabs become spaces, escapes
     and other C0/C1/bidi controls are dropped (it travels inside a terminal sequence)."""
     return strip_controls(_BREAKS_RE.sub(" ", text))
+
+
+def link_heading(heading: str) -> str:
+    """``heading`` as a wikilink's ``#Heading`` part (see the module's docstring)."""
+    return " ".join(_LINK_UNSAFE_RE.sub(" ", heading).split())
 
 
 def _without_md(path: str) -> str:
