@@ -8,8 +8,10 @@ application sends that way as a paste buffer, which ``show-buffer`` prints.
 
 from __future__ import annotations
 
+import shutil
 import stat
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +79,41 @@ def test_ctrl_e_y_and_Y_in_a_real_terminal(terminal, tmp_path, size) -> None:  #
     term.wait_for(lambda s: APPENDED in s and "1 match" in s)
     term.keys("q")
     term.wait_for(lambda s: "KB-TUI-EXIT=0" in s)
+
+
+def test_a_real_vi_edits_the_item_under_the_cursor(terminal, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``ctrl+e`` with vi: it opens at the item's line, a line typed under it and ``:wq``
+    come back as a new item beside it, the selection kept."""
+    vi = shutil.which("vi")
+    if vi is None:
+        pytest.skip("vi is not installed")
+    with (tmp_path / "env.sh").open("a", encoding="utf-8") as env:
+        env.write(f"export EDITOR='{vi} -u NONE -i NONE -n -N'\nunset VISUAL\n")  # no vimrc
+    term = terminal(100, 30)
+    before = (terminal.vault / "infrastructure-architecture.md").read_text(encoding="utf-8")
+    term.wait_for(lambda s: "Overview" in s and "🎯 Architecture" in s)
+    term.keys("/")
+    term.keys("Capacity planning", literal=True)
+    term.keys("Enter")
+    term.wait_for(lambda s: "Resource Management" in s)
+    term.keys("C-e")
+    screen = term.wait_for(lambda s: "   - Capacity planning" in s or "Press ENTER" in s)
+    if "Press ENTER" in screen:  # vi's file message was longer than a line
+        term.keys("Enter")
+    term.wait_for(lambda s: "   - Capacity planning" in s)  # the file's own text: vi is up
+    time.sleep(0.5)  # vi's own start-up queries to the terminal are answered first
+    term.keys("o")
+    term.keys("   - Capacity from vi", literal=True)
+    term.keys("Escape")
+    term.keys(":wq", literal=True)
+    term.keys("Enter")
+    term.wait_for(lambda s: "Capacity from vi" in s and "0/5 done" in s, timeout=20)
+    subprocess.run([*TMUX, "set-option", "-g", "set-clipboard", "on"], check=True)
+    term.keys("Y")
+    term.wait_for(lambda s: clipboard() == CAPACITY)
+    term.keys("q")
+    term.wait_for(lambda s: "KB-TUI-EXIT=0" in s)
+    text = (terminal.vault / "infrastructure-architecture.md").read_text(encoding="utf-8")
+    line = "   - Capacity planning\n"
+    expected = before.replace(line, line + "   - Capacity from vi\n", 1)
+    assert text.rstrip("\n") == expected.rstrip("\n")  # the rest as it was (vi ends a line)
