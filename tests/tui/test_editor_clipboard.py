@@ -220,6 +220,7 @@ async def test_a_note_linking_outside_the_vault_is_not_opened(  # type: ignore[n
 
 
 # -- the palette ---------------------------------------------------------------------------
+@pytest.mark.slow
 async def test_the_palette_copies_and_opens_the_editor(  # type: ignore[no-untyped-def]
     make_app, tmp_path, monkeypatch, can_suspend
 ) -> None:
@@ -239,6 +240,7 @@ async def test_the_palette_copies_and_opens_the_editor(  # type: ignore[no-untyp
         await until(pilot, lambda: has_bullet(app))
 
 
+@pytest.mark.slow
 async def test_inputs_keep_y_Y_and_ctrl_e_for_themselves(make_app, can_suspend) -> None:  # type: ignore[no-untyped-def]
     """In the note editor's fields and the search box, ``y`` and ``Y`` are typed and
     ``ctrl+e`` goes to the end of the field: nothing is copied, no editor runs."""
