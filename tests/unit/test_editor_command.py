@@ -82,3 +82,13 @@ def test_program_names_and_windows_paths() -> None:
         "-n",
     ]
     assert KNOWN_EDITORS["code"] == "goto"
+
+
+def test_what_an_exit_status_says() -> None:
+    from kb_tui.tui.editor_actions import failed, not_found
+    from kb_tui.tui.editor_command import EditorCommand
+
+    vim = EditorCommand(["vim\x1b[2J", "+1", "x.md"], "$EDITOR")
+    assert failed(vim, 1) == "The editor vim[2J exited with status 1: the note may not be saved."
+    assert "stopped by SIGKILL" in failed(vim, -9)
+    assert "\x1b" not in not_found(vim) and "(from $EDITOR)" in not_found(vim)

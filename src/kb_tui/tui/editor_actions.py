@@ -79,7 +79,7 @@ class EditorActions:
             )
             return
         except OSError as exc:
-            say(self.screen, f"The editor {command.program} did not start: {exc}", "error")
+            say(self.screen, clean(f"The editor {command.program} did not start: {exc}"), "error")
             return
         if status != 0:
             say(self.screen, failed(command, status), "error")
@@ -89,17 +89,18 @@ class EditorActions:
 
 def not_found(command: EditorCommand) -> str:
     return (
-        f"Editor not found: {command.program!r} (from {command.source}). "
+        f"Editor not found: {clean(repr(command.program))} (from {command.source}). "
         "Set $VISUAL or $EDITOR to an editor on your PATH."
     )
 
 
 def failed(command: EditorCommand, status: int) -> str:
     """What an editor's exit status says: a failure, or the signal that stopped it."""
+    program = clean(command.program)
     if status < 0:
         try:
             name = signal.Signals(-status).name
         except ValueError:
             name = f"signal {-status}"
-        return f"The editor {command.program} was stopped by {name}: the note may not be saved."
-    return f"The editor {command.program} exited with status {status}: the note may not be saved."
+        return f"The editor {program} was stopped by {name}: the note may not be saved."
+    return f"The editor {program} exited with status {status}: the note may not be saved."
