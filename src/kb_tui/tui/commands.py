@@ -249,6 +249,26 @@ class ReattachOrphan(Command):
     key, title, show = "A", "Re-attach orphan…", False
 
 
+class OpenInEditor(Command):
+    """Open the note under the cursor in your editor ($VISUAL, else $EDITOR, else vi) at its
+    line; the edit shows up when the editor exits."""
+
+    key, title, show = "ctrl+e", "Open in editor", False
+
+
+class CopyLink(Command):
+    """Copy the wikilink [[note#Heading]] of the section (or of an item's section, or the
+    note) under the cursor to the clipboard."""
+
+    key, title, show = "y", "Copy link", False
+
+
+class CopyId(Command):
+    """Copy the ID of the item, section or note under the cursor to the clipboard."""
+
+    key, title, show = "Y", "Copy ID", False
+
+
 class Quit(Command):
     """Quit kb-tui (every change is already saved)."""
 
@@ -275,6 +295,9 @@ APP_COMMANDS: tuple[type[Command], ...] = (
     Help,
     ShowHistory,
     ReattachOrphan,
+    OpenInEditor,
+    CopyLink,
+    CopyId,
     Quit,
 )
 

@@ -25,6 +25,8 @@ from kb_tui.core.workspace.preload import PreloadError
 from kb_tui.tui import commands as cmd
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.checklist_list import ChecklistList
+from kb_tui.tui.clipboard_actions import ClipboardActions
+from kb_tui.tui.editor_actions import EditorActions
 from kb_tui.tui.filter_mode import FilterEdited, FilterEnded, FilterStarted
 from kb_tui.tui.filtering import Filtering
 from kb_tui.tui.footer import LateFooter
@@ -119,6 +121,9 @@ class MainScreen(Screen[None]):
             cmd.Help: self.show_help,
             cmd.ShowHistory: self.orphans.show_history,
             cmd.ReattachOrphan: self.orphans.reattach_orphan,
+            cmd.OpenInEditor: EditorActions(self, session, panes, loader.reload).open_in_editor,
+            cmd.CopyLink: (clipboard := ClipboardActions(self, session, panes)).copy_link,
+            cmd.CopyId: clipboard.copy_id,
         }
         self.dashboard: DashboardScreen | None = None  # while it is open
         self.kept_dashboard: DashboardScreen | None = None  # composed once, shown again
