@@ -19,6 +19,7 @@ import gc
 import ipaddress
 import logging
 import shlex
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,8 @@ def add_parser(sub: Any) -> None:
     serve.add_argument(
         "--public-url",
         metavar="URL",
-        help="the URL browsers use, when it is not http://HOST:PORT (behind a proxy)",
+        help="the URL browsers use when it is not http://HOST:PORT (behind a proxy, or with "
+        "--host 0.0.0.0): the page loads its scripts and connects from there",
     )
     add_store_option(serve)
 
@@ -84,6 +86,14 @@ def is_local(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a name: it may resolve to anything
+
+
+def _unspecified(host: str) -> bool:
+    """``0.0.0.0`` or ``::``: every address of this machine, none a browser can use."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:
+        return False
 
 
 def explorer_command(
@@ -109,9 +119,12 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     resolve_root(args.path or default_path())  # a bad path: an error now, not per browser
     command = explorer_command(args.path, args.store, args.read_only)
     url = args.public_url or url_of(args.host, args.port)
+    check_address(args.host, args.port)  # before "serving on", which textual-serve says first
     if not is_local(args.host):
         writes = "" if args.read_only else " and can change statuses"
         error(EXPOSED.format(host=args.host, url=url, writes=writes))
+        if args.public_url is None and _unspecified(args.host):
+            error(f"note: the page sends browsers to {url}; give --public-url http://NAME:PORT")
     # Imported here: only this command needs the web server (aiohttp, jinja2).
     from textual_serve.server import Server
 
@@ -131,15 +144,28 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             line("kb-tui: press Ctrl+C to stop")
             sys.stdout.flush()
 
-    server = PlainServer(
-        command, host=args.host, port=args.port, title="kb-tui", public_url=args.public_url
-    )
+    server = PlainServer(command, host=args.host, port=args.port, title="kb-tui", public_url=url)
     gc.enable()  # a long-running server: the headless commands' pause must not last
     try:
         server.serve()
-    except OSError as exc:  # the port taken, an address not of this machine
+    except OSError as exc:  # taken meanwhile after all
         raise CliError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
     return 0
+
+
+def check_address(host: str, port: int) -> None:
+    """Fail with a plain message if ``host:port`` cannot be listened on (the port taken, an
+    address not of this machine, a name that does not resolve), as the server would."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as aiohttp does
+            probe.bind(address)
+    except OSError as exc:  # socket.gaierror included
+        reason = (exc.strerror or str(exc)).lower()
+        raise CliError(f"cannot serve on {host}:{port}: {reason}") from None
 
 
 class _LineHandler(logging.Handler):
