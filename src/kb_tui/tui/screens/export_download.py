@@ -119,19 +119,20 @@ class DownloadDialog(ExportDialog):
         self.app.call_from_thread(self._deliver, Download(name, result), text)
 
     def _deliver(self, download: Download, text: str) -> None:
-        deliver(self.app, download.name, text)
-        self.dismiss(download)  # type: ignore[arg-type]
+        name = deliver(self.app, download.name, text)
+        self.dismiss(Download(name, download.result))  # type: ignore[arg-type]
 
 
-def deliver(app: App[Any], name: str, text: str) -> None:
+def deliver(app: App[Any], name: str, text: str) -> str:
     """Hand ``text`` to Textual as the file ``name``: a browser download under
-    textual-serve, else a new file in the user's downloads folder."""
+    textual-serve, else a new file in the user's downloads folder; returns the name used."""
     folder = None if app.is_web else user_downloads_path()  # Textual's choice, made here
     if folder is not None:
         name = free_name(folder, name)
     app.deliver_text(
         io.StringIO(text), save_directory=folder, save_filename=name, name=DELIVERY_NAME
     )
+    return name
 
 
 def offer_download(screen: Screen[Any], kb: KnowledgeBase, state: FilterState) -> None:
