@@ -15,7 +15,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.read_only import READS, REFUSED, WRITES
 from kb_tui.tui.screens.export_download import DownloadDialog, download_name, free_name
 
-from .conftest import CAPACITY, checklist, running, settle, status_of, tree
+from .conftest import CAPACITY, checklist, open_export_dialog, running, settle, status_of, tree
 
 WRITING_KEYS = ["t", "i", "d", "b", "n", "space", "e", "D", "u", "A"]
 
@@ -151,3 +151,11 @@ def test_the_download_name_is_a_plain_file_name(tmp_path: Path) -> None:
     (tmp_path / "r.md").write_text("")
     (tmp_path / "r-2.md").symlink_to(tmp_path / "nowhere")
     assert free_name(tmp_path, "r.md") == "r-3.md"
+
+
+def test_the_download_dialog_at_80x24(snap_compare, vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """The header says read-only; the dialog asks for a file name and says nothing is
+    written here."""
+    assert snap_compare(
+        KbApp(vault, read_only=True), terminal_size=(80, 24), run_before=open_export_dialog
+    )

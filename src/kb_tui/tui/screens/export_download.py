@@ -75,7 +75,7 @@ class DownloadDialog(ExportDialog):
         super().on_mount()
         title = Text("Download a checklist report", style="bold")
         self.query_one("#dialog-title", Static).update(title)
-        self.query(".export-label").last(Label).update("File name")
+        self.query(".export-label").last(Label).update("Name")
         self.query_one("#do-export", Button).label = Text("Download [ctrl+s]")
 
     def _folder_line(self) -> Text:
