@@ -10,12 +10,24 @@ from typing import Any
 import pytest
 from textual.widgets import Input
 
+from helpers.paths import DOCTOR_FIXTURES
+from kb_tui.core.config import config_path
 from kb_tui.tui import commands as cmd
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.read_only import READS, REFUSED, WRITES
 from kb_tui.tui.screens.export_download import DownloadDialog, download_name, free_name
+from kb_tui.tui.screens.problems import ProblemsScreen
 
-from .conftest import CAPACITY, checklist, open_export_dialog, running, settle, status_of, tree
+from .conftest import (
+    CAPACITY,
+    checklist,
+    loaded,
+    open_export_dialog,
+    running,
+    settle,
+    status_of,
+    tree,
+)
 
 WRITING_KEYS = ["t", "i", "d", "b", "n", "space", "e", "D", "u", "A"]
 
@@ -159,3 +171,38 @@ def test_the_download_dialog_at_80x24(snap_compare, vault: Path) -> None:  # typ
     assert snap_compare(
         KbApp(vault, read_only=True), terminal_size=(80, 24), run_before=open_export_dialog
     )
+
+
+async def test_the_problems_view_repairs_nothing(tmp_path: Path, vault: Path) -> None:
+    """``a`` in the problems view repairs a note (with a backup): refused, the note as it was."""
+    broken = (DOCTOR_FIXTURES / "broken.md").read_bytes()
+    (vault / "broken.md").write_bytes(broken)
+    app = KbApp(vault, read_only=True)
+    async with app.run_test(size=(140, 48)) as pilot:
+        await loaded(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        fence = [p.code for p in screen.rows].index("fence-info-on-close")
+        for _ in range(fence):
+            await pilot.press("j")
+        await settle(pilot)
+        assert screen.selected() is screen.rows[fence]
+        await pilot.press("a")
+        await settle(pilot)
+        assert refusals(app) == 1
+        assert app.screen is screen
+    assert (vault / "broken.md").read_bytes() == broken
+    assert not (vault / ".kb-tui").exists()  # no backup either
+
+
+async def test_a_theme_picked_is_not_remembered(
+    vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    async with running(KbApp(vault, read_only=True), (100, 30)) as (app, pilot):
+        app.theme = "nord"
+        await settle(pilot)
+        assert app.theme == "nord"
+    assert not config_path().exists()

@@ -73,7 +73,7 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
     def on_mount(self) -> None:
         self.set_timer(GC_RESUME, gc.enable)
         self.keep_heap()
-        self.theme_memory.start()
+        self.theme_memory.start(remember=not self.session.read_only)
 
     def report_write(self, write: Write) -> None:
         """Called on the writer thread when it is done with ``write``."""

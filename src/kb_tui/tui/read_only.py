@@ -5,7 +5,8 @@ what follows from it. Every command a key or the palette runs passes :func:`refu
 (the main screen's dispatch): only the commands listed in :data:`READS` run, so a command
 added later is refused until someone decides it only reads — a served explorer must never
 gain a way to write the vault, the store or its history, or to start a program on the
-server, by default. A refused command says so in a toast (:data:`REFUSED`).
+server, by default. A refused command says so in a toast (:data:`REFUSED`). The problems
+view's repair (``a``) asks :func:`app_refuses`; a theme picked is not remembered.
 
 The export stays, as a download: the same exporter builds the report in memory and Textual's
 ``deliver_text`` hands it to the browser (under textual-serve) or saves it in the user's
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import App
 from textual.screen import Screen
 
 from kb_tui.tui import commands as cmd
 from kb_tui.tui.notify import say
 from kb_tui.tui.session import Session
 
-REFUSED = "read-only: statuses, notes and owners cannot be changed here"
+REFUSED = "read-only: nothing is changed here (statuses, notes, owners, files)"
 HEADER_MARK = "read-only"
 
 # The commands that only read: all that a read-only session runs.
@@ -55,6 +57,13 @@ WRITES: frozenset[type[cmd.Command]] = frozenset({*cmd.ITEM_COMMANDS, cmd.Undo, 
 def refuses(session: Session, command: type[cmd.Command] | None = None) -> bool:
     """Whether ``command`` (``None``: any change) is refused in this session."""
     return session.read_only and (command is None or command not in READS)
+
+
+def app_refuses(app: App[Any]) -> bool:
+    """Whether ``app``'s session is read-only (for screens that hold no session, such as
+    the problems view, whose ``a`` repairs a note)."""
+    session = getattr(app, "session", None)
+    return isinstance(session, Session) and session.read_only
 
 
 def refuse(screen: Screen[Any]) -> None:
