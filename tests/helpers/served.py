@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -138,6 +139,8 @@ def browser(url: str, width: int = 1280, height: int = 800) -> Iterator[Browser]
         try:
             page = chromium.new_page(viewport={"width": width, "height": height})
             page.add_init_script(HOOK)
+            # Only the server under test: textual-serve's page also asks Google for a font.
+            page.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())
             page.goto(url)
             shown = Browser(page)
             shown.wait_for(lambda screen: " done" in screen, timeout=60)

@@ -82,7 +82,7 @@ def test_read_only_refuses_the_mark_and_offers_the_report_as_a_download(
         web.keys("Enter")
         web.wait_for(lambda s: f"○ {ITEM}" in s)
         web.keys("d", "Space", "e")
-        screen = web.wait_for(lambda s: "read-only: statuses" in s)
+        screen = web.wait_for(lambda s: "read-only: nothing is changed" in s)
         assert f"○ {ITEM}" in screen and f"● {ITEM}" not in screen
         web.keys("Escape")  # the filter goes; the export is of every item
         web.keys("x")
