@@ -15,7 +15,12 @@ from kb_tui.core.config import config_path
 from kb_tui.tui import commands as cmd
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.read_only import READS, REFUSED, WRITES
-from kb_tui.tui.screens.export_download import DownloadDialog, download_name, free_name
+from kb_tui.tui.screens.export_download import (
+    DownloadDialog,
+    deliver,
+    download_name,
+    free_name,
+)
 from kb_tui.tui.screens.problems import ProblemsScreen
 
 from .conftest import (
@@ -206,3 +211,21 @@ async def test_a_theme_picked_is_not_remembered(
         await settle(pilot)
         assert app.theme == "nord"
     assert not config_path().exists()
+
+
+def test_a_missing_downloads_folder_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "home" / "Downloads"
+    monkeypatch.setattr("kb_tui.tui.screens.export_download.user_downloads_path", lambda: folder)
+    calls: list[dict[str, Any]] = []
+
+    class Terminal:
+        is_web = False
+
+        def deliver_text(self, text_io: Any, **options: Any) -> None:
+            calls.append(options)
+
+    assert deliver(Terminal(), "r.md", "text") == "r.md"  # type: ignore[arg-type]
+    assert folder.is_dir()
+    assert calls[0]["save_directory"] == folder and calls[0]["save_filename"] == "r.md"

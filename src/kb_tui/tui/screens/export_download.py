@@ -11,6 +11,7 @@ downloads folder (under a name not taken yet there: Textual would replace a file
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -128,6 +129,8 @@ def deliver(app: App[Any], name: str, text: str) -> str:
     textual-serve, else a new file in the user's downloads folder; returns the name used."""
     folder = None if app.is_web else user_downloads_path()  # Textual's choice, made here
     if folder is not None:
+        with contextlib.suppress(OSError):  # else Textual's delivery fails, and says why
+            folder.mkdir(parents=True, exist_ok=True)  # as a browser makes ~/Downloads
         name = free_name(folder, name)
     app.deliver_text(
         io.StringIO(text), save_directory=folder, save_filename=name, name=DELIVERY_NAME
