@@ -50,7 +50,9 @@ def nothing_written(app: KbApp, vault: Path) -> None:
 def test_every_command_is_either_reading_or_writing() -> None:
     """A command added later must be placed: until it is, a read-only session refuses it."""
     assert not READS & WRITES
-    assert set(cmd.COMMANDS.values()) == READS | WRITES
+    unplaced = sorted(c.__name__ for c in set(cmd.COMMANDS.values()) - READS - WRITES)
+    assert not unplaced, f"place {unplaced} in READS or WRITES (kb_tui/tui/read_only.py)"
+    assert set(cmd.COMMANDS.values()) >= READS | WRITES
 
 
 @pytest.mark.parametrize("key", WRITING_KEYS)
