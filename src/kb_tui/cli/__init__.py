@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 HEADLESS = (
     *("tree", "export", "mark", "check", "fix", "history", "stats", "merge-driver"),
-    *("git-setup",),
+    *("git-setup", "serve"),
     *("-h", "--help", "--version"),
 )
 

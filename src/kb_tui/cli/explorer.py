@@ -1,4 +1,5 @@
-"""``kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark]``: open the explorer.
+"""``kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark] [--read-only]``: open the
+explorer (``--read-only``: no status changes, the export a download; see kb_tui.tui.read_only).
 
 Starting the explorer is on the clock (its first frame is benchmarked), so imports are made
 as late as they can be: the path is checked, the vault is read by a second process, and
@@ -38,16 +39,29 @@ def _explorer_args(args: list[str]) -> tuple[str | None, str | None] | None:
     return path, store
 
 
+def _take_flag(args: list[str], flag: str) -> tuple[list[str], bool]:
+    """``args`` without ``flag`` (before a ``--``), and whether it was there."""
+    cut = args.index("--") if "--" in args else len(args)
+    if flag not in args[:cut]:
+        return args, False
+    return [arg for arg in args[:cut] if arg != flag] + args[cut:], True
+
+
+def served() -> bool:
+    """Whether a Textual driver was named (``kb-tui serve`` names its web driver): the app's
+    input and output are then the driver's pipes, not a terminal."""
+    return "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")
+
+
 def run_explorer(args: list[str]) -> int:
     """Open the Textual explorer on PATH (default: ``$KB_TUI_PATH``, else the sample)."""
-    cut = args.index("--") if "--" in args else len(args)
-    if "--no-watch" in args[:cut]:  # no live reload (read by kb_tui.tui.live_reload)
+    args, no_watch = _take_flag(args, "--no-watch")
+    if no_watch:  # no live reload (read by kb_tui.tui.live_reload)
         os.environ["KB_TUI_NO_WATCH"] = "1"
-        args = [arg for arg in args[:cut] if arg != "--no-watch"] + args[cut:]
-        cut = args.index("--") if "--" in args else len(args)
-    if "--strict-commonmark" in args[:cut]:  # read by Limits.from_env, in every reader
+    args, strict = _take_flag(args, "--strict-commonmark")
+    if strict:  # read by Limits.from_env, in every reader
         os.environ[STRICT_ENV] = "1"
-        args = [arg for arg in args[:cut] if arg != "--strict-commonmark"] + args[cut:]
+    args, read_only = _take_flag(args, "--read-only")  # the session's (kb_tui.tui.read_only)
     parsed = _explorer_args(args)
     if parsed is None:
         # Imported only for a usage error: argparse is not needed to start the explorer.
@@ -61,7 +75,7 @@ def run_explorer(args: list[str]) -> int:
     except VaultError as exc:
         error(str(exc))
         return 1
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not served():
         error("the explorer needs a terminal; use 'kb-tui tree' or 'kb-tui export' in scripts")
         return 1
     # Start-up allocates hundreds of thousands of objects (Textual's import, the styles,
@@ -75,4 +89,4 @@ def run_explorer(args: list[str]) -> int:
     preload = start(path, store)  # a second process reads the vault meanwhile
     from kb_tui.tui.app import run  # Textual is imported only now
 
-    return run(path, store, preload)
+    return run(path, store, preload, read_only)

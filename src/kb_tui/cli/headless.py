@@ -1,7 +1,9 @@
 """The headless commands: one parser, one module per command (``tree``, ``export``, ``mark``,
-``history``, ``stats``, ``check``, ``fix``), and the errors every command reports the same way.
+``history``, ``stats``, ``check``, ``fix``, ``serve``…), and the errors every command reports
+the same way.
 
-They import only :mod:`kb_tui.core`, never Textual (a test enforces it). Everything they
+They import only :mod:`kb_tui.core`, never Textual (a test enforces it; ``serve`` imports
+textual-serve when it runs, to serve the explorer). Everything they
 print, argparse's help and errors included, goes through :mod:`kb_tui.cli.output`.
 """
 
@@ -13,7 +15,18 @@ import sys
 from pathlib import Path
 
 from kb_tui import __version__
-from kb_tui.cli import check, export, fix, git_setup, history, mark, merge_driver, stats, tree
+from kb_tui.cli import (
+    check,
+    export,
+    fix,
+    git_setup,
+    history,
+    mark,
+    merge_driver,
+    serve,
+    stats,
+    tree,
+)
 from kb_tui.cli.common import CliError, Parser, add_read_option, add_store_option
 from kb_tui.cli.output import error, guarded_streams
 from kb_tui.core.errors import StoreError, VaultError
@@ -28,6 +41,7 @@ COMMANDS = {
     "fix": fix,
     "merge-driver": merge_driver,
     "git-setup": git_setup,
+    "serve": serve,
 }
 
 
@@ -36,10 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kb-tui",
         description="Explore an Obsidian-style operations knowledge base and track how far each "
         "component is implemented.",
-        epilog="'kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark]' opens the "
-        "explorer; it reloads what changes on disk unless --no-watch (or KB_TUI_NO_WATCH=1) is "
-        "given, and --strict-commonmark reads notes as CommonMark does (see 'kb-tui check "
-        "--help'). PATH is a Markdown "
+        epilog="'kb-tui [PATH] [--store FILE] [--no-watch] [--strict-commonmark] [--read-only]' "
+        "opens the explorer; it reloads what changes on disk unless --no-watch (or "
+        "KB_TUI_NO_WATCH=1) is given, --strict-commonmark reads notes as CommonMark does (see "
+        "'kb-tui check --help'), and --read-only changes no status (the export is a download). "
+        "PATH is a Markdown "
         "file or a vault folder; default $KB_TUI_PATH, else the bundled sample. Run "
         "'kb-tui COMMAND --help' for a command's options.",
     )
@@ -98,6 +113,7 @@ def explorer_usage_error(args_list: list[str]) -> int:
         app_parser = Parser(prog="kb-tui", add_help=False)
         app_parser.add_argument("path", nargs="?", type=Path)
         app_parser.add_argument("--no-watch", action="store_true")
+        app_parser.add_argument("--read-only", action="store_true")
         add_store_option(app_parser)
         add_read_option(app_parser)
         try:

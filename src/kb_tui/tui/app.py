@@ -54,9 +54,10 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
         path: Path | None = None,
         store: Path | None = None,
         preload: Pending | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
-        self.session = Session(path, store, self.report_write)
+        self.session = Session(path, store, self.report_write, read_only)
         self.main = MainScreen(self.session, preload, self.settle_heap)
         self.theme_memory = ThemeMemory(self)
         self.theme_memory.restore()
@@ -72,7 +73,7 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
     def on_mount(self) -> None:
         self.set_timer(GC_RESUME, gc.enable)
         self.keep_heap()
-        self.theme_memory.start()
+        self.theme_memory.start(remember=not self.session.read_only)
 
     def report_write(self, write: Write) -> None:
         """Called on the writer thread when it is done with ``write``."""
@@ -83,6 +84,14 @@ class KbApp(Lifecycle, HeapKeeping, App[None]):
         """The app ends: no watcher thread outlives it (one starting late included)."""
         if self.session.live is not None:
             self.session.live.stop_all()
+
+    @on(events.DeliveryComplete)
+    @on(events.DeliveryFailed)
+    def report_delivered(self, event: events.DeliveryComplete | events.DeliveryFailed) -> None:
+        """A report offered as a download (a read-only session's export) went, or did not."""
+        from kb_tui.tui.screens.export_download import delivered  # only after a download
+
+        delivered(self, event)
 
     # -- commands ------------------------------------------------------------------------------
     async def action_command(self, name: str) -> None:
@@ -114,9 +123,10 @@ def run(
     path: Path | None = None,
     store: Path | None = None,
     preload: Pending | None = None,
+    read_only: bool = False,
 ) -> int:
     """Run the app; returns the process exit status."""
-    app = KbApp(path, store, preload)
+    app = KbApp(path, store, preload, read_only)
     app.run()
     writer = app.session.writer
     if writer.busy:  # exited without q (or q gave up waiting): never lose a change

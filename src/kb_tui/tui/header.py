@@ -25,6 +25,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from kb_tui.tui.read_only import HEADER_MARK
 from kb_tui.tui.session import Session
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class HeaderBanner:
         kb, store = session.workspace.kb, session.workspace.store
         app = self.screen.app
         app.title = kb.name
-        parts = []
+        parts = [HEADER_MARK] if session.read_only else []
         if session.vault_gone is not None:
             parts.append("⚠ vault gone (read-only)")
         if store.read_only and not store.entries:

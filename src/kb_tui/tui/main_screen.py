@@ -38,6 +38,7 @@ from kb_tui.tui.notify import say
 from kb_tui.tui.orphan_actions import OrphanActions
 from kb_tui.tui.panes import Panes
 from kb_tui.tui.presence import VaultPresence
+from kb_tui.tui.read_only import guard
 from kb_tui.tui.refs import NodeRef
 from kb_tui.tui.search_actions import SearchActions, SearchIndexBuilt
 from kb_tui.tui.selection import Selection
@@ -130,8 +131,9 @@ class MainScreen(Screen[None]):
         self.dashboard_now: dt.datetime | None = None  # a fixed time (tests); None: the clock
 
     def dispatch(self, command: type[cmd.Command]) -> None:
-        """Carry out ``command`` (a key, or the palette)."""
-        self.commands[command]()
+        """Carry out ``command`` (a key, or the palette), unless the session refuses it."""
+        if not guard(self, self.session, command):
+            self.commands[command]()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -186,7 +188,8 @@ class MainScreen(Screen[None]):
 
     @on(ChecklistPane.EditRequested)
     def checklist_edit(self, event: ChecklistPane.EditRequested) -> None:
-        self.status.edit_note(event.item)
+        if not guard(self, self.session, cmd.EditNote):
+            self.status.edit_note(event.item)
 
     # By name, not @on(Markdown.LinkClicked): that would import Textual's Markdown widget
     # (and markdown-it) before the first frame; the viewer imports it in a thread after.
@@ -329,6 +332,11 @@ class MainScreen(Screen[None]):
     def export(self) -> None:
         workspace = self.session.workspace
         if workspace is None:
+            return
+        if self.session.read_only:  # the report is offered as a download instead
+            from kb_tui.tui.screens.export_download import offer_download  # first use only
+
+            offer_download(self, workspace.kb, self.filtering.state)
             return
         from kb_tui.tui.screens.export_dialog import ExportDialog  # start-up stays fast
 

@@ -16,6 +16,7 @@ from kb_tui.tui.checklist_list import ChecklistList
 from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
+from kb_tui.tui.read_only import guard
 from kb_tui.tui.session import Session
 from kb_tui.tui.state.undo import UndoStack
 
@@ -81,6 +82,8 @@ class OrphanActions:
             return False
         from kb_tui.core.status.orphans import reattach  # first use: start-up stays fast
 
+        if guard(self.screen, self.session, None):  # --read-only: the store is never written
+            return False
         refusal = self.session.write_refusal()()
         # never beside the writer thread, nor into a deleted vault
         if refusal or self.session.writes:

@@ -39,9 +39,16 @@ class Session:
     """The knowledge base explored and what is on its way to its status store."""
 
     def __init__(
-        self, path: Path | None, store_path: Path | None, report: Callable[[Write], object]
+        self,
+        path: Path | None,
+        store_path: Path | None,
+        report: Callable[[Write], object],
+        read_only: bool = False,
     ) -> None:
         self.path = path
+        # ``--read-only`` (what ``kb-tui serve --read-only`` serves): the one home of the rule;
+        # kb_tui.tui.read_only refuses every change and turns the export into a download.
+        self.read_only = read_only
         self.store_path = store_path
         self.workspace: Workspace | None = None
         self.link_index: LinkIndex | None = None

@@ -23,6 +23,7 @@ from kb_tui.core.model.progress import LABELS, REMAINING
 from kb_tui.tui.header import HeaderBanner
 from kb_tui.tui.notify import say
 from kb_tui.tui.panes import Panes
+from kb_tui.tui.read_only import guard
 from kb_tui.tui.session import Session, show_entry
 from kb_tui.tui.state.undo import UndoStack
 from kb_tui.tui.status_writer import Changes, Write
@@ -80,6 +81,8 @@ class StatusActions:
         store = session.workspace.store
         if store.read_only:
             self.say(f"The status store is read-only: {store.error}", "error")
+            return False
+        if guard(self.screen, session, None):  # --read-only: no change reaches the writer
             return False
         refusal = session.write_refusal()
         if refusal():

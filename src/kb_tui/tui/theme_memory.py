@@ -35,11 +35,13 @@ class ThemeMemory:
         self.saved = theme
         self.app.theme = theme
 
-    def start(self) -> None:
-        """Once mounted: say what went wrong reading, and save every theme picked from now."""
+    def start(self, remember: bool = True) -> None:
+        """Once mounted: say what went wrong reading, and save every theme picked from now
+        (unless not ``remember``: a read-only session writes no setting either)."""
         if self.problem is not None:
             say(self.app, self.problem, "warning")
-        self.app.theme_changed_signal.subscribe(self.app, self.changed)
+        if remember:
+            self.app.theme_changed_signal.subscribe(self.app, self.changed)
 
     def changed(self, theme: Theme) -> None:
         if theme.name == self.saved:

@@ -20,6 +20,7 @@ from kb_tui.core.doctor.totals import Diagnosis, by_severity, diagnosis
 from kb_tui.core.model import KnowledgeBase, Problem
 from kb_tui.core.text import clean
 from kb_tui.tui.commands import Reload
+from kb_tui.tui.read_only import app_refuses, refuse
 from kb_tui.tui.state.problem_filter import ProblemFilter, fit_columns, shorten_middle
 
 if TYPE_CHECKING:
@@ -212,6 +213,9 @@ class ProblemsScreen(ModalScreen[Location | None]):
         from kb_tui.core.doctor.repair import Plan
         from kb_tui.resources import is_bundled
 
+        if app_refuses(self.app):  # --read-only: no note is repaired
+            refuse(self)
+            return
         problem, kb = self.selected(), self.kb
         try:
             plan = self.plan_for(problem) if problem is not None else None
