@@ -39,6 +39,7 @@ READS: frozenset[type[cmd.Command]] = frozenset(
         cmd.ShowDashboard,
         cmd.Links,
         cmd.ToggleDiagramSource,
+        cmd.ToggleCallouts,
         cmd.Back,
         cmd.Forward,
         cmd.ToggleTree,
@@ -46,12 +47,17 @@ READS: frozenset[type[cmd.Command]] = frozenset(
         cmd.ToggleChecklist,
         cmd.Help,
         cmd.ShowHistory,
+        cmd.CopyLink,
+        cmd.CopyId,
         cmd.Quit,
     }
 )
 
 # The commands that write the store or its history (refused): every other one.
-WRITES: frozenset[type[cmd.Command]] = frozenset({*cmd.ITEM_COMMANDS, cmd.Undo, cmd.ReattachOrphan})
+# The editor (ctrl+e) is among them: it writes the note, and would start a program on the server.
+WRITES: frozenset[type[cmd.Command]] = frozenset(
+    {*cmd.ITEM_COMMANDS, cmd.Undo, cmd.ReattachOrphan, cmd.OpenInEditor}
+)
 
 
 def refuses(session: Session, command: type[cmd.Command] | None = None) -> bool:

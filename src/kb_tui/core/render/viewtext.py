@@ -25,11 +25,13 @@ from kb_tui.core.text import clean
 MAX_VIEW_CHARS = 200_000
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 
+
 def section_source(doc: Document, section: Section) -> str:
     """The lines of ``section`` (as the note was read): its heading down to the next
     same-or-higher heading; the document's first section has its properties under the heading."""
     lines = doc.read_text().split("\n")
     return with_properties(doc, section, "\n".join(lines[section.line - 1 : section.end_line]))
+
 
 def document_source(doc: Document) -> str:
     """A document node's view: its properties as a table, then any text before the first heading."""
@@ -43,6 +45,7 @@ def document_source(doc: Document) -> str:
         parts += [preamble, ""]
     return "\n".join(parts)
 
+
 def display_for(doc: Document) -> Callable[[str], str]:
     """The document's display transform (repair, strip controls, render Templater)."""
     folder = doc.path.rsplit("/", 1)[0] if "/" in doc.path else ""
@@ -55,6 +58,7 @@ def display_for(doc: Document) -> Callable[[str], str]:
         frontmatter=doc.frontmatter,
     )
     return make_display(info)
+
 
 def prepare_markdown(
     text: str,
@@ -104,6 +108,7 @@ def prepare_markdown(
     if truncated:
         out += ["", f"*… section truncated at {MAX_VIEW_CHARS:,} characters*"]
     return "\n".join(out)
+
 
 def _finish_fence(
     lang: str, block: list[str], out: list[str], width: int, mermaid_source: bool
