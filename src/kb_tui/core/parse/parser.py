@@ -17,6 +17,7 @@ import pyromark
 from kb_tui.core.model.problems import ProblemCode
 from kb_tui.core.model.proto import Proto, ProtoGroup, ProtoItem
 from kb_tui.core.parse.fences import extract_fence
+from kb_tui.core.parse.link_kinds import link_kind as _link_kind
 from kb_tui.core.parse.obsidian_marks import plain_label
 from kb_tui.core.parse.wikilink import parse_wikilink
 
@@ -81,20 +82,6 @@ class _LineMap:
 
     def line(self, offset: int) -> int:
         return self.first_line + bisect_right(self.starts, offset)
-
-
-def _link_kind(link_type: Any, dest: str, image: bool) -> str | None:
-    wiki = isinstance(link_type, dict) and "WikiLink" in link_type
-    if wiki:
-        if image and parse_wikilink(dest, embed=True).is_attachment:
-            return None  # an embedded attachment, not a document
-        return "embed" if image else "wikilink"
-    if image or link_type not in ("Inline", "Reference", "Collapsed", "Shortcut"):
-        return None
-    if "://" in dest or dest.startswith(("mailto:", "#")) or ":" in dest.split("/", 1)[0]:
-        return None
-    path = dest.split("#", 1)[0].split("?", 1)[0]
-    return "markdown" if path.lower().endswith(".md") else None
 
 
 class _Walker:
@@ -324,13 +311,8 @@ class _Walker:
         if self.items <= self.max_items:
             return False
         if self.items - count <= self.max_items:
-            self.result.warnings.append(
-                (
-                    line,
-                    ProblemCode.TOO_MANY_ITEMS,
-                    f"more than {self.max_items} items: the rest are shown as text only",
-                )
-            )
+            said = f"more than {self.max_items} items: the rest are shown as text only"
+            self.result.warnings.append((line, ProblemCode.TOO_MANY_ITEMS, said))
         return True
 
     def finish(self, last_line: int) -> ParsedBody:
