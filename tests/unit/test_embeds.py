@@ -155,3 +155,18 @@ def test_embed_of_a_missing_heading_says_so(make_vault: MakeVault) -> None:
     assert "[⚠ b › Nowhere (not found in the note)](kb:%2Fb)" in shown
     assert "[⚠ b › ^nope (not found in the note)](kb:%2Fb)" in shown
     assert "text" not in shown
+
+
+def test_embedded_text_is_read_as_obsidian_reads_the_section(make_vault: MakeVault) -> None:
+    """An embedded note's comments stay hidden and its footnotes are numbered, as in the
+    note itself (the merge of the embeds and the Obsidian forms once showed them raw)."""
+    root = make_vault(
+        {
+            "A.md": "# A\n\n## Here\n\nBefore ![[B#Part]]\n",
+            "B.md": "# B\n\n## Part\n\nShown %%secret plan%% text[^1].\n\n[^1]: The note.\n",
+        }
+    )
+    shown = view(load_kb(root), "A.md", "Here")
+    assert "Shown" in shown and "text" in shown
+    assert "secret plan" not in shown and "%%" not in shown
+    assert "[^1]" not in shown and "The note." in shown
