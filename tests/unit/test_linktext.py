@@ -72,7 +72,7 @@ def test_a_name_two_notes_share_is_linked_by_its_path(make_vault) -> None:  # ty
         ("C# and F#", "[[n#C and F]]"),
         ("Array [index] ^x", "[[n#Array index x]]"),
         ("Ratio 50% : 50%", "[[n#Ratio 50% 50%]]"),
-        ("Hidden %%comment%% text", "[[n#Hidden comment text]]"),
+        ("Hidden %%comment%% text", "[[n#Hidden text]]"),  # a comment is no part of a heading
         ("Trailing [bracket]", "[[n#Trailing bracket]]"),
         ("Path \\ escaped", "[[n#Path escaped]]"),
         ("[[Wiki]] heading", "[[n#Wiki heading]]"),
