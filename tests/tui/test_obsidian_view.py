@@ -9,12 +9,21 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.obsidian_md import MARK_STYLE, CalloutQuote, CalloutTitle, KbMarkdown
 
 from .conftest import loaded, running, settle, tree, viewer
+
+
+class MarkdownOnly(App[None]):
+    """kb-tui's Markdown widget alone, for what it draws of a given text."""
+
+    def compose(self) -> ComposeResult:
+        yield KbMarkdown(id="md")
+
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "obsidian"
 NOTE = "Platform Architecture.md"
@@ -144,13 +153,7 @@ def test_formatting_snapshot(snap_compare, obsidian_vault: Path) -> None:  # typ
 async def test_callout_titles_and_hostile_text_stay_literal() -> None:
     """A title that looks like markup, a nested ``==`` and an unclosed one are shown as
     written; a quote that only mentions ``[!tip]`` later is no callout."""
-    from textual.app import App, ComposeResult
-
-    class One(App[None]):
-        def compose(self) -> ComposeResult:
-            yield KbMarkdown(id="md")
-
-    app = One()
+    app = MarkdownOnly()
     async with app.run_test() as pilot:
         markdown = app.query_one(KbMarkdown)
         await markdown.update(
@@ -181,13 +184,7 @@ async def test_many_highlights_in_one_paragraph_stay_fast() -> None:
     """Each highlight's place is found once (not by re-reading the paragraph per mark)."""
     import time
 
-    from textual.app import App, ComposeResult
-
-    class One(App[None]):
-        def compose(self) -> ComposeResult:
-            yield KbMarkdown(id="md")
-
-    app = One()
+    app = MarkdownOnly()
     async with app.run_test() as pilot:
         markdown = app.query_one(KbMarkdown)
         started = time.perf_counter()
