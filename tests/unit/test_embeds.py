@@ -12,7 +12,7 @@ from tests.helpers.paths import FIXTURES
 
 from kb_tui.core.links.attachments import attachment_size
 from kb_tui.core.links.resolve import LinkIndex
-from kb_tui.core.model import KnowledgeBase, LinkRef
+from kb_tui.core.model import Document, KnowledgeBase, LinkRef
 from kb_tui.core.render import embeds as embeds_module
 from kb_tui.core.render.embeds import Embeds, human_size
 from kb_tui.core.render.viewtext import prepare_markdown, section_source
@@ -170,3 +170,41 @@ def test_embedded_text_is_read_as_obsidian_reads_the_section(make_vault: MakeVau
     assert "Shown" in shown and "text" in shown
     assert "secret plan" not in shown and "%%" not in shown
     assert "[^1]" not in shown and "The note." in shown
+
+
+def test_a_view_reads_each_note_once_and_looks_up_a_bounded_number_of_embeds(
+    make_vault: MakeVault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hostile note of thousands of embeds costs a bounded amount of work: the embedded
+    note is split once, and at most MAX_EMBED_LOOKUPS embeds are looked up (missing headings
+    included); the rest are links (34 s for 200 embeds of a 4 MB block before)."""
+    embeds = " ".join(f"![[b#n{i}]]" for i in range(3_000)) + " " + "![[b#^blk]]" * 50
+    root = make_vault({"a.md": f"# A\n\n{embeds}\n", "b.md": "# B\n\nsome text\nend ^blk\n"})
+    kb = load_kb(root)
+    reads: list[str] = []
+    anchors: list[str] = []
+    real_read, real_anchor = Document.read_text, LinkIndex.anchor
+
+    def counted_read(doc: Document) -> str:
+        reads.append(doc.path)
+        return real_read(doc)
+
+    def counted_anchor(index: LinkIndex, path: str, fragment: str) -> object:
+        anchors.append(fragment)
+        return real_anchor(index, path, fragment)
+
+    monkeypatch.setattr(Document, "read_text", counted_read)
+    monkeypatch.setattr(LinkIndex, "anchor", counted_anchor)
+    shown = view(kb, "a.md")
+    assert reads.count("b.md") == 1
+    assert len(anchors) == embeds_module.MAX_EMBED_LOOKUPS
+    assert "not found in the note" in shown and "[b#n2999](kb:" in shown
+
+
+def test_a_block_embed_looks_back_a_bounded_number_of_lines(make_vault: MakeVault) -> None:
+    """A ``^block`` at the end of a paragraph of 100,000 lines shows its last lines only."""
+    paragraph = "line of text\n" * 100_000 + "end ^blk\n"
+    root = make_vault({"a.md": "# A\n\n![[b#^blk]]\n", "b.md": "# B\n\n" + paragraph})
+    shown = view(load_kb(root), "a.md")
+    assert "end" in shown
+    assert shown.count("line of text") <= embeds_module.MAX_BLOCK_LINES

@@ -13,6 +13,10 @@ never through a symbolic link, only regular files are looked at).
   shown section itself, or one that would loop back to it, is refused and says so. Each
   embedded text is capped at :data:`MAX_EMBED_CHARS`, and at most :data:`MAX_NOTE_EMBEDS`
   are expanded in one view (the rest are links).
+
+The cost of a view is bounded whatever the note holds: each note's lines are read once per
+view, at most :data:`MAX_EMBED_LOOKUPS` note embeds are looked up (found or not; the rest are
+links), and a ``^block`` is looked for at most :data:`MAX_BLOCK_LINES` lines back.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ from kb_tui.core.text import clean
 
 MAX_EMBED_CHARS = 10_000
 MAX_NOTE_EMBEDS = 20
+MAX_EMBED_LOOKUPS = 200
+MAX_BLOCK_LINES = 500
 Display = Callable[[Document], Callable[[str], str]]
 _PREFIX_RE = re.compile(r"^((?:[ \t]*>)*)([ \t]*)(?:([-*+]|\d{1,9}[.)])([ \t]+))?")
 _FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
@@ -81,6 +87,24 @@ class Embeds:
     shown: tuple[int, int] = (1, 1 << 30)
     display: Display | None = None
     expanded: int = field(default=0, init=False)
+    looked_up: int = field(default=0, init=False)
+    _lines: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+    _sizes: dict[str, int | None] = field(default_factory=dict, init=False, repr=False)
+
+    def size_of(self, path: str) -> int | None:
+        """The size of the attachment at vault path ``path`` (looked at once per view)."""
+        if path not in self._sizes:
+            root = self.index.root
+            self._sizes[path] = attachment_size(root, path) if root is not None else None
+        return self._sizes[path]
+
+    def lines_of(self, doc: Document) -> list[str]:
+        """``doc``'s lines as read, split once per view (a note embedded many times, or a
+        long one, is not split again for each embed)."""
+        found = self._lines.get(doc.path)
+        if found is None:
+            found = self._lines[doc.path] = doc.read_text().split("\n")
+        return found
 
     def lines(self, line: str, is_resolved: Callable[[str], bool]) -> list[str]:
         """``line`` with its links and embeds converted, then the text of its note embeds."""
@@ -107,10 +131,11 @@ class Embeds:
         if path is None:
             return attachment_line(link, None)
         if path not in self.index.documents:
-            root = self.index.root
-            size = attachment_size(root, path) if root is not None else None
-            return attachment_line(link, size)
+            return attachment_line(link, self.size_of(path))
         target = self.index.documents[path]
+        if self.looked_up >= MAX_EMBED_LOOKUPS or self.expanded >= MAX_NOTE_EMBEDS:
+            return link_markdown(link, True, _absolute(path, link.fragment))
+        self.looked_up += 1
         span = self._span(target, link.fragment)
         if span is None:  # Obsidian says it cannot find it; the link opens the note
             title = escape_link_text(_embed_title(link, target))
@@ -119,8 +144,6 @@ class Embeds:
         if path == source and span[0] <= self.shown[1] and self.shown[0] <= span[1]:
             shown = escape_inline(_embed_title(link, target))
             return f"⊘ {shown} (not embedded: it is the text shown here)"
-        if self.expanded >= MAX_NOTE_EMBEDS:
-            return link_markdown(link, True, _absolute(path, link.fragment))
         self.expanded += 1
         blocks.append(self._text(link, target, span))
         return ""  # the quote below the line, headed by its source, takes its place
@@ -128,20 +151,20 @@ class Embeds:
     def _span(self, target: Document, fragment: str) -> tuple[int, int] | None:
         """The lines (first, last) an embed of ``fragment`` of ``target`` shows; None when
         the fragment names nothing there."""
-        lines = target.read_text().count("\n") + 1
+        lines = len(self.lines_of(target))
         if not fragment:
             return target.body_line, lines
         anchor = self.index.anchor(target.path, fragment)
         if not anchor.found:
             return None
         if anchor.kind == "block":
-            return _block_span(target.read_text().split("\n"), anchor.line)
+            return _block_span(self.lines_of(target), anchor.line)
         if anchor.section is None:
             return target.body_line, lines
         return anchor.section.line, max(anchor.section.line, anchor.section.end_line)
 
     def _text(self, link: WikiLink, target: Document, span: tuple[int, int]) -> list[str]:
-        raw = "\n".join(target.read_text().split("\n")[span[0] - 1 : span[1]])
+        raw = "\n".join(self.lines_of(target)[span[0] - 1 : span[1]])
         if link.fragment.startswith("^"):
             raw = _BLOCK_ID_RE.sub("", raw)
         cut = len(raw) > MAX_EMBED_CHARS
@@ -170,10 +193,10 @@ class Embeds:
             if found is None:
                 return link_markdown(link, False)
             if link.embed and found not in self.index.documents:
-                root = self.index.root
-                return attachment_line(link, attachment_size(root, found) if root else None)
+                return attachment_line(link, self.size_of(found))
             absolute = _absolute(found, link.fragment)
-            if link.embed and found == self.source.path:
+            if link.embed and found == self.source.path and self.looked_up < MAX_EMBED_LOOKUPS:
+                self.looked_up += 1
                 loop = self._span(self.source, link.fragment)
                 if loop is not None and loop[0] <= self.shown[1] and self.shown[0] <= loop[1]:
                     return f"↻ {escape_inline(link.target)} (embed loop: not expanded)"
@@ -206,10 +229,15 @@ def _quote_prefix(line: str) -> str:
 
 def _block_span(lines: list[str], line: int) -> tuple[int, int]:
     """The lines of the block ending at ``line`` (its ``^id`` line): a list item alone, a
-    paragraph back to the blank line before it."""
+    paragraph back to the blank line before it, or :data:`MAX_BLOCK_LINES` back at most."""
     first = line
     if not _LIST_RE.match(lines[line - 1] if 0 < line <= len(lines) else ""):
-        while first > 1 and lines[first - 2].strip() and not _LIST_RE.match(lines[first - 2]):
+        while (
+            first > 1
+            and line - first < MAX_BLOCK_LINES
+            and lines[first - 2].strip()
+            and not _LIST_RE.match(lines[first - 2])
+        ):
             if lines[first - 2].lstrip().startswith("#"):
                 break
             first -= 1
