@@ -11,9 +11,16 @@ from pathlib import Path
 import pytest
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
+from textual.widgets._markdown import MarkdownBlock
 
 from kb_tui.tui.app import KbApp
-from kb_tui.tui.obsidian_md import MARK_STYLE, CalloutQuote, CalloutTitle, KbMarkdown
+from kb_tui.tui.obsidian_md import (
+    MARK_STYLE,
+    CalloutQuote,
+    CalloutTitle,
+    KbMarkdown,
+    parser_factory,
+)
 
 from .conftest import loaded, running, settle, tree, viewer
 
@@ -194,3 +201,29 @@ async def test_many_highlights_in_one_paragraph_stay_fast() -> None:
         (paragraph,) = markdown.query("KbParagraph")
         marks = [span for span in paragraph.content.spans if span.style == MARK_STYLE]
         assert len(marks) == 5_000
+
+
+async def test_entities_never_become_bidi_controls() -> None:
+    """``&#x202e;`` is a right-to-left override once markdown-it decodes it: in text, in a
+    code span, in a link's text or address, in a property, none reaches a block."""
+    from kb_tui.core.render.obsidian.properties import properties_block
+    from kb_tui.core.text import strip_controls
+
+    text = "\n".join(
+        [
+            "Body &#x202e;txet and `&#x202e;` and [&#x2066;x](https://e.com/&#x202e;) &#8238;.",
+            "",
+            *properties_block({"owner": "&#x202e;moc.live"}),
+        ]
+    )
+    app = MarkdownOnly()
+    async with app.run_test() as pilot:
+        markdown = app.query_one(KbMarkdown)
+        await markdown.update(text)
+        await pilot.pause()
+        shown = [str(block._content) for block in markdown.query(MarkdownBlock)]
+        assert any("txet" in text for text in shown) and any("moc.live" in t for t in shown)
+        assert all(strip_controls(text) == text for text in shown)
+        tokens = parser_factory().parse(text)
+        links = [c for t in tokens for c in t.children or [] if c.type == "link_open"]
+        assert links and all(strip_controls(str(c.attrs["href"])) == c.attrs["href"] for c in links)

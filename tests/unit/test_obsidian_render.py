@@ -110,3 +110,11 @@ def test_properties_block_is_literal_and_one_line_each() -> None:
         "",
     ]
     assert properties_block({}) == []
+
+
+def test_a_property_shows_an_entity_as_written() -> None:
+    """``&#x202e;`` in a property is shown as typed, not as the override it names."""
+    from kb_tui.core.render.obsidian.properties import properties_block
+
+    lines = properties_block({"owner": "&#x202e;moc.live"})
+    assert any(line.endswith("\\&#x202e;moc.live") for line in lines)

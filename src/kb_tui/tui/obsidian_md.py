@@ -44,6 +44,7 @@ from textual.widgets._markdown import (
 )
 
 from kb_tui.core.render.obsidian.callouts import Callout, parse_callout
+from kb_tui.core.text import strip_controls
 
 # A highlighter's yellow in every theme (a component class's background comes out faint).
 MARK_STYLE = "#202020 on #f2d45c"
@@ -56,7 +57,20 @@ def parser_factory() -> MarkdownIt:
     parser = MarkdownIt("gfm-like")
     parser.core.ruler.before("inline", "kb_callouts", _callouts)
     parser.inline.ruler.before("emphasis", "kb_mark", _mark)
+    parser.core.ruler.push("kb_no_controls", _no_controls)
     return parser
+
+
+def _no_controls(state: StateCore) -> None:
+    """Strip control characters from what markdown-it decoded: ``&#x202e;`` is text until
+    the parser turns it into a right-to-left override (C0 and C1 it makes U+FFFD itself)."""
+    for token in state.tokens:
+        token.content = strip_controls(token.content)
+        for child in token.children or ():
+            child.content = strip_controls(child.content)
+            href = child.attrs.get("href")
+            if isinstance(href, str):
+                child.attrs["href"] = strip_controls(href)
 
 
 def _callouts(state: StateCore) -> None:

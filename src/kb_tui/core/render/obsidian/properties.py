@@ -34,5 +34,6 @@ def with_properties(doc: Document, section: Section, text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    """One line, its backslashes and emphasis kept literal (links still render)."""
-    return " ".join(re.sub(r"([\\*_`<>])", r"\\\1", text).split())
+    """One line, its backslashes, emphasis and entities (``&#x202e;`` would become the
+    character it names) kept literal; links still render."""
+    return " ".join(re.sub(r"([\\*_`<>&])", r"\\\1", text).split())
