@@ -184,3 +184,24 @@ def first_tag_queries(kb: KnowledgeBase, size: int) -> tuple[int, int]:
     searched = peak_bytes(lambda: search.search("tag:t1"))
     assert search.search("tag:t1", limit=size + 3).total == size + 3  # the note's sections
     return filtered, searched
+
+
+def test_tags_in_comments_do_not_count(make_vault: MakeVault) -> None:
+    """A comment is no part of the note's text (the parser and the search hide it): its
+    tags are neither the tree filter's nor the search's."""
+    kb = load_kb(
+        make_vault(
+            {
+                "a.md": (
+                    "# A\n\n## Public\n\nvisible #shown %% #secret internal %%\n\n- item one\n\n"
+                    "## Block\n\n%%\n#hidden\n%%\n\n- item two %% #quiet %%\n"
+                ),
+                "b.md": "# B\n\n## Other\n\ntext\n",
+            }
+        )
+    )
+    for tag in ("secret", "hidden", "quiet"):
+        assert keys(kb, f"tag:{tag}") == []
+        assert SearchIndex.build(kb).search(f"tag:{tag}").total == 0
+    assert keys(kb, "tag:shown") == ["a/public/item-one"]
+    assert [hit.tags for hit in SearchIndex.build(kb).search("tag:shown").hits] == [("shown",)]

@@ -11,6 +11,7 @@ filter's ``tag:``, the search's ``tag:`` and the tags the search shows all ask h
   tagged ``#security``, and every item of a section or note tagged so. They are not copied
   into it (a note with thousands of tags and items would hold millions): a
   :class:`TagTree` keeps each node's own tags and its parent.
+- A comment (``%%…%%``) holds no tag: it is no part of the note's text.
 
 Tags are read by :mod:`kb_tui.core.parse.tags` (Obsidian's rule); a query's ``tag:inbox``
 matches ``#inbox`` and ``#inbox/to-read``, ignoring case.
@@ -24,6 +25,7 @@ from typing import Protocol
 
 from kb_tui.core.model import Document, Group, Item, Section
 from kb_tui.core.model.layout import title_section
+from kb_tui.core.parse.obsidian_marks import hide_comments
 from kb_tui.core.parse.tags import frontmatter_tags, tag_matches, tags_in_line, tags_in_text
 
 _LIST_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -64,7 +66,11 @@ def _outside_lists(lines: Sequence[str]) -> str:
 
 
 def _lines(doc: Document) -> list[str]:
-    return doc.read_text().split("\n")
+    """``doc``'s lines as the parser read them: its comments (``%%…%%``) hidden line for line
+    (:func:`kb_tui.core.parse.obsidian_marks.hide_comments`), its frontmatter kept."""
+    lines = doc.read_text().split("\n")
+    head = lines[: doc.body_line - 1]
+    return head + hide_comments("\n".join(lines[doc.body_line - 1 :])).split("\n")
 
 
 def section_tags(doc: Document, section: Section, lines: Sequence[str] | None = None) -> list[str]:
