@@ -3,6 +3,7 @@ applies, and ``tag:NAME`` in the tree filter and the search."""
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from tests.helpers.paths import FIXTURES
 from kb_tui.core.model import KnowledgeBase
 from kb_tui.core.parse.tags import frontmatter_tags, tag_matches, tags_in_text
 from kb_tui.core.query.kb_filter import filter_kb
-from kb_tui.core.query.kb_index import tree_entries
+from kb_tui.core.query.kb_index import KbIndex, tree_entries
 from kb_tui.core.query.match import Query
 from kb_tui.core.query.search import SearchIndex
 from kb_tui.core.query.tags import tree_tags
@@ -84,7 +85,8 @@ def test_where_tags_apply(make_vault: MakeVault) -> None:
     text's: the section and all in it (sub-sections too); an item's line: the item."""
     kb = load_kb(make_vault(VAULT))
     entries = tree_entries(kb)
-    tags = {entry.title: tags for entry, tags in zip(entries, tree_tags(entries), strict=True)}
+    tree = tree_tags(entries)
+    tags = {entry.title: tree.tags(index) for index, entry in enumerate(entries)}
     assert tags["a"] == {"ops", "intro"}
     assert tags["loose item"] == {"ops", "intro"}
     alpha = {"ops", "intro", "heading-tag", "section-tag"}
@@ -142,3 +144,64 @@ def test_search_tag_terms() -> None:
     assert index.search("tag:reference proxy").total == 0  # sections, not items, are hits
     assert index.search("tag:reference").total == 4  # frontmatter: every part of the note
     assert index.search("vault").hits[0].tags == ()  # no tag: query, no tags shown
+
+
+def tagged_note(size: int) -> str:
+    """A note with ``size`` frontmatter tags, ``size`` tagged items and ``size`` tagged
+    headings: every node is given every frontmatter tag (from above)."""
+    front = "---\ntags:\n" + "".join(f"  - t{n}\n" for n in range(size)) + "---\n"
+    items = "".join(f"- item {n} #x{n}\n" for n in range(size))
+    headings = "".join(f"### h{n} #y{n}\n\ntext\n\n" for n in range(size))
+    return front + "# Doc\n\n## Items\n\n" + items + "\n## Headings\n\n" + headings
+
+
+def peak_bytes(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_tags_from_above_are_not_copied_into_every_node(make_vault: MakeVault) -> None:
+    """A note with N tags and N tagged items and headings: the tree filter's and the search's
+    first ``tag:`` query take memory in proportion to N, not N² (each node holding a copy of
+    every tag above it: 1.5 GB for N = 6000). Memory is counted, not time: 4N may cost
+    about 4 times N's, well under 16 times."""
+    root = make_vault({f"n{size}/a.md": tagged_note(size) for size in (250, 1000)})
+    small, large = (first_tag_queries(load_kb(root / f"n{size}"), size) for size in (250, 1000))
+    assert large[0] < 8 * small[0], (small, large)  # the tree filter
+    assert large[1] < 8 * small[1], (small, large)  # the search
+
+
+def first_tag_queries(kb: KnowledgeBase, size: int) -> tuple[int, int]:
+    """The peak memory of the tree filter's first ``tag:`` query, and the search's."""
+    index, search = KbIndex(kb), SearchIndex.build(kb)
+    found: list[int] = []
+    filtered = peak_bytes(lambda: found.extend(index.matching(Query.parse("tag:t1")) or ()))
+    assert len(found) == 2 * size + 3  # the note, its 2 sections, the items, the headings
+    searched = peak_bytes(lambda: search.search("tag:t1"))
+    assert search.search("tag:t1", limit=size + 3).total == size + 3  # the note's sections
+    return filtered, searched
+
+
+def test_tags_in_comments_do_not_count(make_vault: MakeVault) -> None:
+    """A comment is no part of the note's text (the parser and the search hide it): its
+    tags are neither the tree filter's nor the search's."""
+    kb = load_kb(
+        make_vault(
+            {
+                "a.md": (
+                    "# A\n\n## Public\n\nvisible #shown %% #secret internal %%\n\n- item one\n\n"
+                    "## Block\n\n%%\n#hidden\n%%\n\n- item two %% #quiet %%\n"
+                ),
+                "b.md": "# B\n\n## Other\n\ntext\n",
+            }
+        )
+    )
+    for tag in ("secret", "hidden", "quiet"):
+        assert keys(kb, f"tag:{tag}") == []
+        assert SearchIndex.build(kb).search(f"tag:{tag}").total == 0
+    assert keys(kb, "tag:shown") == ["a/public/item-one"]
+    assert [hit.tags for hit in SearchIndex.build(kb).search("tag:shown").hits] == [("shown",)]

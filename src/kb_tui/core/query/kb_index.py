@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 from kb_tui.core.model import Document, Group, Item, KnowledgeBase, Section
 from kb_tui.core.model.layout import document_content
 from kb_tui.core.query.match import Match, Query, folded, match_folded
-from kb_tui.core.query.tags import tree_tags
+from kb_tui.core.query.tags import TagTree, tree_tags
 
 T = TypeVar("T")
 NodeKind = Literal["document", "section", "group", "item"]
@@ -144,7 +144,7 @@ class KbIndex:
         self.is_heading = bytes(rank > 0 for rank in self.kinds)
         self.is_item = bytes(rank == 0 for rank in self.kinds)
         self.ones = memoryview(b"\x01" * len(entries))  # for marking what a heading covers
-        self._tags: list[frozenset[str]] | None = None
+        self._tags: TagTree | None = None
         self._forget()
 
     def _forget(self) -> None:
@@ -277,16 +277,15 @@ class KbIndex:
             keeps = query.keeps
             kept = [i for i in self.item_indexes if keeps(entries[i].node)]  # type: ignore[arg-type]
         if query.tags:
-            tags = self.tags()  # few distinct sets (a node without tags shares its parent's)
-            passing = {found for found in set(tags) if found and query.tagged(found)}
+            passing = self.tags().passing(query.tags)  # a byte an entry, 1: it passes
             if isinstance(kept, range):
-                kept = list(compress(kept, map(passing.__contains__, tags)))
+                kept = list(compress(kept, passing))
             else:
-                kept = list(compress(kept, map(passing.__contains__, pick(tags, kept))))
+                kept = list(compress(kept, pick(passing, kept)))
         return self._check(kept, list(query.tokens), stop)
 
-    def tags(self) -> list[frozenset[str]]:
-        """Each entry's tags (:func:`kb_tui.core.query.tags.tree_tags`), read on first use:
+    def tags(self) -> TagTree:
+        """The entries' tags (:func:`kb_tui.core.query.tags.tree_tags`), read on first use:
         the notes' text is read once, on the first ``tag:`` query."""
         if self._tags is None:
             self._tags = tree_tags(self.entries)

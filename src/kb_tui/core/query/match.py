@@ -18,13 +18,11 @@ A match has a *tier* (per token: 3 at a word start, 2 inside a word) and a *clos
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 from kb_tui.core.model.due import OVERDUE, is_overdue
 from kb_tui.core.model.progress import status_name
-from kb_tui.core.parse.tags import tag_matches
 
 WORD_START, INSIDE_WORD = 3, 2
 MIN_CHARS = 2  # the tree and the palette narrow from the second character typed on
@@ -51,12 +49,6 @@ def tag_terms(text: str) -> tuple[str, tuple[str, ...]]:
             tags.append(wanted)
         text = text[: term.start()] + " " + text[term.end() :]
     return text, tuple(tags)
-
-
-def has_tags(tags: Iterable[str], wanted: tuple[str, ...]) -> bool:
-    """Whether ``tags`` (case-folded) hold each of ``wanted`` or a tag nested below it."""
-    have = list(tags)
-    return all(any(tag_matches(tag, want) for tag in have) for want in wanted)
 
 
 class _Facts(Protocol):
@@ -108,10 +100,6 @@ class Query:
     def active(self) -> bool:
         """Whether the query narrows anything (text, an owner, statuses or tags)."""
         return bool(self.tokens) or self.faceted or bool(self.tags)
-
-    def tagged(self, tags: Iterable[str]) -> bool:
-        """Whether a node with ``tags`` (case-folded) passes every ``tag:`` term."""
-        return has_tags(tags, self.tags)
 
     def owns(self, owner: str) -> bool:
         """Whether an item owned by ``owner`` passes the query's ``owner:`` (if any)."""

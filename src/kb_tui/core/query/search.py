@@ -22,8 +22,8 @@ from kb_tui.core.model import Document, KnowledgeBase, Section
 from kb_tui.core.model.layout import title_section
 from kb_tui.core.parse.obsidian_marks import hide_comments
 from kb_tui.core.parse.wikilink import WikiLink, replace_wikilinks
-from kb_tui.core.query.match import has_tags, tag_terms
-from kb_tui.core.query.tags import segment_tags
+from kb_tui.core.query.match import tag_terms
+from kb_tui.core.query.tags import TagTree, segment_tags
 from kb_tui.core.text import clean
 
 MAX_HITS = 200
@@ -134,7 +134,7 @@ class SearchIndex:
         self.sections: list[Section | None] = []
         self.first_lines: list[int] = []  # document line of the segment's first line
         self.paths: list[tuple[str, ...]] = []
-        self._tags: list[frozenset[str]] | None = None  # read on the first ``tag:`` query
+        self._tags: tuple[TagTree, list[int]] | None = None  # read on the first ``tag:`` query
 
     @classmethod
     def build(cls, kb: KnowledgeBase) -> SearchIndex:
@@ -193,12 +193,13 @@ class SearchIndex:
         words = tuple(dict.fromkeys(phrase.split(" ")))
         want = limit + 1
         ranked: dict[int, bool] = {}  # segment -> matched as a phrase, in rank order
-        tags = self.tags() if wanted else []
+        tree, nodes = self.tags() if wanted else (TagTree(), [])
+        passing = tree.passing(wanted) if wanted else b""  # a byte a node of ``tree``
         marks = tuple("#" + tag for tag in wanted)  # a query of tags alone: shown at them
 
         def take(segments: Iterator[int], as_phrase: bool, check: Check | None = None) -> bool:
             for segment in segments:
-                if wanted and not (tags[segment] and has_tags(tags[segment], wanted)):
+                if wanted and not passing[nodes[segment]]:
                     continue
                 if check is None or check(segment):
                     ranked[segment] = as_phrase
@@ -236,23 +237,23 @@ class SearchIndex:
             terms = ((phrase,) if phrase else marks) if as_phrase else words
             hit = self._hit(segment, terms, as_phrase, lines)
             if wanted:  # the tags a ``tag:`` query looked at, shown with the hit
-                hit = replace(hit, tags=tuple(sorted(tags[segment])))
+                hit = replace(hit, tags=tuple(sorted(tree.tags(nodes[segment]))))
             result.hits.append(hit)
         result.seconds = time.perf_counter() - started
         return result
 
-    def tags(self) -> list[frozenset[str]]:
-        """Each segment's tags (:func:`kb_tui.core.query.tags.segment_tags`), read once."""
+    def tags(self) -> tuple[TagTree, list[int]]:
+        """The segments' tags (:func:`kb_tui.core.query.tags.segment_tags`), read once: the
+        tree of them, and each segment's node in it."""
         if self._tags is None:
-            by_doc: dict[int, dict[int, frozenset[str]]] = {}
-            found: list[frozenset[str]] = []
+            tree = TagTree()
+            by_doc: dict[int, dict[int, int]] = {}
+            nodes: list[int] = []
             for number, section in zip(self.doc_of, self.sections, strict=True):
                 if number not in by_doc:
-                    by_doc[number] = segment_tags(self.documents[number])
-                found.append(
-                    by_doc[number].get(id(section) if section is not None else 0, frozenset())
-                )
-            self._tags = found
+                    by_doc[number] = segment_tags(self.documents[number], tree)
+                nodes.append(by_doc[number][id(section) if section is not None else 0])
+            self._tags = (tree, nodes)
         return self._tags
 
     def _rarest(self, words: tuple[str, ...]) -> str:
