@@ -227,3 +227,34 @@ async def test_entities_never_become_bidi_controls() -> None:
         tokens = parser_factory().parse(text)
         links = [c for t in tokens for c in t.children or [] if c.type == "link_open"]
         assert links and all(strip_controls(str(c.attrs["href"])) == c.attrs["href"] for c in links)
+
+
+@pytest.mark.parametrize(
+    ("source", "marked"),
+    [
+        ("==a b== and ==c==", ["a b", "c"]),
+        ("===x===", []),  # before: the label said ``=x=``, the viewer nothing
+        ("==a ==b== c", ["b"]),  # before: the label said ``a ==b c``
+        ("==a `b==` c==", ["a `b==` c"]),  # before: the ``==`` in code closed it
+        ("x == y ==", []),
+    ],
+)
+def test_viewer_marks_what_labels_unmark(source: str, marked: list[str]) -> None:
+    """The viewer's highlights are the core's (the same finder as labels and the preview)."""
+    from kb_tui.core.parse.obsidian_marks import highlights
+
+    (inline,) = [token for token in parser_factory().parse(source) if token.type == "inline"]
+    children = inline.children or []
+    opens = [index for index, child in enumerate(children) if child.type == "mark_open"]
+    closes = [index for index, child in enumerate(children) if child.type == "mark_close"]
+    shown = [
+        "".join(
+            child.markup + child.content + child.markup
+            if child.type == "code_inline"
+            else child.content
+            for child in children[start + 1 : end]
+        )
+        for start, end in zip(opens, closes, strict=True)
+    ]
+    assert shown == marked
+    assert [source[start + 2 : end] for start, end in highlights(source)] == marked

@@ -7,8 +7,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.linear import assert_linear
 from kb_tui.core.model import Item
-from kb_tui.core.parse.obsidian_marks import hide_comments, plain_label, strip_highlights
+from kb_tui.core.parse.document import build_document
+from kb_tui.core.parse.obsidian_marks import (
+    hide_comments,
+    highlights,
+    plain_label,
+    strip_highlights,
+)
 from kb_tui.core.query.search import SearchIndex
 from kb_tui.core.workspace.load import load_kb
 
@@ -93,3 +100,26 @@ def test_search_skips_comments_and_matches_highlights(make_vault: MakeVault) -> 
     assert index.search("hidden block").total == 0
     hit = index.search("load balancer shown").hits[0]
     assert hit.snippet == "Load balancer shown"
+
+
+def test_highlights_follow_one_rule() -> None:
+    """Labels, the quick preview and the viewer ask the same finder (tests/tui has the
+    viewer's side). Before: ``===x===`` gave the label ``=x=`` (unmarked in the viewer),
+    ``==a ==b== c`` the label ``a ==b c`` (the viewer marked ``b``), and a ``==`` in code
+    closed a highlight."""
+    assert highlights("==a b== and ==c==") == [(0, 5), (12, 15)]
+    assert strip_highlights("===x===") == "===x==="
+    assert strip_highlights("==a ==b== c") == "==a b c"
+    assert strip_highlights("==a `b==` c==") == "a `b==` c"
+    assert strip_highlights("`==a==` ==b==") == "`==a==` b"
+    assert strip_highlights("==a==b==") == "ab=="
+
+
+def test_highlight_labels_and_preview_are_linear() -> None:
+    """Before: the highlight pattern was quadratic on ``==a `` repeated (a 96 KB heading made
+    ``kb-tui check`` take 40 s; the quick preview froze the same way)."""
+    from kb_tui.tui.preview import preview
+
+    assert_linear(plain_label, lambda n: "==a " * n, 1_000)
+    assert_linear(preview, lambda n: "## H\n\n" + "==a " * n, 1_000)
+    assert_linear(lambda text: build_document("n.md", text), lambda n: "## " + "==a " * n, 1_000)

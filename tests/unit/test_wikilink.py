@@ -129,3 +129,10 @@ def test_a_huge_target_is_read_in_linear_time_and_not_as_a_viewer_link() -> None
 def test_dot_dot_stays_in_the_name_for_the_resolver_to_refuse() -> None:
     link = parse_wikilink("../../etc/passwd.png|10", embed=True)
     assert (link.name, link.width, link.kind) == ("../../etc/passwd.png", 10, "image")
+
+
+def test_bidi_controls_are_stripped_like_everywhere_else() -> None:
+    """The one control-stripping rule (kb_tui.core.text); before, the wikilink reader had its
+    own pattern without the bidi range, so ``[[No\\u202ete]]`` kept its override."""
+    link = parse_wikilink("No\u202ete\u2066#He\u200fad|al\u061cias")
+    assert (link.name, link.fragment, link.alias) == ("Note", "Head", "alias")

@@ -43,12 +43,12 @@ from textual.widgets._markdown import (
     MarkdownUnorderedListItem,
 )
 
+from kb_tui.core.parse.obsidian_marks import highlights
 from kb_tui.core.render.obsidian.callouts import Callout, parse_callout
 from kb_tui.core.text import strip_controls
 
 # A highlighter's yellow in every theme (a component class's background comes out faint).
 MARK_STYLE = "#202020 on #f2d45c"
-MAX_MARK_CHARS = 2_000  # a longer ``==`` run is read as text
 
 
 # -- the parser ------------------------------------------------------------------------------
@@ -98,12 +98,17 @@ def _callouts(state: StateCore) -> None:
 
 
 def _mark(state: StateInline, silent: bool) -> bool:
-    """``==text==``: a highlight (no space inside its ends, on one inline)."""
+    """``==text==``: a highlight, where the core's one rule finds one
+    (:func:`~kb_tui.core.parse.obsidian_marks.highlights`, read once per inline text)."""
     src, start = state.src, state.pos
-    if not src.startswith("==", start) or src.startswith("===", start):
+    if not src.startswith("==", start):
         return False
-    end = src.find("==", start + 2, start + 2 + MAX_MARK_CHARS)
-    if end <= start + 2 or src[start + 2].isspace() or src[end - 1].isspace():
+    cached = state.env.get("kb_marks")
+    if cached is None or cached[0] is not src:
+        cached = (src, dict(highlights(src)))
+        state.env["kb_marks"] = cached
+    end = cached[1].get(start)
+    if end is None or end > state.posMax:
         return False
     if not silent:
         old_max = state.posMax

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from kb_tui.core.parse.code_spans import CodeSpans
+
 # A fence opener anywhere in a list or quote (lenient: hiding too little beats hiding code).
 _FENCE_RE = re.compile(r"^[ \t]*(?:>[ \t]*)*(`{3,}|~{3,})")
-_TOKEN_RE = re.compile(r"`+|%%")
-HIGHLIGHT_RE = re.compile(r"==(?=[^\s=])(.+?)(?<=[^\s=])==")
 
 
 def hide_comments(text: str) -> str:
@@ -45,33 +45,76 @@ def _hide_in_line(line: str, in_comment: bool) -> tuple[str, bool]:
     """One line outside fences without its comments; whether a comment is still open."""
     if not in_comment and "%%" not in line:
         return line, False
-    tokens = list(_TOKEN_RE.finditer(line))
-    last = {token.group(): index for index, token in enumerate(tokens)}  # a run's last place
+    spans = CodeSpans(line)  # read afresh after each comment, never going back
     kept: list[str] = []
     pos = 0
-    code: str | None = None
-    for index, token in enumerate(tokens):
-        mark = token.group()
+    while True:
+        mark = line.find("%%", pos)
         if in_comment:
-            if mark == "%%":
-                in_comment, pos = False, token.end()
-        elif code is not None:
-            if mark == code:
-                code = None
-        elif mark[0] == "`":
-            if last[mark] > index:  # the same run follows: a code span, not a literal
-                code = mark
-        else:
-            kept.append(line[pos : token.start()])
-            in_comment = True
-    if not in_comment:
-        kept.append(line[pos:])
-    return "".join(kept), in_comment
+            if mark < 0:
+                return "".join(kept), True
+            pos, in_comment = mark + 2, False
+            continue
+        search = pos
+        while mark >= 0 and (span := spans.next_span(search)) is not None and span[0] < mark:
+            search = span[1]  # a code span before the mark: look past it
+            mark = line.find("%%", search)
+        if mark < 0:
+            kept.append(line[pos:])
+            return "".join(kept), False
+        kept.append(line[pos:mark])
+        pos, in_comment = mark + 2, True
+
+
+def highlights(text: str) -> list[tuple[int, int]]:
+    """Where ``text``'s ``==highlights==`` are: (opening, closing) ``==`` positions, in order.
+
+    Obsidian's rule: a highlight opens at ``==`` followed by a character that is no space
+    and closes at the next ``==`` that follows one (so ``==a ==b== c`` marks ``b``, and
+    ``a == b`` nothing); a run of three or more ``=`` is no marker; code spans hold none.
+    Highlights never nest. Linear: each ``==`` is looked at once. Labels, the quick preview
+    and the viewer all ask here.
+    """
+    found: list[tuple[int, int]] = []
+    if "==" not in text:
+        return found
+    spans = CodeSpans(text)
+    span = spans.next_span(0)
+    opening = -1
+    pos = text.find("==")
+    while pos >= 0:
+        end = pos + 2
+        while end < len(text) and text[end] == "=":
+            end += 1
+        while span is not None and span[1] <= pos:
+            span = spans.next_span(span[1])
+        if span is not None and span[0] <= pos:  # in code: nothing in it counts
+            opening = -1 if opening > span[0] else opening
+            pos = text.find("==", span[1])
+            continue
+        if end - pos == 2:
+            closes = pos > 0 and not text[pos - 1].isspace()
+            if opening >= 0 and closes:
+                found.append((opening, pos))
+                opening = -1
+            elif end < len(text) and not text[end].isspace():
+                opening = pos
+        pos = text.find("==", end)
+    return found
 
 
 def strip_highlights(text: str) -> str:
     """``text`` with the ``==`` of its highlights dropped (the words stay)."""
-    return HIGHLIGHT_RE.sub(r"\1", text) if "==" in text else text
+    pairs = highlights(text)
+    if not pairs:
+        return text
+    out: list[str] = []
+    done = 0
+    for opening, closing in pairs:
+        out += [text[done:opening], text[opening + 2 : closing]]
+        done = closing + 2
+    out.append(text[done:])
+    return "".join(out)
 
 
 def plain_label(text: str) -> str:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from kb_tui.core.parse.code_spans import split_code
+
 _TAG_RE = re.compile(r"(?:^|(?<=\s))#([^\W_][\w/-]*|_[\w/-]+)")
-_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?[^`\n]\1(?!`)")
 _FENCE_RE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 MAX_TAG = 200  # a longer run is not read as a tag (hostile text)
 FRONTMATTER_KEYS = ("tags", "tag", "Tags", "Tag")
@@ -37,7 +38,7 @@ def tags_in_line(line: str) -> list[str]:
     if "#" not in line:
         return []
     if "`" in line:
-        line = _CODE_SPAN_RE.sub(" ", line)
+        line = "".join(" " if code else piece for piece, code in split_code(line))
     found = (_valid(match.group(1)) for match in _TAG_RE.finditer(line))
     return [tag for tag in found if tag is not None]
 

@@ -21,11 +21,12 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kb_tui.core.parse.code_spans import replace_outside_code
+from kb_tui.core.text import strip_controls
+
 MAX_INNER = 500  # longest text between ``[[`` and ``]]`` read as a link (hostile input)
 WIKILINK_RE = re.compile(r"(!?)\[\[([^\[\]\n]{1,500})\]\]")  # MAX_INNER
 _SIZE_RE = re.compile(r"(\d{1,5})(?:\s*[xX×]\s*(\d{1,5}))?")
-_CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^\n]*?[^`\n]\1(?!`)")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 # Obsidian's accepted formats (help.obsidian.md, "Accepted file formats").
 _KINDS: dict[str, str] = {
@@ -100,13 +101,9 @@ class WikiLink:
         return f"{self.width}×{self.height}" if self.height is not None else f"{self.width}"
 
 
-def _strip_controls(text: str) -> str:
-    return _CONTROL_RE.sub("", text) if not text.isprintable() else text
-
-
 def parse_wikilink(inner: str, embed: bool = False) -> WikiLink:
     """Read the text between ``[[`` and ``]]`` (``embed``: it was ``![[``)."""
-    inner = _strip_controls(inner)
+    inner = strip_controls(inner)
     head, pipe, tail = inner.partition("|")
     if pipe and head.endswith("\\"):  # ``[[name\|alias]]`` in a table: the escaped pipe
         head = head[:-1]
@@ -152,10 +149,4 @@ def replace_wikilinks(text: str, replace: Callable[[WikiLink], str]) -> str:
 
     if "`" not in text:
         return WIKILINK_RE.sub(one, text)
-    out: list[str] = []
-    done = 0
-    for span in _CODE_SPAN_RE.finditer(text):
-        out += [WIKILINK_RE.sub(one, text[done : span.start()]), span.group()]
-        done = span.end()
-    out.append(WIKILINK_RE.sub(one, text[done:]))
-    return "".join(out)
+    return replace_outside_code(text, lambda piece: WIKILINK_RE.sub(one, piece))

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+from kb_tui.core.parse.code_spans import replace_outside_code
+
 _DEF_RE = re.compile(r"^\[\^([^\]\s]{1,100})\]:[ \t]?(.*)$")
 # A reference ``[^label]``, or an inline note ``^[text]`` (one level of brackets inside).
 _NOTE_RE = re.compile(r"\[\^([^\]\s]{1,100})\](?!:)|\^\[((?:[^\[\]\n]|\[[^\[\]\n]*\]){1,2000})\]")
-_CODE_SPAN_RE = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -47,14 +48,7 @@ class Footnotes:
         untouched)."""
         if "[^" not in line and "^[" not in line:
             return line
-        out: list[str] = []
-        index = 0
-        for match in _CODE_SPAN_RE.finditer(line):
-            out.append(self._refs(line[index : match.start()]))
-            out.append(match.group())
-            index = match.end()
-        out.append(self._refs(line[index:]))
-        return "".join(out)
+        return replace_outside_code(line, self._refs)
 
     def _refs(self, text: str) -> str:
         return _NOTE_RE.sub(self._note, text)
