@@ -167,7 +167,9 @@ class ChecklistPane(Vertical):
 
     async def _mount_list(self) -> None:
         await self.mount(ChecklistList(id="checklist-list", fill=self.fill_now), before=self.detail)
-        if self.ref is not None:
+        if self._pending is not None:  # a selection made meanwhile, waiting for its frame
+            self.show(*self._pending)
+        elif self.ref is not None:
             self.show(self.ref, focus_item=self._pending_focus)
 
     def compose(self) -> ComposeResult:
