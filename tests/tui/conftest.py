@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from helpers.dashboards import write_dash_vault
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.checklist import ChecklistPane
 from kb_tui.tui.footer import LateFooter
+from kb_tui.tui.screens.problems import ProblemsScreen
 from kb_tui.tui.tree import KbTree
 from kb_tui.tui.viewer import Viewer
 
@@ -93,6 +94,19 @@ async def settle(pilot: Pilot[None]) -> None:
     """Let debounced updates (viewer, filter) run."""
     await pilot.pause(0.2)
     await pilot.pause()
+
+
+async def problems_view(pilot: Pilot[None]) -> ProblemsScreen:
+    """``p``: the problems view, once its rows are listed (after the table has its width)."""
+    await pilot.press("p")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ProblemsScreen)
+    for _ in range(100):
+        if screen.query_one(DataTable).row_count:
+            break
+        await pilot.pause(0.02)
+    return screen
 
 
 def tree(app: KbApp) -> KbTree:

@@ -9,7 +9,7 @@ import pytest
 from helpers.paths import DOCTOR_FIXTURES
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.problems import ProblemsScreen
-from tui.conftest import loaded, settle
+from tui.conftest import loaded, problems_view, settle
 
 BROKEN = (DOCTOR_FIXTURES / "broken.md").read_bytes()
 
@@ -34,10 +34,7 @@ async def test_problems_view_shows_the_diff_and_applies_one_repair(broken_vault:
     app = KbApp(broken_vault)
     async with app.run_test(size=(140, 48)) as pilot:
         await loaded(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ProblemsScreen)
+        screen = await problems_view(pilot)
         codes = [p.code for p in screen.rows]
         assert "fence-info-on-close" in codes
         link = codes.index("link-unresolved")

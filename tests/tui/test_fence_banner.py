@@ -13,7 +13,7 @@ from kb_tui.tui.app import KbApp
 from kb_tui.tui.fence_banner import FenceBanner
 from kb_tui.tui.screens.problems import ProblemsScreen
 
-from .conftest import CAPACITY, checklist, running, settle, tree, viewer
+from .conftest import CAPACITY, checklist, problems_view, running, settle, tree, viewer
 
 BANNER = "⚠ Read with 6 broken fences repaired in memory — p to repair the file"
 
@@ -41,10 +41,7 @@ async def test_the_banner_shows_over_a_note_read_with_fences_repaired(vault: Pat
         assert items == ["detect", "contain", "verify", "Write the summary", "Review with the team"]
         # not `1`, `response_layers`, `def`: the lines a fence left open would swallow
         assert "```text" not in viewer(app).source_text  # the fences shown closed
-        await pilot.press("p")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ProblemsScreen)
+        screen = await problems_view(pilot)
         codes = [p.code if p.path == "swallowed.md" else "" for p in screen.rows]
         assert codes.count("fence-info-on-close") == 6
         for _ in range(codes.index("fence-repaired-in-memory")):

@@ -21,7 +21,7 @@ from helpers.paths import DOCTOR_FIXTURES
 from kb_tui.core.doctor.totals import Totals
 from kb_tui.tui.app import KbApp
 from kb_tui.tui.screens.problems import ProblemsScreen
-from tui.conftest import loaded, running, settle
+from tui.conftest import loaded, problems_view, running, settle
 
 BROKEN = (DOCTOR_FIXTURES / "broken.md").read_bytes()
 # A vault with every severity: an error (a closing fence with an info string), warnings
@@ -60,18 +60,6 @@ def check_totals(root: Path) -> Totals:
     done = run_cli("check", str(root), "--format", "json")
     summary = json.loads(done.stdout)["summary"]
     return Totals(errors=summary["errors"], warnings=summary["warnings"], info=summary["info"])
-
-
-async def problems_view(pilot: Pilot[None]) -> ProblemsScreen:
-    await pilot.press("p")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ProblemsScreen)
-    for _ in range(100):  # the rows are added once the table has its width
-        if screen.query_one(DataTable).row_count:
-            break
-        await pilot.pause(0.02)
-    return screen
 
 
 async def test_header_shows_the_totals_of_check_on_the_sample(

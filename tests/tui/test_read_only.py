@@ -21,13 +21,13 @@ from kb_tui.tui.screens.export_download import (
     download_name,
     free_name,
 )
-from kb_tui.tui.screens.problems import ProblemsScreen
 
 from .conftest import (
     CAPACITY,
     checklist,
     loaded,
     open_export_dialog,
+    problems_view,
     running,
     settle,
     status_of,
@@ -187,10 +187,7 @@ async def test_the_problems_view_repairs_nothing(tmp_path: Path, vault: Path) ->
     app = KbApp(vault, read_only=True)
     async with app.run_test(size=(140, 48)) as pilot:
         await loaded(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ProblemsScreen)
+        screen = await problems_view(pilot)
         fence = [p.code for p in screen.rows].index("fence-info-on-close")
         for _ in range(fence):
             await pilot.press("j")
