@@ -7,10 +7,9 @@ document for the doctor's vault-wide heading check).
 
 from __future__ import annotations
 
-import re
-
 from kb_tui.core.model import Document, Problem
 from kb_tui.core.model.problems import ProblemCode
+from kb_tui.core.parse.code_spans import split_code
 from kb_tui.core.parse.fence_scan import FenceFinding, scan_fences
 from kb_tui.core.parse.settings import in_folders
 from kb_tui.core.parse.templater.rendering import find_placeholders
@@ -18,7 +17,6 @@ from kb_tui.core.text import slugify, strip_controls
 
 FENCE_CODE = ProblemCode.FENCE_INFO_ON_CLOSE
 TEMPLATER_CODE = ProblemCode.TEMPLATER_UNRENDERED
-_INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 def fence_problem(path: str, finding: FenceFinding) -> Problem:
@@ -66,7 +64,7 @@ def text_findings(
         for index, line in enumerate(lines):
             if "<%" not in line or code[index]:
                 continue
-            for _start, _end, expression in find_placeholders(_INLINE_CODE_RE.sub("", line)):
+            for _start, _end, expression in find_placeholders(_without_code(line)):
                 problems.append(
                     Problem(
                         path,
@@ -96,3 +94,8 @@ def heading_repeats(doc: Document) -> list[tuple[int, str, int, str]]:
         else:
             repeats.append((section.line, section.title, first[slug], slug))
     return repeats
+
+
+def _without_code(line: str) -> str:
+    """``line`` without its code spans: a placeholder written as code is an example."""
+    return "".join(piece for piece, code in split_code(line) if not code)
